@@ -1,0 +1,133 @@
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { authenticate } from "./auth.js";
+import type { AppDeps } from "./context.js";
+import { renderDocsPage } from "./docs-page.js";
+import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
+import { createRouter } from "./lib/router.js";
+import { healthRoutes } from "./routes/health.js";
+import { tokenRoutes } from "./routes/tokens.js";
+import { workshopRoutes } from "./routes/workshops.js";
+
+export const API_VERSION = "0.1.0";
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "Baton API",
+    version: API_VERSION,
+    description:
+      "Workshops, agendas, votes, the scorecard, four-key metrics and the statement-of-work plan. " +
+      "Everything under `/v1` needs `Authorization: Bearer <token>`. Errors share one envelope: " +
+      '`{"error": {"code", "message", "details": [{"path", "message"}], "requestId"}}`.',
+  },
+} as const;
+
+/** The whole HTTP API. Entry points build the dependencies; tests pass real PGlite and a fake clock. */
+export function createApp(deps: AppDeps) {
+  const resolved: Required<AppDeps> = {
+    now: () => new Date(),
+    bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    ...deps,
+  };
+  const app = createRouter();
+
+  app.use(requestId({ headerName: "X-Request-Id" }));
+  app.use(async (c, next) => {
+    c.set("deps", resolved);
+    const log = resolved.logger.child({ requestId: c.var.requestId });
+    c.set("log", log);
+    const started = performance.now();
+    await next();
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
+  app.use(secureHeaders());
+  app.use(
+    bodyLimit({
+      maxSize: resolved.bodyLimitBytes,
+      onError: () => {
+        throw new DomainError(
+          "PAYLOAD_TOO_LARGE",
+          `The body is larger than ${resolved.bodyLimitBytes} bytes.`,
+          [{ path: "body", message: `at most ${resolved.bodyLimitBytes} bytes` }],
+        );
+      },
+    }),
+  );
+
+  app.onError((err, c) => {
+    const requestId = c.var.requestId ?? "";
+    let domain: DomainError;
+    if (err instanceof DomainError) {
+      domain = err;
+    } else if (err instanceof HTTPException && (err.status === 400 || err.status === 415)) {
+      // Hono's body parsing: malformed JSON, or a body that is not JSON at all.
+      const message =
+        err.status === 415 ? "expected a JSON body with Content-Type: application/json" : "not valid JSON";
+      domain = new DomainError("VALIDATION", `body: ${message}`, [{ path: "body", message }]);
+    } else if (err instanceof HTTPException) {
+      domain = new DomainError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "INTERNAL", err.message);
+    } else {
+      (c.var.log ?? resolved.logger).error({ err }, "unhandled error");
+      domain = new DomainError(
+        "INTERNAL",
+        "Something went wrong on our side; the request id helps us find it.",
+      );
+    }
+    const body: ErrorEnvelope = {
+      error: { code: domain.code, message: domain.message, details: domain.details, requestId },
+    };
+    return c.json(body, codeToStatus(domain.code));
+  });
+
+  app.notFound((c) => {
+    const body: ErrorEnvelope = {
+      error: {
+        code: "NOT_FOUND",
+        message: `No route ${c.req.method} ${c.req.path}. The API reference is at /docs.`,
+        details: [],
+        requestId: c.var.requestId ?? "",
+      },
+    };
+    return c.json(body, 404);
+  });
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token from `POST /v1/tokens` or the bootstrap admin token",
+  });
+
+  const v1 = createRouter().use(authenticate).route("/", tokenRoutes).route("/", workshopRoutes);
+
+  const routes = app.route("/", healthRoutes).route("/v1", v1);
+
+  // Generated from the same zod schemas that validate requests, once, on first use.
+  let openapi: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  let docsHtml: string | undefined;
+  const document = () => {
+    openapi ??= app.getOpenAPI31Document(OPENAPI_CONFIG);
+    return openapi;
+  };
+  app.get("/openapi.json", (c) => c.json(document()));
+  app.get("/docs", (c) => {
+    docsHtml ??= renderDocsPage(document());
+    return c.html(docsHtml);
+  });
+  app.get("/", (c) => c.redirect("/docs"));
+
+  return routes;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,43 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { apiTokens, type Role } from "../db/schema/api-tokens.js";
+import type { AppEnv } from "./context.js";
+import { DomainError } from "./errors.js";
+import { sha256Hex } from "./lib/crypto.js";
+
+/** Resolves `Authorization: Bearer <token>` to a caller, or refuses with 401. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("Authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    c.header("WWW-Authenticate", 'Bearer realm="baton"');
+    throw new DomainError("UNAUTHORIZED", "Missing bearer token: send `Authorization: Bearer <token>`.");
+  }
+  const hash = await sha256Hex(match[1]);
+  const [row] = await c.var.deps.database.db
+    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!row) {
+    c.header("WWW-Authenticate", 'Bearer realm="baton", error="invalid_token"');
+    throw new DomainError("UNAUTHORIZED", "Unknown or revoked token.");
+  }
+  c.set("caller", { tokenId: row.id, name: row.name, role: row.role });
+  c.set("log", c.var.log.child({ tokenId: row.id }));
+  await next();
+});
+
+/** Lets the request through only for the given roles; admin is always allowed. */
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const role = c.var.caller.role;
+    if (role !== "admin" && !roles.includes(role)) {
+      throw new DomainError(
+        "FORBIDDEN",
+        `This needs the role ${["admin", ...roles].join(" or ")}; your token has the role ${role}.`,
+      );
+    }
+    await next();
+  });
+}

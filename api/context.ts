@@ -1,0 +1,27 @@
+import type { Logger } from "pino";
+import type { Role } from "../db/schema/api-tokens.js";
+import type { Database } from "../db/types.js";
+
+export interface AppDeps {
+  database: Database;
+  logger: Logger;
+  /** The clock; tests pass a fake one. */
+  now?: () => Date;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes?: number;
+}
+
+export interface Caller {
+  tokenId: string;
+  name: string;
+  role: Role;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Required<AppDeps>;
+    requestId: string;
+    log: Logger;
+    caller: Caller;
+  };
+}

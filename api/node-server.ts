@@ -1,0 +1,71 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { DestinationStream } from "pino";
+import { createDb } from "../db/index.js";
+import type { Database } from "../db/types.js";
+import { createApp } from "./app.js";
+import type { Config } from "./config.js";
+import { createLogger } from "./logger.js";
+import { bootstrapAdmin } from "./services/bootstrap-admin.js";
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  /** Where the start-up banner goes (stdout); the admin token is printed here, never to the log. */
+  print?: (line: string) => void;
+  logDestination?: DestinationStream;
+}
+
+/** Opens the database, applies migrations, makes sure an admin exists, and serves the API. */
+export async function startNodeServer({
+  config,
+  print = console.log,
+  logDestination,
+}: StartOptions): Promise<RunningServer> {
+  const logger = createLogger(config.LOG_LEVEL, logDestination);
+  const database = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+  try {
+    await database.migrate();
+    const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
+    const app = createApp({ database, logger });
+    const server = serve({ fetch: app.fetch, port: config.PORT });
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = `http://localhost:${port}`;
+    logger.info({ port, database: database.driver }, "listening");
+    print(`Baton API listening on ${url}`);
+    print(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
+    print(
+      `  Database: ${database.driver === "pglite" ? `embedded PGlite in ${config.PGLITE_DIR}` : "PostgreSQL (DATABASE_URL)"}`,
+    );
+    if (admin.kind === "generated") {
+      print("");
+      print("  An admin token was generated. It is shown this once and stored only as a hash:");
+      print(`    ${admin.token}`);
+      print(`  Try: curl -H "Authorization: Bearer <token>" ${url}/v1/workshops`);
+    } else if (admin.kind === "env") {
+      print("  Admin token: the one in ADMIN_TOKEN.");
+    } else {
+      print("  Admin token: the one printed at first start (set ADMIN_TOKEN to choose your own).");
+    }
+    return {
+      url,
+      database,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from "@hono/zod-openapi";
+import { ErrorEnvelope } from "../errors.js";
+
+export const Uuid = z.uuid();
+export const IdParam = z.object({
+  id: z
+    .uuid()
+    .openapi({ param: { name: "id", in: "path" }, example: "0b5f6a4e-8d7c-4f53-9f0e-2a3b4c5d6e7f" }),
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorEnvelope } },
+});
+
+/** The error responses every authenticated route can give. */
+export const authErrors = {
+  401: errorResponse("No token, or an unknown or revoked one"),
+  403: errorResponse("The token's role may not do this"),
+} as const;
+
+export const errors = {
+  400: errorResponse("Invalid input; `details` names each field at fault"),
+  404: errorResponse("Not found"),
+  409: errorResponse("Conflicts with the current state"),
+  413: errorResponse("Body too large"),
+  422: errorResponse("Valid input the domain refuses"),
+  503: errorResponse("The database is unreachable"),
+} as const;
+
+export const bearer = [{ Bearer: [] }];

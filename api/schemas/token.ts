@@ -1,0 +1,34 @@
+import { z } from "@hono/zod-openapi";
+import { ROLES } from "../../db/schema/api-tokens.js";
+
+export const Role = z.enum(ROLES).openapi({ description: "What the token may do" });
+
+export const CreateToken = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .openapi({ example: "slack-bot", description: "Unique, for people to tell tokens apart" }),
+    role: Role,
+  })
+  .openapi("CreateToken");
+export type CreateToken = z.infer<typeof CreateToken>;
+
+export const Token = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    role: Role,
+    prefix: z.string().openapi({ description: "The first characters of the secret" }),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .openapi("Token");
+export type Token = z.infer<typeof Token>;
+
+export const CreatedToken = Token.extend({
+  token: z.string().openapi({ description: "The secret. Shown this once; only its hash is stored." }),
+}).openapi("CreatedToken");
+export type CreatedToken = z.infer<typeof CreatedToken>;

@@ -1,0 +1,30 @@
+import { createPostgresDb } from "../db/postgres.js";
+import { createApp } from "./app.js";
+import { createLogger } from "./logger.js";
+
+/** Cloudflare Workers bindings (wrangler.toml). */
+export interface WorkerEnv {
+  HYPERDRIVE: { connectionString: string };
+  LOG_LEVEL?: string;
+}
+
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/**
+ * The same API on Workers. Hyperdrive pools connections at the edge, so each request opens a small
+ * postgres.js client and closes it once the response is sent. Migrations are applied before deploying
+ * (`DATABASE_URL=… npm run db:migrate`), not here: Workers have no file system to read them from.
+ */
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const database = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 5, fetchTypes: false });
+    const app = createApp({ database, logger: createLogger(env.LOG_LEVEL ?? "info") });
+    try {
+      return await app.fetch(request);
+    } finally {
+      ctx.waitUntil(database.close());
+    }
+  },
+};

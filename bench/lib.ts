@@ -1,0 +1,100 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import postgres from "postgres";
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Nearest-rank percentile of sorted samples. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Runs `total` calls of `fn` with `concurrency` in flight; bounded in count, so it always stops. */
+export async function load(
+  total: number,
+  concurrency: number,
+  fn: (i: number) => Promise<boolean>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const ok = await fn(i).catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: total,
+    errors,
+    seconds,
+    perSecond: total / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}
+
+/** Serves a fetch handler on a free loopback port. */
+export async function listen(fetch: (req: Request) => Response | Promise<Response>) {
+  const server = serve({ fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A throwaway PostgreSQL database next to `baseUrl`'s, or null (with the reason printed) when none answers. */
+export async function scratchPostgres(baseUrl: string) {
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+  const name = `baton_bench_${Date.now().toString(36)}`;
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } catch (err) {
+    console.log(
+      `PostgreSQL at ${redact(baseUrl)} not usable (${(err as Error).message}); skipping its runs.`,
+    );
+    await admin.end();
+    return null;
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+export function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
+}
+
+export function machine(): string {
+  return `${process.platform} ${process.arch}, Node ${process.version}`;
+}

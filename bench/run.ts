@@ -1,0 +1,17 @@
+import { benchWorkshops } from "./workshops.js";
+
+// `npm run bench [name…]`: prints figures; record them in bench/RESULTS.md with the machine and date.
+const benches: Record<string, () => Promise<void>> = {
+  workshops: benchWorkshops,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !(n in benches));
+if (unknown.length) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benches).join(", ")}`);
+  process.exit(2);
+}
+console.log(`# Baton benchmarks — ${new Date().toISOString()} — Node ${process.version}`);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

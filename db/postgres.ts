@@ -1,0 +1,44 @@
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema/index.js";
+import type { Database, Db } from "./types.js";
+
+export interface PostgresOptions {
+  /** Pool size. */
+  max?: number;
+  /** Workers/Hyperdrive: skip the type round trip at connect time. */
+  fetchTypes?: boolean;
+}
+
+/** PostgreSQL through postgres.js; works on Node and on Workers (nodejs_compat). */
+export function createPostgresDb(url: string, options: PostgresOptions = {}): Database {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    fetch_types: options.fetchTypes ?? true,
+    onnotice: () => {},
+    connection: { application_name: "baton" },
+  });
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    driver: "postgres",
+    async rows<T extends Record<string, unknown>>(query: SQL) {
+      return [...((await db.execute(query)) as unknown as T[])];
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async migrate(migrationsFolder = defaultMigrationsFolder()) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      await migrate(drizzle(client), { migrationsFolder });
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+export function defaultMigrationsFolder(): string {
+  return new URL("../migrations", import.meta.url).pathname;
+}

@@ -1,0 +1,18 @@
+import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const ROLES = ["admin", "facilitator", "pm", "bot", "ingest"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  role: text("role", { enum: ROLES }).notNull(),
+  /** SHA-256 of the secret, hex. The secret itself is shown once and never stored. */
+  tokenHash: text("token_hash").notNull().unique(),
+  /** First characters of the secret, so people can tell their tokens apart. */
+  prefix: text("prefix").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

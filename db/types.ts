@@ -1,0 +1,18 @@
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type * as schema from "./schema/index.js";
+
+/** One typed database, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  driver: "pglite" | "postgres";
+  /** Runs raw SQL and returns its rows, whichever driver is behind (their `execute` results differ). */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Applies the migrations in `migrationsFolder` (Node only: reads files). */
+  migrate(migrationsFolder?: string): Promise<void>;
+  close(): Promise<void>;
+}

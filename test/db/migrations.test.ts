@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/index.js";
+import { workshops } from "../../db/schema/workshops.js";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/db.js";
+
+let d: TestDatabase;
+beforeAll(async () => {
+  d = await createTestDatabase();
+});
+afterAll(async () => {
+  await d.destroy();
+});
+
+describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
+  it("create every table", async () => {
+    const rows = await d.rows<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    const names = rows.map((r) => r.table_name);
+    expect(names).toEqual(expect.arrayContaining(["agenda_items", "api_tokens", "audit_log", "workshops"]));
+  });
+
+  it("are recorded, and applying them again changes nothing", async () => {
+    const before = await d.rows(sql`select hash from drizzle.__drizzle_migrations order by id`);
+    expect(before.length).toBeGreaterThan(0);
+    await d.migrate();
+    const after = await d.rows(sql`select hash from drizzle.__drizzle_migrations order by id`);
+    expect(after).toEqual(before);
+  });
+
+  it("uses the driver the configuration asks for", () => {
+    expect(d.driver).toBe(onPostgres ? "postgres" : "pglite");
+  });
+});
+
+describe.skipIf(onPostgres)("embedded PGlite on disk", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "baton-pglite-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps its data across a close and reopen", async () => {
+    const first = await createDb({ pgliteDir: join(dir, "data") });
+    await first.migrate();
+    await first.db.insert(workshops).values({ name: "Kept", timezone: "UTC", startDate: "2026-01-05" });
+    await first.close();
+    const second = await createDb({ pgliteDir: join(dir, "data") });
+    await second.migrate();
+    const rows = await second.db.select().from(workshops);
+    await second.close();
+    expect(rows.map((r) => r.name)).toEqual(["Kept"]);
+  });
+});

@@ -1,0 +1,86 @@
+import { Writable } from "node:stream";
+import { createApp } from "../../api/app.js";
+import { createLogger } from "../../api/logger.js";
+import { bootstrapAdmin } from "../../api/services/bootstrap-admin.js";
+import { createToken } from "../../api/services/tokens.js";
+import type { Role } from "../../db/schema/api-tokens.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+
+/** A clock tests move by hand. */
+export function fakeClock(start = "2026-03-02T08:00:00.000Z") {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    advance(ms: number) {
+      t += ms;
+    },
+    set(iso: string) {
+      t = new Date(iso).getTime();
+    },
+  };
+}
+
+/** Collects log lines as parsed JSON, so tests can assert what was (not) logged. */
+export function logSink() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      cb();
+    },
+  });
+  return { stream, lines, text: () => lines.join("\n") };
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The real app on a real database, with an admin token and a token per role on demand. */
+export async function createTestApp(opts: { bodyLimitBytes?: number } = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const clock = fakeClock();
+  const logs = logSink();
+  const logger = createLogger("info", logs.stream);
+  const app = createApp({ database, logger, now: clock.now, ...opts });
+  const bootstrap = await bootstrapAdmin(database.db, undefined, clock.now());
+  if (bootstrap.kind !== "generated") throw new Error("expected a generated admin token");
+  const adminToken = bootstrap.token;
+  const tokens = new Map<Role, string>([["admin", adminToken]]);
+
+  async function tokenFor(role: Role): Promise<string> {
+    const known = tokens.get(role);
+    if (known) return known;
+    const created = await createToken(database.db, { name: `test-${role}`, role }, "test", clock.now());
+    tokens.set(role, created.token);
+    return created.token;
+  }
+
+  /** A request with JSON in and out; `token` defaults to the admin's, `null` sends none. */
+  async function request(method: string, path: string, o: RequestOptions = {}) {
+    const headers: Record<string, string> = { ...o.headers };
+    const token = o.token === undefined ? adminToken : o.token;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      body = typeof o.body === "string" ? o.body : JSON.stringify(o.body);
+      headers["Content-Type"] ??= "application/json";
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: test responses are asserted field by field
+    return { status: res.status, headers: res.headers, text, json: json as any };
+  }
+
+  return { app, database, clock, logs, adminToken, tokenFor, request, close: () => database.destroy() };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each test file opens its own database (PGlite in memory, or a fresh PostgreSQL database).
+    pool: "forks",
+  },
+});
