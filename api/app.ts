@@ -7,7 +7,10 @@ import type { AppDeps } from "./context.js";
 import { renderDocsPage } from "./docs-page.js";
 import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
+import { agendaRoutes } from "./routes/agenda.js";
+import { channelRoutes } from "./routes/channels.js";
 import { healthRoutes } from "./routes/health.js";
+import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
 
@@ -109,7 +112,13 @@ export function createApp(deps: AppDeps) {
     description: "An API token from `POST /v1/tokens` or the bootstrap admin token",
   });
 
-  const v1 = createRouter().use(authenticate).route("/", tokenRoutes).route("/", workshopRoutes);
+  const v1 = createRouter()
+    .use(authenticate)
+    .route("/", tokenRoutes)
+    .route("/", workshopRoutes)
+    .route("/", agendaRoutes)
+    .route("/", channelRoutes)
+    .route("/", timerEventRoutes);
 
   const routes = app.route("/", healthRoutes).route("/v1", v1);
 

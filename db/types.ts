@@ -16,3 +16,8 @@ export interface Database {
   migrate(migrationsFolder?: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** An open transaction on either driver. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that can run queries: the database or an open transaction. */
+export type Queryable = Db | Tx;

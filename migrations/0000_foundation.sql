@@ -21,7 +21,6 @@ CREATE TABLE "api_tokens" (
 	"prefix" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"revoked_at" timestamp with time zone,
-	"last_used_at" timestamp with time zone,
 	CONSTRAINT "api_tokens_name_unique" UNIQUE("name"),
 	CONSTRAINT "api_tokens_token_hash_unique" UNIQUE("token_hash")
 );

@@ -3,14 +3,13 @@ import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import {
-  Agenda,
   CreateWorkshop,
   ListWorkshopsQuery,
   Workshop,
   WorkshopList,
   WorkshopWithAgenda,
 } from "../schemas/workshop.js";
-import { createWorkshop, getAgendaItems, getWorkshop, listWorkshops } from "../services/workshops.js";
+import { createWorkshop, getWorkshop, listWorkshops } from "../services/workshops.js";
 
 const IdempotencyHeaders = z.object({
   "idempotency-key": z
@@ -83,22 +82,6 @@ const get = createRoute({
   },
 });
 
-const agenda = createRoute({
-  method: "get",
-  path: "/workshops/{id}/agenda",
-  tags: ["agenda"],
-  summary: "The workshop's agenda with planned local times and instants",
-  security: bearer,
-  middleware: [requireRole("facilitator", "pm", "bot")] as const,
-  request: { params: IdParam },
-  responses: {
-    200: { description: "The agenda", content: { "application/json": { schema: Agenda } } },
-    400: errors[400],
-    404: errors[404],
-    ...authErrors,
-  },
-});
-
 export const workshopRoutes = createRouter()
   .openapi(create, async (c) => {
     const { caller, deps } = c.var;
@@ -116,10 +99,4 @@ export const workshopRoutes = createRouter()
     return c.json(result.workshop, 201);
   })
   .openapi(list, async (c) => c.json(await listWorkshops(c.var.deps.database.db, c.req.valid("query")), 200))
-  .openapi(get, async (c) => c.json(await getWorkshop(c.var.deps.database.db, c.req.valid("param").id), 200))
-  .openapi(agenda, async (c) => {
-    const { db } = c.var.deps.database;
-    const workshop = await getWorkshop(db, c.req.valid("param").id);
-    const items = await getAgendaItems(db, workshop.id);
-    return c.json({ workshopId: workshop.id, timezone: workshop.timezone, items }, 200);
-  });
+  .openapi(get, async (c) => c.json(await getWorkshop(c.var.deps.database.db, c.req.valid("param").id), 200));

@@ -101,10 +101,11 @@ export const WorkshopList = z
 
 export const ListWorkshopsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "Only workshops with this name (case-insensitive)" }),
   cursor: z.string().max(200).optional(),
 });
-
-export const Agenda = z
-  .object({ workshopId: z.uuid(), timezone: z.string(), items: z.array(AgendaItem) })
-  .openapi("Agenda");
-export type Agenda = z.infer<typeof Agenda>;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import { type AgendaItemRow, agendaItems } from "../../db/schema/agenda-items.js";
 import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
 import type { Db } from "../../db/types.js";
@@ -145,7 +145,7 @@ export async function getAgendaItems(db: Db, workshopId: string): Promise<Agenda
 /** Newest first. The cursor is the last row's `createdAt|id`, so pages stay stable while rows are added. */
 export async function listWorkshops(
   db: Db,
-  opts: { limit: number; cursor?: string | undefined },
+  opts: { limit: number; cursor?: string | undefined; name?: string | undefined },
 ): Promise<{ workshops: Workshop[]; nextCursor: string | null }> {
   const after = opts.cursor ? decodeCursor(opts.cursor) : null;
   const rows = await db

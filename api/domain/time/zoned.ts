@@ -61,3 +61,15 @@ export function zonedToInstant(isoDate: string, minutesOfDay: number, timeZone: 
   // In the gap: read the wall time with the offset from before the jump, which lands after it.
   return new Date(wallAsUtc - before * 60_000);
 }
+
+const hhmm = new Map<string, Intl.DateTimeFormat>();
+
+/** "HH:MM" on the wall clock in `timeZone`. */
+export function formatLocalTime(date: Date, timeZone: string): string {
+  let f = hhmm.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    hhmm.set(timeZone, f);
+  }
+  return f.format(date);
+}

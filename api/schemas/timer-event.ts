@@ -1,0 +1,56 @@
+import { z } from "@hono/zod-openapi";
+
+export const ClaimTimerEvents = z
+  .strictObject({
+    limit: z.number().int().min(1).max(500).default(50),
+    leaseSeconds: z.number().int().min(5).max(600).default(30),
+    platforms: z
+      .array(z.enum(["slack", "teams", "console"]))
+      .min(1)
+      .openapi({ description: "The platforms this relay posts to" }),
+  })
+  .openapi("ClaimTimerEvents");
+export type ClaimTimerEvents = z.infer<typeof ClaimTimerEvents>;
+
+export const ClaimedTimerEvent = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(["started", "warning5", "warning1", "timeup", "overrun"]),
+    seq: z.number().int(),
+    dueAt: z.iso.datetime(),
+    claims: z
+      .number()
+      .int()
+      .openapi({ description: "How many times it has been claimed; > 1 means a relay died or failed" }),
+    platform: z.string(),
+    channelId: z.string(),
+    conversationRef: z.record(z.string(), z.unknown()).nullable(),
+    threadRef: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: "The session's start message in this channel, to reply in its thread" }),
+    workshop: z.object({ id: z.uuid(), name: z.string(), timezone: z.string() }),
+    item: z.object({
+      id: z.uuid(),
+      title: z.string(),
+      kind: z.enum(["session", "break"]),
+      position: z.number().int(),
+      endsAt: z.iso.datetime().nullable(),
+      plannedMinutes: z.number().int(),
+      extendedMinutes: z.number().int(),
+    }),
+    next: z
+      .object({ title: z.string(), kind: z.enum(["session", "break"]), localStart: z.string() })
+      .nullable(),
+  })
+  .openapi("ClaimedTimerEvent");
+export type ClaimedTimerEvent = z.infer<typeof ClaimedTimerEvent>;
+
+export const DeliveredTimerEvent = z
+  .strictObject({
+    messageRefs: z
+      .array(z.record(z.string(), z.unknown()))
+      .max(10)
+      .openapi({ description: "Where it was posted, e.g. Slack `{channel, ts}`" }),
+  })
+  .openapi("DeliveredTimerEvent");

@@ -1,0 +1,209 @@
+import { and, asc, eq } from "drizzle-orm";
+import { agendaActions } from "../../db/schema/agenda-actions.js";
+import { type AgendaItemRow, agendaItems } from "../../db/schema/agenda-items.js";
+import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
+import type { Db, Queryable } from "../../db/types.js";
+import type { Caller } from "../context.js";
+import {
+  applyAction,
+  currentItem,
+  plannedMinutes,
+  projectAgenda,
+  type RunItem,
+} from "../domain/agenda/run.js";
+import { formatLocalTime } from "../domain/time/zoned.js";
+import { DomainError } from "../errors.js";
+import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
+import { audit } from "./audit.js";
+import { actorLabel, assertCanFacilitate } from "./facilitators.js";
+import { cancelTimers, scheduleTimers } from "./timers.js";
+import { toAgendaItem } from "./workshops.js";
+
+export function toRunItem(row: AgendaItemRow): RunItem {
+  return {
+    id: row.id,
+    position: row.position,
+    day: row.day,
+    kind: row.kind,
+    title: row.title,
+    plannedStart: row.plannedStart,
+    plannedEnd: row.plannedEnd,
+    state: row.state,
+    actualStart: row.actualStart,
+    actualEnd: row.actualEnd,
+    endsAt: row.endsAt,
+    pausedAt: row.pausedAt,
+    pausedSeconds: row.pausedSeconds,
+    extendedMinutes: row.extendedMinutes,
+    version: row.version,
+  };
+}
+
+async function loadItems(db: Queryable, workshopId: string): Promise<AgendaItemRow[]> {
+  return db
+    .select()
+    .from(agendaItems)
+    .where(eq(agendaItems.workshopId, workshopId))
+    .orderBy(asc(agendaItems.position));
+}
+
+/** The agenda as people need it: planned, actual and projected times, what runs, what is next, how late. */
+export function buildAgendaView(workshop: WorkshopRow, rows: AgendaItemRow[], now: Date): AgendaView {
+  const items = rows.map(toRunItem);
+  const local = (d: Date) => formatLocalTime(d, workshop.timezone);
+  const projection = projectAgenda(items, now, local);
+  const current = currentItem(items);
+  const next = items.find((i) => i.state === "pending" && i.position > (current?.position ?? -1));
+  const end = current?.state === "running" ? current.endsAt : null;
+  return {
+    workshopId: workshop.id,
+    workshopName: workshop.name,
+    timezone: workshop.timezone,
+    now: now.toISOString(),
+    items: rows.map((row, i) => {
+      const p = projection.items[i];
+      const item = items[i] as RunItem;
+      return {
+        ...toAgendaItem(row),
+        state: row.state,
+        plannedMinutes: plannedMinutes(item),
+        actualStart: row.actualStart?.toISOString() ?? null,
+        actualEnd: row.actualEnd?.toISOString() ?? null,
+        endsAt: row.endsAt?.toISOString() ?? null,
+        extendedMinutes: row.extendedMinutes,
+        pausedSeconds: row.pausedSeconds,
+        projectedStart: (p?.projectedStart ?? row.plannedStart).toISOString(),
+        projectedEnd: (p?.projectedEnd ?? row.plannedEnd).toISOString(),
+        projectedLocalStart: local(p?.projectedStart ?? row.plannedStart),
+      };
+    }),
+    currentItemId: current?.id ?? null,
+    nextItemId: next?.id ?? null,
+    secondsLeft: end ? Math.round((end.getTime() - now.getTime()) / 1000) : null,
+    behindMinutes: projection.behindMinutes,
+    summary: projection.summary,
+  };
+}
+
+async function getWorkshopRow(db: Queryable, id: string, lock = false): Promise<WorkshopRow> {
+  const q = db.select().from(workshops).where(eq(workshops.id, id));
+  const [row] = lock ? await q.for("update") : await q;
+  if (!row) throw new DomainError("NOT_FOUND", `No workshop ${id}.`);
+  return row;
+}
+
+export async function getAgendaView(db: Db, workshopId: string, now: Date): Promise<AgendaView> {
+  const workshop = await getWorkshopRow(db, workshopId);
+  return buildAgendaView(workshop, await loadItems(db, workshopId), now);
+}
+
+export interface ActionOptions {
+  caller: Caller;
+  now: Date;
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * One agenda transition, atomically: the workshop row is locked so two facilitators pressing Next
+ * at once move one step each, in turn. The items' new state, their timer messages (old ones
+ * cancelled, new ones written for every bound channel) and the audit entry commit together.
+ */
+export async function performAgendaAction(
+  db: Db,
+  workshopId: string,
+  req: AgendaActionRequest,
+  opts: ActionOptions,
+): Promise<AgendaActionResult> {
+  return db.transaction(async (tx) => {
+    const workshop = await getWorkshopRow(tx, workshopId, true);
+    await assertCanFacilitate(tx, workshopId, opts.caller, req.actor);
+    const actor = actorLabel(opts.caller, req.actor);
+    if (opts.idempotencyKey) {
+      const [done] = await tx
+        .select()
+        .from(agendaActions)
+        .where(
+          and(
+            eq(agendaActions.workshopId, workshopId),
+            eq(agendaActions.idempotencyKey, opts.idempotencyKey),
+          ),
+        );
+      if (done) {
+        // A retry: answer with the agenda as it is now, and the message the first attempt got.
+        const message = typeof done.result.message === "string" ? done.result.message : "Already done.";
+        return {
+          action: req.action,
+          message,
+          agenda: buildAgendaView(workshop, await loadItems(tx, workshopId), opts.now),
+        };
+      }
+    }
+    const rows = await loadItems(tx, workshopId);
+    const items = rows.map(toRunItem);
+    const current = currentItem(items);
+    if (req.expectCurrentItemId && current?.id !== req.expectCurrentItemId) {
+      const was = items.find((i) => i.id === req.expectCurrentItemId);
+      throw new DomainError(
+        "CONFLICT",
+        `${was ? `"${was.title}"` : "That item"} is no longer the current one${current ? `; now running: "${current.title}"` : ""}.`,
+      );
+    }
+    const action =
+      req.action === "extend" ? { type: "extend" as const, minutes: req.minutes ?? 0 } : { type: req.action };
+    const result = applyAction(items, action, opts.now);
+    if (!result.ok) throw new DomainError("CONFLICT", result.message);
+
+    for (const item of result.changed) {
+      await tx
+        .update(agendaItems)
+        .set({
+          state: item.state,
+          actualStart: item.actualStart,
+          actualEnd: item.actualEnd,
+          endsAt: item.endsAt,
+          pausedAt: item.pausedAt,
+          pausedSeconds: item.pausedSeconds,
+          extendedMinutes: item.extendedMinutes,
+          version: item.version,
+        })
+        .where(and(eq(agendaItems.id, item.id), eq(agendaItems.version, item.version - 1)));
+    }
+    await cancelTimers(
+      tx,
+      result.changed.map((i) => i.id),
+    );
+    for (const { item, fresh } of result.reschedule)
+      await scheduleTimers(tx, workshopId, item, opts.now, fresh);
+
+    await audit(
+      tx,
+      {
+        actor,
+        action: `agenda.${req.action}`,
+        entityType: "workshop",
+        entityId: workshopId,
+        details: {
+          ...(req.minutes ? { minutes: req.minutes } : {}),
+          items: result.changed.map((i) => ({ id: i.id, title: i.title, state: i.state })),
+        },
+      },
+      opts.now,
+    );
+    if (opts.idempotencyKey) {
+      await tx.insert(agendaActions).values({
+        workshopId,
+        idempotencyKey: opts.idempotencyKey,
+        action: req.action,
+        actor,
+        result: { message: result.message },
+        at: opts.now,
+      });
+    }
+    const after = await loadItems(tx, workshopId);
+    return {
+      action: req.action,
+      message: result.message,
+      agenda: buildAgendaView(workshop, after, opts.now),
+    };
+  });
+}

@@ -1,0 +1,252 @@
+import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { agendaItems } from "../../db/schema/agenda-items.js";
+import { channelBindings } from "../../db/schema/channel-bindings.js";
+import { type TimerEventRow, timerEvents } from "../../db/schema/timer-events.js";
+import { workshops } from "../../db/schema/workshops.js";
+import type { Db, Queryable } from "../../db/types.js";
+import { MAX_OVERRUNS, overrunSlot, plannedMinutes, type RunItem, timerSlots } from "../domain/agenda/run.js";
+import { formatLocalTime } from "../domain/time/zoned.js";
+import { DomainError } from "../errors.js";
+import type { ClaimedTimerEvent, ClaimTimerEvents } from "../schemas/timer-event.js";
+
+/** Cancels the not-yet-delivered messages of these items (all channels, or one). */
+export async function cancelTimers(tx: Queryable, itemIds: string[], bindingId?: string): Promise<void> {
+  if (itemIds.length === 0) return;
+  await tx
+    .update(timerEvents)
+    .set({ status: "cancelled", leaseUntil: null })
+    .where(
+      and(
+        inArray(timerEvents.agendaItemId, itemIds),
+        inArray(timerEvents.status, ["pending", "claimed"]),
+        bindingId ? eq(timerEvents.bindingId, bindingId) : undefined,
+      ),
+    );
+}
+
+/**
+ * Writes a running item's messages for every channel bound to its workshop (or the given ones),
+ * in the caller's transaction. Rows are unique per (item, channel, version, kind, seq), so writing
+ * twice is harmless.
+ */
+export async function scheduleTimers(
+  tx: Queryable,
+  workshopId: string,
+  item: RunItem,
+  now: Date,
+  fresh: boolean,
+  onlyBindingIds?: string[],
+): Promise<void> {
+  const slots = timerSlots(item, now, fresh);
+  if (slots.length === 0) return;
+  const bindings = await tx
+    .select({ id: channelBindings.id, platform: channelBindings.platform })
+    .from(channelBindings)
+    .where(
+      and(
+        eq(channelBindings.workshopId, workshopId),
+        onlyBindingIds ? inArray(channelBindings.id, onlyBindingIds) : undefined,
+      ),
+    );
+  if (bindings.length === 0) return;
+  await tx
+    .insert(timerEvents)
+    .values(
+      bindings.flatMap((b) =>
+        slots.map((s) => ({
+          workshopId,
+          agendaItemId: item.id,
+          bindingId: b.id,
+          platform: b.platform,
+          kind: s.kind,
+          seq: s.seq,
+          itemVersion: item.version,
+          dueAt: s.dueAt,
+          createdAt: now,
+        })),
+      ),
+    )
+    .onConflictDoNothing();
+}
+
+/**
+ * Claims due messages for a relay: pending ones, and claimed ones whose lease ran out (their relay
+ * died). Row locks with SKIP LOCKED let many relays claim at once without taking the same row.
+ * Messages whose item has moved on since they were written are cancelled here, not returned.
+ */
+export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Promise<ClaimedTimerEvent[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: timerEvents.id })
+      .from(timerEvents)
+      .where(
+        and(
+          inArray(timerEvents.platform, req.platforms),
+          lte(timerEvents.dueAt, now),
+          or(
+            eq(timerEvents.status, "pending"),
+            and(eq(timerEvents.status, "claimed"), lte(timerEvents.leaseUntil, now)),
+          ),
+        ),
+      )
+      .orderBy(asc(timerEvents.dueAt))
+      .limit(req.limit)
+      .for("update", { skipLocked: true, of: timerEvents });
+    if (due.length === 0) return [];
+    const ids = due.map((d) => d.id);
+    const rows = await tx
+      .select({ event: timerEvents, item: agendaItems, binding: channelBindings, workshop: workshops })
+      .from(timerEvents)
+      .innerJoin(agendaItems, eq(agendaItems.id, timerEvents.agendaItemId))
+      .innerJoin(channelBindings, eq(channelBindings.id, timerEvents.bindingId))
+      .innerJoin(workshops, eq(workshops.id, timerEvents.workshopId))
+      .where(inArray(timerEvents.id, ids))
+      .orderBy(asc(timerEvents.dueAt), asc(timerEvents.id));
+    const stale = rows.filter((r) => r.item.version !== r.event.itemVersion || r.item.state !== "running");
+    const live = rows.filter((r) => !stale.includes(r));
+    if (stale.length) {
+      await tx
+        .update(timerEvents)
+        .set({ status: "cancelled", leaseUntil: null })
+        .where(
+          inArray(
+            timerEvents.id,
+            stale.map((r) => r.event.id),
+          ),
+        );
+    }
+    if (live.length === 0) return [];
+    await tx
+      .update(timerEvents)
+      .set({
+        status: "claimed",
+        leaseUntil: new Date(now.getTime() + req.leaseSeconds * 1000),
+        claims: sql`${timerEvents.claims} + 1`,
+      })
+      .where(
+        inArray(
+          timerEvents.id,
+          live.map((r) => r.event.id),
+        ),
+      );
+
+    const itemIds = [...new Set(live.map((r) => r.item.id))];
+    const threads = await tx
+      .select({
+        itemId: timerEvents.agendaItemId,
+        bindingId: timerEvents.bindingId,
+        ref: timerEvents.messageRef,
+      })
+      .from(timerEvents)
+      .where(
+        and(
+          inArray(timerEvents.agendaItemId, itemIds),
+          eq(timerEvents.kind, "started"),
+          eq(timerEvents.status, "delivered"),
+        ),
+      )
+      .orderBy(asc(timerEvents.deliveredAt));
+    const workshopIds = [...new Set(live.map((r) => r.workshop.id))];
+    const agendas = await tx
+      .select({
+        workshopId: agendaItems.workshopId,
+        position: agendaItems.position,
+        title: agendaItems.title,
+        kind: agendaItems.kind,
+        state: agendaItems.state,
+        plannedStart: agendaItems.plannedStart,
+      })
+      .from(agendaItems)
+      .where(inArray(agendaItems.workshopId, workshopIds))
+      .orderBy(asc(agendaItems.position));
+
+    return live.map(({ event, item, binding, workshop }): ClaimedTimerEvent => {
+      // The latest delivered start message of this item in this channel roots the thread.
+      const thread = threads.filter((t) => t.itemId === item.id && t.bindingId === binding.id).at(-1);
+      const next = agendas.find(
+        (a) => a.workshopId === workshop.id && a.position > item.position && a.state === "pending",
+      );
+      return {
+        id: event.id,
+        kind: event.kind,
+        seq: event.seq,
+        dueAt: event.dueAt.toISOString(),
+        claims: event.claims + 1,
+        platform: binding.platform,
+        channelId: binding.channelId,
+        conversationRef: binding.conversationRef ?? null,
+        threadRef: thread?.ref ?? null,
+        workshop: { id: workshop.id, name: workshop.name, timezone: workshop.timezone },
+        item: {
+          id: item.id,
+          title: item.title,
+          kind: item.kind,
+          position: item.position,
+          endsAt: item.endsAt?.toISOString() ?? null,
+          plannedMinutes: plannedMinutes(item),
+          extendedMinutes: item.extendedMinutes,
+        },
+        next: next
+          ? {
+              title: next.title,
+              kind: next.kind,
+              localStart: formatLocalTime(next.plannedStart, workshop.timezone),
+            }
+          : null,
+      };
+    });
+  });
+}
+
+/**
+ * Records where a claimed message was posted. Idempotent: a repeated call answers the same.
+ * A message cancelled meanwhile (its session moved on) is refused with 409 so the relay can say so.
+ * Delivering an overrun reminder writes the next one, while the item still runs.
+ */
+export async function markDelivered(
+  db: Db,
+  id: string,
+  messageRefs: Record<string, unknown>[],
+  now: Date,
+): Promise<{ id: string; status: "delivered" }> {
+  return db.transaction(async (tx) => {
+    const [event] = await tx.select().from(timerEvents).where(eq(timerEvents.id, id)).for("update");
+    if (!event) throw new DomainError("NOT_FOUND", `No timer event ${id}.`);
+    if (event.status === "delivered") return { id, status: "delivered" as const };
+    if (event.status === "cancelled") {
+      throw new DomainError(
+        "CONFLICT",
+        "This message was cancelled: its session moved on before it was delivered.",
+      );
+    }
+    await tx
+      .update(timerEvents)
+      .set({ status: "delivered", deliveredAt: now, leaseUntil: null, messageRef: messageRefs[0] ?? {} })
+      .where(eq(timerEvents.id, id));
+    await writeNextOverrun(tx, event);
+    return { id, status: "delivered" as const };
+  });
+}
+
+async function writeNextOverrun(tx: Queryable, event: TimerEventRow): Promise<void> {
+  // Time's up is followed by overrun #1, which the transition wrote; each overrun writes the next.
+  if (event.kind !== "overrun" || event.seq >= MAX_OVERRUNS) return;
+  const seq = event.seq + 1;
+  const [item] = await tx.select().from(agendaItems).where(eq(agendaItems.id, event.agendaItemId));
+  if (!item || item.state !== "running" || item.version !== event.itemVersion || !item.endsAt) return;
+  const slot = overrunSlot(item.endsAt, seq);
+  await tx
+    .insert(timerEvents)
+    .values({
+      workshopId: event.workshopId,
+      agendaItemId: event.agendaItemId,
+      bindingId: event.bindingId,
+      platform: event.platform,
+      kind: "overrun",
+      seq,
+      itemVersion: event.itemVersion,
+      dueAt: slot.dueAt,
+      createdAt: event.createdAt,
+    })
+    .onConflictDoNothing();
+}

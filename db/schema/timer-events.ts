@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agendaItems } from "./agenda-items.js";
+import { channelBindings } from "./channel-bindings.js";
+import { workshops } from "./workshops.js";
+
+export const TIMER_KINDS = ["started", "warning5", "warning1", "timeup", "overrun"] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+export const TIMER_STATUSES = ["pending", "claimed", "delivered", "cancelled"] as const;
+export type TimerStatus = (typeof TIMER_STATUSES)[number];
+
+/**
+ * One message due in one channel. Written by agenda transitions in their transaction (one row per
+ * bound channel), claimed by bot relays with a lease (FOR UPDATE SKIP LOCKED), delivered once.
+ */
+export const timerEvents = pgTable(
+  "timer_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    agendaItemId: uuid("agenda_item_id")
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
+    bindingId: uuid("binding_id")
+      .notNull()
+      .references(() => channelBindings.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    kind: text("kind", { enum: TIMER_KINDS }).notNull(),
+    /** Overrun reminders are numbered 1, 2, …; 0 for the other kinds. */
+    seq: integer("seq").notNull().default(0),
+    /** The agenda item's version this event was written for. */
+    itemVersion: integer("item_version").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: TIMER_STATUSES }).notNull().default("pending"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    claims: integer("claims").notNull().default(0),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /** Where it was posted (Slack: {channel, ts}); a session's `started` message roots its thread. */
+    messageRef: jsonb("message_ref").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("timer_events_due_idx").on(t.dueAt).where(sql`${t.status} in ('pending', 'claimed')`),
+    index("timer_events_item_idx").on(t.agendaItemId, t.bindingId),
+    uniqueIndex("timer_events_once_uq").on(t.agendaItemId, t.bindingId, t.itemVersion, t.kind, t.seq),
+  ],
+);
+
+export type TimerEventRow = typeof timerEvents.$inferSelect;
