@@ -168,9 +168,11 @@ export async function performAgendaAction(
         })
         .where(and(eq(agendaItems.id, item.id), eq(agendaItems.version, item.version - 1)));
     }
+    const continuing = new Set(result.reschedule.filter((r) => !r.fresh).map((r) => r.item.id));
+    await cancelTimers(tx, [...continuing], { keepStarted: true });
     await cancelTimers(
       tx,
-      result.changed.map((i) => i.id),
+      result.changed.map((i) => i.id).filter((id) => !continuing.has(id)),
     );
     for (const { item, fresh } of result.reschedule)
       await scheduleTimers(tx, workshopId, item, opts.now, fresh);

@@ -76,7 +76,7 @@ export async function bindChannel(
         await cancelTimers(
           tx,
           old.map((o) => o.id),
-          existing.id,
+          { bindingId: existing.id },
         );
       }
       await tx

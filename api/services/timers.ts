@@ -1,16 +1,30 @@
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
-import { agendaItems } from "../../db/schema/agenda-items.js";
+import { and, asc, eq, inArray, lte, ne, or, sql } from "drizzle-orm";
+import { type AgendaItemRow, agendaItems } from "../../db/schema/agenda-items.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
 import { type TimerEventRow, timerEvents } from "../../db/schema/timer-events.js";
 import { workshops } from "../../db/schema/workshops.js";
 import type { Db, Queryable } from "../../db/types.js";
-import { MAX_OVERRUNS, overrunSlot, plannedMinutes, type RunItem, timerSlots } from "../domain/agenda/run.js";
+import {
+  MAX_OVERRUNS,
+  OVERRUN_EVERY_MINUTES,
+  overrunSlot,
+  plannedMinutes,
+  type RunItem,
+  timerSlots,
+} from "../domain/agenda/run.js";
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { ClaimedTimerEvent, ClaimTimerEvents } from "../schemas/timer-event.js";
 
-/** Cancels the not-yet-delivered messages of these items (all channels, or one). */
-export async function cancelTimers(tx: Queryable, itemIds: string[], bindingId?: string): Promise<void> {
+/**
+ * Cancels the not-yet-delivered messages of these items (all channels, or one). `keepStarted` keeps
+ * an undelivered start announcement: extending or pausing a session does not un-start it.
+ */
+export async function cancelTimers(
+  tx: Queryable,
+  itemIds: string[],
+  opts: { bindingId?: string; keepStarted?: boolean } = {},
+): Promise<void> {
   if (itemIds.length === 0) return;
   await tx
     .update(timerEvents)
@@ -19,7 +33,8 @@ export async function cancelTimers(tx: Queryable, itemIds: string[], bindingId?:
       and(
         inArray(timerEvents.agendaItemId, itemIds),
         inArray(timerEvents.status, ["pending", "claimed"]),
-        bindingId ? eq(timerEvents.bindingId, bindingId) : undefined,
+        opts.bindingId ? eq(timerEvents.bindingId, opts.bindingId) : undefined,
+        opts.keepStarted ? ne(timerEvents.kind, "started") : undefined,
       ),
     );
 }
@@ -102,7 +117,7 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
       .innerJoin(workshops, eq(workshops.id, timerEvents.workshopId))
       .where(inArray(timerEvents.id, ids))
       .orderBy(asc(timerEvents.dueAt), asc(timerEvents.id));
-    const stale = rows.filter((r) => r.item.version !== r.event.itemVersion || r.item.state !== "running");
+    const stale = rows.filter((r) => isStale(r.event, r.item, now));
     const live = rows.filter((r) => !stale.includes(r));
     if (stale.length) {
       await tx
@@ -199,6 +214,30 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
 }
 
 /**
+ * A message is stale when its session moved on after it was written: a start announcement stays
+ * good while the run of the item it was written in is running or paused; the countdown messages
+ * only for the exact item version they were computed for, while it runs.
+ */
+function isStale(event: TimerEventRow, item: AgendaItemRow, now: Date): boolean {
+  if (event.kind === "started") {
+    // Written during this run of the item (not an earlier run that `back` replaced).
+    const run = item.actualStart?.getTime() ?? Number.POSITIVE_INFINITY;
+    return !(item.state === "running" || item.state === "paused") || event.createdAt.getTime() < run;
+  }
+  if (item.version !== event.itemVersion || item.state !== "running" || !item.endsAt) return true;
+  // After an outage, post only the newest news: "5 minutes left" is wrong once 1 minute is left, and
+  // so on. The countdown messages compute their text from the time of posting.
+  const end = item.endsAt.getTime();
+  const t = now.getTime();
+  if (event.kind === "warning5") return t >= end - MINUTE;
+  if (event.kind === "warning1") return t >= end;
+  if (event.kind === "timeup") return t >= end + OVERRUN_EVERY_MINUTES * MINUTE;
+  return false;
+}
+
+const MINUTE = 60_000;
+
+/**
  * Records where a claimed message was posted. Idempotent: a repeated call answers the same.
  * A message cancelled meanwhile (its session moved on) is refused with 409 so the relay can say so.
  * Delivering an overrun reminder writes the next one, while the item still runs.
@@ -223,17 +262,20 @@ export async function markDelivered(
       .update(timerEvents)
       .set({ status: "delivered", deliveredAt: now, leaseUntil: null, messageRef: messageRefs[0] ?? {} })
       .where(eq(timerEvents.id, id));
-    await writeNextOverrun(tx, event);
+    await writeNextOverrun(tx, event, now);
     return { id, status: "delivered" as const };
   });
 }
 
-async function writeNextOverrun(tx: Queryable, event: TimerEventRow): Promise<void> {
-  // Time's up is followed by overrun #1, which the transition wrote; each overrun writes the next.
-  if (event.kind !== "overrun" || event.seq >= MAX_OVERRUNS) return;
-  const seq = event.seq + 1;
+async function writeNextOverrun(tx: Queryable, event: TimerEventRow, now: Date): Promise<void> {
+  // Time's up is followed by overrun #1, which the transition wrote; each overrun writes the next,
+  // the first one still ahead (a late delivery does not cause a burst of catch-up reminders).
+  if (event.kind !== "overrun") return;
   const [item] = await tx.select().from(agendaItems).where(eq(agendaItems.id, event.agendaItemId));
   if (!item || item.state !== "running" || item.version !== event.itemVersion || !item.endsAt) return;
+  const elapsed = Math.floor((now.getTime() - item.endsAt.getTime()) / (OVERRUN_EVERY_MINUTES * MINUTE));
+  const seq = Math.max(event.seq + 1, elapsed + 1);
+  if (seq > MAX_OVERRUNS) return;
   const slot = overrunSlot(item.endsAt, seq);
   await tx
     .insert(timerEvents)

@@ -84,3 +84,41 @@ export async function createTestApp(opts: { bodyLimitBytes?: number } = {}) {
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+export const SLACK_FACILITATOR = {
+  platform: "slack",
+  userId: "UFAC",
+  displayName: "Fran Facilitator",
+} as const;
+export const SLACK_STAKEHOLDER = {
+  platform: "slack",
+  userId: "USTAKE",
+  displayName: "Sam Stakeholder",
+} as const;
+
+/**
+ * A workshop with a custom agenda of 30-minute items from 09:00 UTC on the fake clock's day, bound to
+ * `channels` Slack channels by a bot acting for SLACK_FACILITATOR (who so becomes its facilitator).
+ */
+export async function createBoundWorkshop(t: TestApp, opts: { items?: number; channels?: string[] } = {}) {
+  const day = t.clock.now().toISOString().slice(0, 10);
+  const agenda = Array.from({ length: opts.items ?? 3 }, (_, i) => {
+    const start = 9 * 60 + i * 30;
+    const hhmm = (m: number) =>
+      `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+    return { day: 1, start: hhmm(start), end: hhmm(start + 30), kind: "session", title: `Session ${i + 1}` };
+  });
+  const created = await t.request("POST", "/v1/workshops", {
+    body: { name: `W ${Math.random().toString(36).slice(2, 8)}`, timezone: "UTC", startDate: day, agenda },
+  });
+  if (created.status !== 201) throw new Error(`workshop: ${created.text}`);
+  const bot = await t.tokenFor("bot");
+  for (const channel of opts.channels ?? ["C1"]) {
+    const bound = await t.request("PUT", `/v1/channels/slack/${channel}/binding`, {
+      token: bot,
+      body: { workshopId: created.json.id, actor: SLACK_FACILITATOR },
+    });
+    if (bound.status !== 200) throw new Error(`binding: ${bound.text}`);
+  }
+  return { id: created.json.id as string, bot };
+}
