@@ -112,15 +112,16 @@ export function createApp(deps: AppDeps) {
     description: "An API token from `POST /v1/tokens` or the bootstrap admin token",
   });
 
-  const v1 = createRouter()
-    .use(authenticate)
+  const v1 = createRouter();
+  v1.use(authenticate);
+  const v1Routes = v1
     .route("/", tokenRoutes)
     .route("/", workshopRoutes)
     .route("/", agendaRoutes)
     .route("/", channelRoutes)
     .route("/", timerEventRoutes);
 
-  const routes = app.route("/", healthRoutes).route("/v1", v1);
+  const routes = app.route("/", healthRoutes).route("/v1", v1Routes);
 
   // Generated from the same zod schemas that validate requests, once, on first use.
   let openapi: ReturnType<typeof app.getOpenAPI31Document> | undefined;

@@ -6,18 +6,44 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v));
 
 /** The process environment, parsed once at start-up (DESIGN section 3). */
-export const Config = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: optional.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
-      .optional(),
-  ),
-  PGLITE_DIR: z.string().default("./.data/pglite"),
-  ADMIN_TOKEN: optional.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+export const Config = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, { message: "must be a postgres:// or postgresql:// URL" })
+        .optional(),
+    ),
+    PGLITE_DIR: z.string().default("./.data/pglite"),
+    ADMIN_TOKEN: optional.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    API_URL: optional.pipe(z.url({ message: "must be a URL such as https://baton.example.com" }).optional()),
+    API_TOKEN: optional,
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_BOT_TOKEN: optional,
+    SLACK_APP_TOKEN: optional,
+    SLACK_API_URL: optional.pipe(z.url().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.API_URL && !env.API_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["API_TOKEN"],
+        message: "required with API_URL (a token with the bot role)",
+      });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message: "required with SLACK_BOT_TOKEN for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)",
+      });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "required to run the Slack bot" });
+    }
+  });
 export type Config = z.infer<typeof Config>;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {

@@ -1,12 +1,14 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { DestinationStream } from "pino";
+import { createBots } from "../bot/index.js";
 import { createDb } from "../db/index.js";
 import type { Database } from "../db/types.js";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
+import { rotateInProcessBotToken } from "./services/internal-token.js";
 
 export interface RunningServer {
   url: string;
@@ -33,11 +35,22 @@ export async function startNodeServer({
     await database.migrate();
     const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
     const app = createApp({ database, logger });
-    const server = serve({ fetch: app.fetch, port: config.PORT });
+    const bots = createBots({
+      config,
+      logger,
+      inProcess: { fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) },
+    });
+    // One HTTP server: the bots' webhook routes, and the API for everything else.
+    const fetch = (request: Request) => {
+      const route = request.method === "POST" ? bots.routes[new URL(request.url).pathname] : undefined;
+      return route ? route(request) : app.fetch(request);
+    };
+    const server = serve({ fetch, port: config.PORT });
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
       server.once("error", reject);
     });
+    await bots.start();
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
     logger.info({ port, database: database.driver }, "listening");
@@ -45,6 +58,11 @@ export async function startNodeServer({
     print(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
     print(
       `  Database: ${database.driver === "pglite" ? `embedded PGlite in ${config.PGLITE_DIR}` : "PostgreSQL (DATABASE_URL)"}`,
+    );
+    print(
+      bots.enabled.length
+        ? `  Chat: ${bots.enabled.join(", ")}`
+        : "  Chat: no bot configured (see docs/slack.md); `npm run chat` talks to Baton in this terminal.",
     );
     if (admin.kind === "generated") {
       print("");
@@ -60,6 +78,7 @@ export async function startNodeServer({
       url,
       database,
       async close() {
+        await bots.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();
       },

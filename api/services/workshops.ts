@@ -152,12 +152,15 @@ export async function listWorkshops(
     .select()
     .from(workshops)
     .where(
-      after
-        ? or(
-            lt(workshops.createdAt, after.createdAt),
-            and(eq(workshops.createdAt, after.createdAt), lt(workshops.id, after.id)),
-          )
-        : undefined,
+      and(
+        after
+          ? or(
+              lt(workshops.createdAt, after.createdAt),
+              and(eq(workshops.createdAt, after.createdAt), lt(workshops.id, after.id)),
+            )
+          : undefined,
+        opts.name ? sql`lower(${workshops.name}) = lower(${opts.name})` : undefined,
+      ),
     )
     .orderBy(desc(workshops.createdAt), desc(workshops.id))
     .limit(opts.limit + 1);

@@ -263,3 +263,12 @@ describe("reading", () => {
     expect(res.json.error.details[0].path).toBe(field);
   });
 });
+
+describe("finding by name", () => {
+  it("filters the list by name, ignoring case", async () => {
+    await t.request("POST", "/v1/workshops", { body: { ...valid, name: "Findable Workshop" } });
+    const res = await t.request("GET", "/v1/workshops?name=findable%20WORKSHOP");
+    expect(res.json.workshops.map((w: { name: string }) => w.name)).toEqual(["Findable Workshop"]);
+    expect((await t.request("GET", "/v1/workshops?name=nothing-like-it")).json.workshops).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+import { hc } from "hono/client";
+import type { App } from "../api/app.js";
+import { ApiError, type BatonApi } from "./core/api.js";
+import type { AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
+
+export interface ApiClientOptions {
+  token: string;
+  /** Over HTTP: the API's base URL. */
+  baseUrl?: string;
+  /** In process: the API app's fetch, so no socket is involved. */
+  fetch?: (request: Request) => Response | Promise<Response>;
+}
+
+/** The API's error envelope as an ApiError (call when `res.ok` is false). */
+async function failure(res: Response): Promise<ApiError> {
+  let code = "INTERNAL";
+  let message = `The Baton API answered ${res.status}.`;
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code ?? code;
+    message = body.error?.message ?? message;
+  } catch {
+    // not the error envelope; keep the generic message
+  }
+  return new ApiError(code, res.status, message);
+}
+
+/** The BatonApi over the typed Hono client: in-process by default, over HTTP when given a base URL. */
+export function createApiClient(opts: ApiClientOptions): BatonApi {
+  const inProcess = opts.fetch;
+  const client = hc<App>(opts.baseUrl ?? "http://baton.internal", {
+    headers: { Authorization: `Bearer ${opts.token}` },
+    ...(inProcess
+      ? {
+          fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+            inProcess(new Request(input, init)),
+        }
+      : {}),
+  });
+  const v1 = client.v1;
+  const channelParam = (c: Channel) => ({ platform: c.platform, channelId: c.channelId });
+
+  // Each body is assigned to the core's own type from the client's typed JSON, so tsc checks that
+  // the API's schemas and the core's expectations agree.
+  return {
+    async findWorkshop(idOrName) {
+      if (/^[0-9a-f-]{36}$/i.test(idOrName)) {
+        const res = await v1.workshops[":id"].$get({ param: { id: idOrName } });
+        if (res.status === 404) return null;
+        if (!res.ok) throw await failure(res);
+        const workshop: WorkshopSummary = await res.json();
+        return workshop;
+      }
+      const res = await v1.workshops.$get({ query: { name: idOrName, limit: "1" } });
+      if (!res.ok) throw await failure(res);
+      const body: { workshops: WorkshopSummary[] } = await res.json();
+      return body.workshops[0] ?? null;
+    },
+    async createWorkshop(input) {
+      const res = await v1.workshops.$post({ json: input, header: {} });
+      if (!res.ok) throw await failure(res);
+      const workshop: WorkshopSummary = await res.json();
+      return workshop;
+    },
+    async getBinding(channel) {
+      const res = await v1.channels[":platform"][":channelId"].binding.$get({ param: channelParam(channel) });
+      if (res.status === 404) return null;
+      if (!res.ok) throw await failure(res);
+      const binding: { workshop: WorkshopSummary } = await res.json();
+      return binding.workshop;
+    },
+    async bindChannel(channel, workshopId, actor) {
+      const res = await v1.channels[":platform"][":channelId"].binding.$put({
+        param: channelParam(channel),
+        json: {
+          workshopId,
+          actor,
+          ...(channel.conversationRef ? { conversationRef: channel.conversationRef } : {}),
+        },
+      });
+      if (!res.ok) throw await failure(res);
+    },
+    async getAgenda(workshopId) {
+      const res = await v1.workshops[":id"].agenda.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const agenda: AgendaView = await res.json();
+      return agenda;
+    },
+    async agendaAction(workshopId, input, idempotencyKey) {
+      const res = await v1.workshops[":id"].agenda.actions.$post({
+        param: { id: workshopId },
+        json: input,
+        header: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
+      });
+      if (!res.ok) throw await failure(res);
+      const result: { message: string; agenda: AgendaView } = await res.json();
+      return result;
+    },
+    async claimTimerEvents(input) {
+      const res = await v1["timer-events"].claim.$post({
+        json: { ...input, platforms: input.platforms as ("slack" | "teams" | "console")[] },
+      });
+      if (!res.ok) throw await failure(res);
+      const body: { events: TimerEvent[] } = await res.json();
+      return body.events;
+    },
+    async markDelivered(eventId, messageRef) {
+      const res = await v1["timer-events"][":id"].delivered.$post({
+        param: { id: eventId },
+        json: { messageRefs: [messageRef] },
+      });
+      if (res.status === 409) return false;
+      if (!res.ok) throw await failure(res);
+      return true;
+    },
+  };
+}

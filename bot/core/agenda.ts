@@ -1,0 +1,163 @@
+import { decodeAction } from "./action-ids.js";
+import { ApiError, type BatonApi, type NewAgendaItem } from "./api.js";
+import { renderStatus, warning } from "./messages.js";
+import { AGENDA_HELP, type AgendaCommand, parseAgendaCommand } from "./parse.js";
+import type { AgendaActionName, AgendaView, ChatContext, Reply, WorkshopSummary } from "./types.js";
+
+export interface CoreDeps {
+  api: BatonApi;
+  now?: () => Date;
+  /** Called after the agenda changed, so a relay can post the news at once instead of at its next poll. */
+  onAgendaChanged?: () => void;
+  /** Time zone for workshops created from chat when the platform does not tell the user's. */
+  defaultTimezone?: string;
+}
+
+export const DEFAULT_TEMPLATE_NAME = "Event-Driven Architecture workshop";
+
+/** The facilitation core: chat text and button clicks in, neutral replies out. No platform code here. */
+export function createCore(deps: CoreDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  async function boundWorkshop(ctx: ChatContext): Promise<WorkshopSummary | null> {
+    return deps.api.getBinding(ctx.channel);
+  }
+
+  function summaryReply(message: string, agenda: AgendaView): Reply {
+    return { visibility: "ephemeral", text: message, sections: [{ text: agenda.summary }] };
+  }
+
+  async function act(
+    ctx: ChatContext,
+    workshopId: string,
+    action: AgendaActionName,
+    extra: { minutes?: number; expectCurrentItemId?: string } = {},
+  ): Promise<Reply> {
+    const result = await deps.api.agendaAction(
+      workshopId,
+      { action, actor: ctx.actor, ...extra },
+      ctx.eventId,
+    );
+    deps.onAgendaChanged?.();
+    return summaryReply(result.message, result.agenda);
+  }
+
+  async function start(ctx: ChatContext, cmd: Extract<AgendaCommand, { verb: "start" }>): Promise<Reply> {
+    let workshop: WorkshopSummary | null;
+    if (cmd.demo) {
+      workshop = await deps.api.createWorkshop(
+        demoWorkshop(now(), ctx.timezone ?? deps.defaultTimezone ?? "UTC"),
+      );
+    } else if (cmd.workshop) {
+      workshop = await deps.api.findWorkshop(cmd.workshop);
+      if (!workshop) {
+        return warning(
+          `No workshop called "${cmd.workshop}". \`/agenda start\` with no name creates one from the two-day template.`,
+        );
+      }
+    } else {
+      workshop = await boundWorkshop(ctx);
+      if (!workshop) {
+        const timezone = ctx.timezone ?? deps.defaultTimezone ?? "UTC";
+        workshop = await deps.api.createWorkshop({
+          name: DEFAULT_TEMPLATE_NAME,
+          timezone,
+          startDate: localDate(now(), timezone),
+        });
+      }
+    }
+    const current = await boundWorkshop(ctx);
+    if (current?.id !== workshop.id) await deps.api.bindChannel(ctx.channel, workshop.id, ctx.actor);
+    const reply = await act(ctx, workshop.id, "start");
+    return { ...reply, text: `${reply.text} This channel follows "${workshop.name}"; timers post here.` };
+  }
+
+  async function run(cmd: AgendaCommand, ctx: ChatContext): Promise<Reply> {
+    switch (cmd.verb) {
+      case "help":
+        return {
+          visibility: "ephemeral",
+          text: "Baton runs the agenda from here:",
+          sections: [{ text: AGENDA_HELP.join("\n") }],
+        };
+      case "error":
+        return warning(cmd.message);
+      case "start":
+        return start(ctx, cmd);
+      default: {
+        const workshop = await boundWorkshop(ctx);
+        if (!workshop)
+          return warning("This channel follows no workshop yet. Start one with `/agenda start`.");
+        if (cmd.verb === "status") return renderStatus(await deps.api.getAgenda(workshop.id));
+        if (cmd.verb === "extend") return act(ctx, workshop.id, "extend", { minutes: cmd.minutes });
+        return act(ctx, workshop.id, cmd.verb);
+      }
+    }
+  }
+
+  /** Refusals from the API (not a facilitator, nothing to resume, …) come back as polite warnings. */
+  async function safely(fn: () => Promise<Reply>): Promise<Reply> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500) return warning(err.message);
+      throw err;
+    }
+  }
+
+  return {
+    /** `/agenda …` typed in a channel. */
+    handleCommand(text: string, ctx: ChatContext): Promise<Reply> {
+      return safely(() => run(parseAgendaCommand(text), ctx));
+    },
+    /** A button click; null when the action id is not Baton's. */
+    async handleAction(actionId: string, ctx: ChatContext): Promise<Reply | null> {
+      const decoded = decodeAction(actionId);
+      if (!decoded) return null;
+      return safely(() =>
+        act(ctx, decoded.workshopId, decoded.action, {
+          ...(decoded.minutes ? { minutes: decoded.minutes } : {}),
+          expectCurrentItemId: decoded.itemId,
+        }),
+      );
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;
+
+/** The local calendar date in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(at);
+}
+
+/** Three 2-minute sessions from this minute, so a newcomer sees warnings and time's up quickly. */
+function demoWorkshop(at: Date, timezone: string) {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  })
+    .format(at)
+    .split(":")
+    .map(Number);
+  const startMin = Math.min((parts[0] ?? 0) * 60 + (parts[1] ?? 0), 24 * 60 - 7);
+  const hhmm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const agenda: NewAgendaItem[] = ["Demo: introductions", "Demo: the big decision", "Demo: wrap-up"].map(
+    (title, i) => ({
+      day: 1,
+      start: hhmm(startMin + 2 * i),
+      end: hhmm(startMin + 2 * i + 2),
+      kind: "session",
+      title,
+    }),
+  );
+  return { name: `Demo ${hhmm(startMin)}`, timezone, startDate: localDate(at, timezone), agenda };
+}

@@ -1,0 +1,48 @@
+import type { Actor, AgendaActionName, AgendaView, Channel, TimerEvent, WorkshopSummary } from "./types.js";
+
+/** A refusal or failure from the API, with its error code (FORBIDDEN, CONFLICT, NOT_FOUND, …). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface NewAgendaItem {
+  day: number;
+  start: string;
+  end: string;
+  kind: "session" | "break";
+  title: string;
+}
+
+/** What the facilitation core needs from the Baton API. Implemented over the typed Hono client. */
+export interface BatonApi {
+  findWorkshop(idOrName: string): Promise<WorkshopSummary | null>;
+  createWorkshop(input: {
+    name: string;
+    timezone: string;
+    startDate: string;
+    agenda?: NewAgendaItem[];
+  }): Promise<WorkshopSummary>;
+  /** The workshop a channel follows, or null. */
+  getBinding(channel: Channel): Promise<WorkshopSummary | null>;
+  bindChannel(channel: Channel, workshopId: string, actor: Actor): Promise<void>;
+  getAgenda(workshopId: string): Promise<AgendaView>;
+  agendaAction(
+    workshopId: string,
+    input: { action: AgendaActionName; minutes?: number; actor: Actor; expectCurrentItemId?: string },
+    idempotencyKey?: string,
+  ): Promise<{ message: string; agenda: AgendaView }>;
+  claimTimerEvents(input: {
+    platforms: string[];
+    limit: number;
+    leaseSeconds: number;
+  }): Promise<TimerEvent[]>;
+  /** False when the message was cancelled meanwhile (its session moved on). */
+  markDelivered(eventId: string, messageRef: Record<string, unknown>): Promise<boolean>;
+}

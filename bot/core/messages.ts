@@ -1,0 +1,112 @@
+import { encodeAction } from "./action-ids.js";
+import type { AgendaView, Button, Reply, TimerEvent } from "./types.js";
+
+/** "12 min", "1 h 05 min". */
+export function formatMinutes(minutes: number): string {
+  const m = Math.abs(Math.round(minutes));
+  return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : `${m} min`;
+}
+
+/** "4:05 left" or "3:10 over". */
+export function formatTimeLeft(seconds: number): string {
+  const s = Math.abs(seconds);
+  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  return seconds >= 0 ? `${text} left` : `${text} over`;
+}
+
+/** Facilitator buttons on a session's messages; they carry the item so a stale click is refused. */
+export function sessionButtons(workshopId: string, itemId: string, withPause = true): Button[] {
+  return [
+    { label: "Next", actionId: encodeAction({ action: "next", workshopId, itemId }), style: "primary" },
+    { label: "+5 min", actionId: encodeAction({ action: "extend", workshopId, itemId, minutes: 5 }) },
+    ...(withPause
+      ? [{ label: "Pause", actionId: encodeAction({ action: "pause", workshopId, itemId }) }]
+      : []),
+  ];
+}
+
+function nextLine(next: TimerEvent["next"]): string {
+  return next ? `Next: ${next.title} (planned ${next.localStart}).` : "That is the last item on the agenda.";
+}
+
+/**
+ * The channel message for a due timer event. Countdown texts are computed when posted, so a message
+ * delivered late still tells the truth.
+ */
+export function renderTimerEvent(event: TimerEvent, now: Date): Reply {
+  const { item, workshop } = event;
+  const title = item.title;
+  const endsAt = item.endsAt ? new Date(item.endsAt) : null;
+  const buttons = sessionButtons(workshop.id, item.id);
+  switch (event.kind) {
+    case "started": {
+      const minutes = item.plannedMinutes + item.extendedMinutes;
+      const icon = item.kind === "break" ? "☕" : "▶️";
+      return {
+        visibility: "channel",
+        text: `${icon} Now: ${title} — ${formatMinutes(minutes)}. Replies in this thread belong to this ${item.kind}.`,
+        sections: [{ text: nextLine(event.next) }],
+        buttons,
+      };
+    }
+    case "warning5":
+    case "warning1": {
+      const left = endsAt
+        ? Math.max(1, Math.round((endsAt.getTime() - now.getTime()) / 60_000))
+        : event.kind === "warning5"
+          ? 5
+          : 1;
+      return {
+        visibility: "channel",
+        text: `⏳ ${left === 1 ? "1 minute" : `${left} minutes`} left in ${title}.`,
+        buttons: sessionButtons(workshop.id, item.id, false),
+      };
+    }
+    case "timeup":
+      return {
+        visibility: "channel",
+        text: `⏰ Time's up for ${title} — \`/agenda next\` or extend.`,
+        sections: [{ text: nextLine(event.next) }],
+        buttons: sessionButtons(workshop.id, item.id, false),
+      };
+    case "overrun": {
+      const over = endsAt
+        ? Math.max(1, Math.round((now.getTime() - endsAt.getTime()) / 60_000))
+        : 5 * event.seq;
+      return {
+        visibility: "channel",
+        text: `⏰ ${title} is running ${formatMinutes(over)} over — \`/agenda next\` or extend.`,
+        sections: [{ text: nextLine(event.next) }],
+        buttons: sessionButtons(workshop.id, item.id, false),
+      };
+    }
+  }
+}
+
+/** `/agenda status`: what runs, time left, what comes next, how late the day is. */
+export function renderStatus(agenda: AgendaView): Reply {
+  const current = agenda.items.find((i) => i.id === agenda.currentItemId);
+  const next = agenda.items.find((i) => i.id === agenda.nextItemId);
+  const fields = [];
+  if (current) {
+    fields.push({
+      label: current.state === "paused" ? "Paused" : "Now",
+      value: `${current.title}${agenda.secondsLeft !== null ? ` — ${formatTimeLeft(agenda.secondsLeft)}` : ""}`,
+    });
+  }
+  if (next) fields.push({ label: "Next", value: `${next.title} at ${next.projectedLocalStart}` });
+  const headline = current
+    ? `${current.state === "paused" ? "⏸" : "▶️"} ${current.title}${agenda.secondsLeft !== null ? `: ${formatTimeLeft(agenda.secondsLeft)}` : " (paused)"}`
+    : next
+      ? `Nothing running. Next: ${next.title} at ${next.projectedLocalStart}.`
+      : "The agenda is finished.";
+  return {
+    visibility: "ephemeral",
+    text: headline,
+    sections: [{ title: agenda.workshopName, fields, text: agenda.summary }],
+  };
+}
+
+export function warning(text: string): Reply {
+  return { visibility: "ephemeral", text, tone: "warning" };
+}

@@ -1,0 +1,83 @@
+import type { Logger } from "pino";
+import type { Config } from "../api/config.js";
+import { createApiClient } from "./api-client.js";
+import { createCore } from "./core/agenda.js";
+import { type Poster, TimerRelay } from "./core/relay.js";
+import { createSlackApp, type SlackBot } from "./slack/app.js";
+
+export interface BotsOptions {
+  config: Config;
+  logger: Logger;
+  /** In-process mode: the API app's fetch and a bot token for it. Ignored when API_URL is set. */
+  inProcess?: { fetch: (request: Request) => Response | Promise<Response>; token: string };
+  /** Extra posters (the console's). */
+  posters?: Record<string, Poster>;
+}
+
+export interface Bots {
+  core: ReturnType<typeof createCore>;
+  relay: TimerRelay;
+  slack?: SlackBot;
+  /** Which chat platforms are on, for the start-up banner. */
+  enabled: string[];
+  /** Routes the bots serve on the shared HTTP server. */
+  routes: Record<string, (request: Request) => Promise<Response>>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The chat bots that have credentials, on one core and one timer relay. */
+export function createBots({ config, logger, inProcess, posters = {} }: BotsOptions): Bots {
+  const api = config.API_URL
+    ? createApiClient({ baseUrl: config.API_URL, token: config.API_TOKEN ?? "" })
+    : createApiClient({ fetch: inProcess?.fetch ?? missingApi, token: inProcess?.token ?? "" });
+  const log = logger.child({ component: "bots" });
+  let relay: TimerRelay | undefined;
+  const core = createCore({
+    api,
+    onAgendaChanged: () => relay?.kick(),
+    defaultTimezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  const allPosters: Record<string, Poster> = { ...posters };
+  const routes: Bots["routes"] = {};
+  const enabled: string[] = [];
+  let slack: SlackBot | undefined;
+  if (config.SLACK_BOT_TOKEN) {
+    slack = createSlackApp(
+      {
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+      },
+      core,
+      log.child({ platform: "slack" }),
+    );
+    allPosters.slack = slack.poster;
+    if (slack.handle) routes["/slack/events"] = slack.handle;
+    enabled.push(config.SLACK_APP_TOKEN ? "Slack (Socket Mode)" : "Slack (HTTP at POST /slack/events)");
+  }
+  relay = new TimerRelay({ api, posters: allPosters, logger: log.child({ component: "timer-relay" }) });
+  return {
+    core,
+    relay,
+    ...(slack ? { slack } : {}),
+    enabled,
+    routes,
+    async start() {
+      await slack?.start();
+      if (Object.keys(allPosters).length > 0) relay?.start();
+    },
+    async stop() {
+      await relay?.stop();
+      await slack?.stop();
+    },
+  };
+}
+
+function missingApi(): Response {
+  return Response.json(
+    { error: { code: "UNAVAILABLE", message: "No API configured for the bots." } },
+    { status: 503 },
+  );
+}

@@ -1,0 +1,91 @@
+import { App, LogLevel, type Logger as SlackLogger } from "@slack/bolt";
+import type { Core } from "../core/agenda.js";
+import type { Poster, RelayLogger } from "../core/relay.js";
+import { registerListeners } from "./listeners/index.js";
+import { createSlackPoster } from "./poster.js";
+import { FetchReceiver } from "./receiver.js";
+
+export interface SlackConfig {
+  signingSecret?: string | undefined;
+  botToken: string;
+  /** Socket Mode instead of HTTP. */
+  appToken?: string | undefined;
+  /** Base URL of the Slack Web API (tests and benchmarks point it at a recorder). */
+  apiUrl?: string | undefined;
+}
+
+export interface SlackBot {
+  app: App;
+  /** HTTP mode: handles `POST /slack/events`. Undefined in Socket Mode. */
+  handle?: (request: Request) => Promise<Response>;
+  poster: Poster;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The Bolt app on the facilitation core: HTTP (signed requests) or Socket Mode. */
+export function createSlackApp(
+  config: SlackConfig,
+  core: Core,
+  logger: RelayLogger & { debug?(o: object, m?: string): void },
+): SlackBot {
+  const clientOptions = {
+    ...(config.apiUrl
+      ? { slackApiUrl: config.apiUrl.endsWith("/") ? config.apiUrl : `${config.apiUrl}/` }
+      : {}),
+    // No blind retries of posts: a retried chat.postMessage whose first attempt landed would post twice.
+    // Timer messages are retried by the relay's lease instead, which checks for the first attempt.
+    retryConfig: { retries: 0 },
+  };
+  const slackLogger = boltLogger(logger);
+  if (config.appToken) {
+    const app = new App({
+      token: config.botToken,
+      appToken: config.appToken,
+      socketMode: true,
+      clientOptions,
+      logger: slackLogger,
+    });
+    registerListeners(app, core, { logger });
+    return {
+      app,
+      poster: createSlackPoster(app.client),
+      start: async () => {
+        await app.start();
+      },
+      stop: async () => {
+        await app.stop();
+      },
+    };
+  }
+  if (!config.signingSecret) throw new Error("Slack over HTTP needs SLACK_SIGNING_SECRET");
+  const receiver = new FetchReceiver({
+    signingSecret: config.signingSecret,
+    onError: (err) =>
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: listener failed"),
+  });
+  const app = new App({ token: config.botToken, receiver, clientOptions, logger: slackLogger });
+  registerListeners(app, core, { logger });
+  return {
+    app,
+    handle: (request) => receiver.handle(request),
+    poster: createSlackPoster(app.client),
+    start: async () => {},
+    stop: async () => {},
+  };
+}
+
+function boltLogger(logger: RelayLogger): SlackLogger {
+  let level = LogLevel.INFO;
+  return {
+    debug: () => {},
+    info: (...msg: unknown[]) => logger.info({ slack: msg.map(String).join(" ") }),
+    warn: (...msg: unknown[]) => logger.warn({ slack: msg.map(String).join(" ") }),
+    error: (...msg: unknown[]) => logger.error({ slack: msg.map(String).join(" ") }),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

@@ -1,0 +1,61 @@
+import type { webApi } from "@slack/bolt";
+import type { Poster } from "../core/relay.js";
+import type { Reply, TimerEvent } from "../core/types.js";
+import { renderBlocks } from "./render.js";
+
+const METADATA_TYPE = "baton_timer_event";
+
+/**
+ * Posts timer messages with chat.postMessage: a session's start at the top of the channel, the rest in
+ * its thread. Each message carries the event id as Slack message metadata. When a message is claimed
+ * again (the relay died between posting and recording), the recent history is checked for that id
+ * first, so a retry does not post the message twice.
+ */
+export function createSlackPoster(client: webApi.WebClient): Poster {
+  return {
+    async post(event: TimerEvent, message: Reply) {
+      const threadTs =
+        typeof event.threadRef?.ts === "string" && event.kind !== "started" ? event.threadRef.ts : undefined;
+      if (event.claims > 1) {
+        const found = await findPosted(client, event, threadTs);
+        if (found) return found;
+      }
+      const { text, blocks } = renderBlocks(message);
+      const res = await client.chat.postMessage({
+        channel: event.channelId,
+        text,
+        blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        metadata: { event_type: METADATA_TYPE, event_payload: { event_id: event.id } },
+        unfurl_links: false,
+      });
+      return { channel: res.channel ?? event.channelId, ts: res.ts ?? "" };
+    },
+  };
+}
+
+async function findPosted(client: webApi.WebClient, event: TimerEvent, threadTs: string | undefined) {
+  try {
+    const res = threadTs
+      ? await client.conversations.replies({
+          channel: event.channelId,
+          ts: threadTs,
+          limit: 50,
+          include_all_metadata: true,
+        })
+      : await client.conversations.history({
+          channel: event.channelId,
+          limit: 50,
+          include_all_metadata: true,
+        });
+    const hit = res.messages?.find((m) => {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: { event_id?: string } } })
+        .metadata;
+      return meta?.event_type === METADATA_TYPE && meta.event_payload?.event_id === event.id;
+    });
+    return hit?.ts ? { channel: event.channelId, ts: hit.ts } : null;
+  } catch {
+    // No history scope or a transient failure: post (a rare duplicate beats a lost message).
+    return null;
+  }
+}

@@ -1,0 +1,111 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+
+export interface HttpReceiverOptions {
+  signingSecret: string;
+  /** Longest wait for a listener's ack before answering Slack anyway (Slack gives up at 3 s). */
+  ackTimeoutMs?: number;
+  now?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+const MAX_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Slack over HTTP on any fetch-style server (here the same Hono server as the API): verifies the
+ * signature, answers ssl_check and url_verification, hands the payload to Bolt, and answers Slack as
+ * soon as the listener acks — the listener's work goes on after the answer, so Slack gets its
+ * acknowledgement within 3 s even when the database is slow.
+ */
+export class FetchReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(private readonly opts: HttpReceiverOptions) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** Checks Slack's signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>"), timestamp within 5 minutes either way. */
+  verify(rawBody: string, signature: string | null, timestamp: string | null): string | null {
+    if (!signature || !timestamp) return "missing X-Slack-Signature or X-Slack-Request-Timestamp";
+    const ts = Number(timestamp);
+    if (!Number.isInteger(ts)) return "malformed timestamp";
+    const nowSeconds = Math.floor((this.opts.now ?? Date.now)() / 1000);
+    if (Math.abs(nowSeconds - ts) > MAX_SKEW_SECONDS) return "timestamp more than 5 minutes off";
+    const expected = `v0=${createHmac("sha256", this.opts.signingSecret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
+    const a = Buffer.from(signature);
+    const b = Buffer.from(expected);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return "signature mismatch";
+    return null;
+  }
+
+  async handle(request: Request): Promise<Response> {
+    const rawBody = await request.text();
+    const problem = this.verify(
+      rawBody,
+      request.headers.get("x-slack-signature"),
+      request.headers.get("x-slack-request-timestamp"),
+    );
+    if (problem)
+      return new Response(JSON.stringify({ error: `invalid Slack request: ${problem}` }), { status: 401 });
+
+    let body: Record<string, unknown>;
+    try {
+      body = parseBody(rawBody, request.headers.get("content-type") ?? "");
+    } catch {
+      return new Response(JSON.stringify({ error: "unreadable Slack payload" }), { status: 400 });
+    }
+    if (body.ssl_check) return new Response("", { status: 200 });
+    if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
+    if (!this.app) return new Response("", { status: 503 });
+
+    let settle: (value: unknown) => void = () => {};
+    const acked = new Promise((resolve) => {
+      settle = resolve;
+    });
+    let answered = false;
+    const retryNum = request.headers.get("x-slack-retry-num");
+    const retryReason = request.headers.get("x-slack-retry-reason");
+    const event: ReceiverEvent = {
+      body,
+      ack: async (response?: unknown) => {
+        if (answered) return;
+        answered = true;
+        settle(response ?? "");
+      },
+      ...(retryNum ? { retryNum: Number(retryNum) } : {}),
+      ...(retryReason ? { retryReason } : {}),
+    };
+    const processing = this.app.processEvent(event).catch((err: unknown) => {
+      this.opts.onError?.(err);
+      if (!answered) {
+        answered = true;
+        settle(undefined);
+      }
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(""), this.opts.ackTimeoutMs ?? 2500);
+    });
+    const response = await Promise.race([acked, timeout, processing.then(() => (answered ? acked : ""))]);
+    clearTimeout(timer);
+    if (response === undefined) return new Response("", { status: 500 });
+    if (typeof response === "string") return new Response(response, { status: 200 });
+    return Response.json(response);
+  }
+}
+
+function parseBody(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes("application/x-www-form-urlencoded")) {
+    const params = new URLSearchParams(raw);
+    const payload = params.get("payload");
+    if (payload) return JSON.parse(payload) as Record<string, unknown>;
+    return Object.fromEntries(params);
+  }
+  return JSON.parse(raw) as Record<string, unknown>;
+}
