@@ -1,0 +1,168 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `response_url` for replies to a command or click. */
+  method: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+function parse(raw: string, contentType: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) return JSON.parse(raw || "{}") as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    try {
+      out[k] = JSON.parse(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+async function read(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A stand-in for Slack's Web API and response URLs on a loopback port: records every call and
+ * answers like Slack (`ok: true`, a fresh `ts` per message). Point SLACK_API_URL at `apiUrl`.
+ */
+export async function startSlackRecorder() {
+  const calls: RecordedCall[] = [];
+  const messages: { channel: unknown; ts: string; thread_ts?: unknown; text: unknown; metadata?: unknown }[] =
+    [];
+  let ts = 1700000000;
+  let failNext = 0;
+  const server = createServer(async (req, res) => {
+    const body = parse(await read(req), req.headers["content-type"] ?? "");
+    const url = req.url ?? "";
+    const method = url.startsWith("/api/") ? (url.slice(5).split("?")[0] ?? "") : "response_url";
+    calls.push({ method, body, at: Date.now() });
+    res.setHeader("Content-Type", "application/json");
+    if (failNext > 0 && method === "chat.postMessage") {
+      failNext--;
+      res.statusCode = 500;
+      res.end(JSON.stringify({ ok: false, error: "internal_error" }));
+      return;
+    }
+    if (method === "auth.test") {
+      res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "baton" }));
+    } else if (method === "chat.postMessage") {
+      ts += 1;
+      messages.push({
+        channel: body.channel,
+        ts: `${ts}.000100`,
+        thread_ts: body.thread_ts,
+        text: body.text,
+        metadata: body.metadata,
+      });
+      res.end(
+        JSON.stringify({ ok: true, channel: body.channel, ts: `${ts}.000100`, message: { text: body.text } }),
+      );
+    } else if (method === "users.info") {
+      res.end(JSON.stringify({ ok: true, user: { id: body.user, tz: "Europe/London" } }));
+    } else if (method === "conversations.history") {
+      const found = messages.filter((m) => m.channel === body.channel && !m.thread_ts).reverse();
+      res.end(JSON.stringify({ ok: true, messages: found }));
+    } else if (method === "conversations.replies") {
+      const found = messages.filter(
+        (m) => m.channel === body.channel && (m.thread_ts === body.ts || m.ts === body.ts),
+      );
+      res.end(JSON.stringify({ ok: true, messages: found }));
+    } else {
+      res.end(JSON.stringify({ ok: true }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    apiUrl: `${base}/api/`,
+    responseUrl: (id = "1") => `${base}/response/${id}`,
+    calls,
+    of: (method: string) => calls.filter((c) => c.method === method),
+    failNextPosts: (n: number) => (failNext = n),
+    /** Waits until `predicate` holds over the recorded calls (replies arrive after the ack). */
+    async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      while (!predicate(calls)) {
+        if (Date.now() > until)
+          throw new Error(`recorder: condition not met; calls: ${calls.map((c) => c.method).join(", ")}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type SlackRecorder = Awaited<ReturnType<typeof startSlackRecorder>>;
+
+/** Headers Slack would send: v0 signature over `v0:<timestamp>:<body>`. */
+export function signSlack(
+  body: string,
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  return { "X-Slack-Signature": signature, "X-Slack-Request-Timestamp": String(timestamp) };
+}
+
+/** A slash command's form body. */
+export function commandBody(fields: Record<string, string>): string {
+  return new URLSearchParams({
+    token: "legacy",
+    team_id: "T1",
+    team_domain: "acme",
+    channel_id: "C1",
+    channel_name: "eda-workshop",
+    user_id: "UFAC",
+    user_name: "fran",
+    command: "/agenda",
+    text: "",
+    api_app_id: "A1",
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    ...fields,
+  }).toString();
+}
+
+/** A block_actions payload for a button click, form-encoded as Slack sends it. */
+export function buttonBody(opts: {
+  actionId: string;
+  userId?: string;
+  channelId?: string;
+  responseUrl: string;
+  actionTs?: string;
+}): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T1", domain: "acme" },
+    user: { id: opts.userId ?? "UFAC", username: "fran", name: "fran", team_id: "T1" },
+    api_app_id: "A1",
+    token: "legacy",
+    container: {
+      type: "message",
+      message_ts: "1700000001.000100",
+      channel_id: opts.channelId ?? "C1",
+      is_ephemeral: false,
+    },
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    channel: { id: opts.channelId ?? "C1", name: "eda-workshop" },
+    response_url: opts.responseUrl,
+    actions: [
+      {
+        type: "button",
+        action_id: opts.actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "Next" },
+        value: opts.actionId,
+        action_ts: opts.actionTs ?? `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
