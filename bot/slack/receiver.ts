@@ -5,6 +5,8 @@ export interface HttpReceiverOptions {
   signingSecret: string;
   /** Longest wait for a listener's ack before answering Slack anyway (Slack gives up at 3 s). */
   ackTimeoutMs?: number;
+  /** How many acknowledged commands and clicks are worked on at once; the rest wait their turn. */
+  maxConcurrent?: number;
   now?: () => number;
   onError?: (err: unknown) => void;
 }
@@ -13,12 +15,15 @@ const MAX_SKEW_SECONDS = 5 * 60;
 
 /**
  * Slack over HTTP on any fetch-style server (here the same Hono server as the API): verifies the
- * signature, answers ssl_check and url_verification, hands the payload to Bolt, and answers Slack as
- * soon as the listener acks — the listener's work goes on after the answer, so Slack gets its
- * acknowledgement within 3 s even when the database is slow.
+ * signature, answers ssl_check and url_verification, and hands the payload to Bolt. Commands and
+ * clicks are acknowledged before Bolt runs; other payloads as soon as their listener acks (or after
+ * `ackTimeoutMs`). Either way the work goes on after the answer, so Slack gets its acknowledgement
+ * within 3 s even when the database is slow.
  */
 export class FetchReceiver implements Receiver {
   private app: App | undefined;
+  private readonly queue: ReceiverEvent[] = [];
+  private active = 0;
 
   constructor(private readonly opts: HttpReceiverOptions) {}
 
@@ -27,6 +32,30 @@ export class FetchReceiver implements Receiver {
   }
 
   async start(): Promise<void> {}
+
+  /**
+   * Early-acknowledged work runs a few at a time, so that a burst of commands cannot starve the
+   * event loop of the next requests' acknowledgements.
+   */
+  private enqueue(event: ReceiverEvent): void {
+    this.queue.push(event);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.active < (this.opts.maxConcurrent ?? 8) && this.queue.length > 0) {
+      const event = this.queue.shift() as ReceiverEvent;
+      this.active++;
+      setImmediate(() => {
+        (this.app?.processEvent(event) ?? Promise.resolve())
+          .catch((err: unknown) => this.opts.onError?.(err))
+          .finally(() => {
+            this.active--;
+            this.drain();
+          });
+      });
+    }
+  }
 
   async stop(): Promise<void> {}
 
@@ -64,13 +93,20 @@ export class FetchReceiver implements Receiver {
     if (body.type === "url_verification") return Response.json({ challenge: body.challenge });
     if (!this.app) return new Response("", { status: 503 });
 
+    if (acksEarly(body)) {
+      // Slash commands and button clicks are always acknowledged empty (the answer goes to the
+      // response URL), so answer before Bolt even runs: the acknowledgement then never waits behind
+      // other work in this process. The listener's own ack() becomes a no-op.
+      const early: ReceiverEvent = { body, ack: async () => {}, ...retryFields(request) };
+      this.enqueue(early);
+      return new Response("", { status: 200 });
+    }
+
     let settle: (value: unknown) => void = () => {};
     const acked = new Promise((resolve) => {
       settle = resolve;
     });
     let answered = false;
-    const retryNum = request.headers.get("x-slack-retry-num");
-    const retryReason = request.headers.get("x-slack-retry-reason");
     const event: ReceiverEvent = {
       body,
       ack: async (response?: unknown) => {
@@ -78,8 +114,7 @@ export class FetchReceiver implements Receiver {
         answered = true;
         settle(response ?? "");
       },
-      ...(retryNum ? { retryNum: Number(retryNum) } : {}),
-      ...(retryReason ? { retryReason } : {}),
+      ...retryFields(request),
     };
     const processing = this.app.processEvent(event).catch((err: unknown) => {
       this.opts.onError?.(err);
@@ -98,6 +133,17 @@ export class FetchReceiver implements Receiver {
     if (typeof response === "string") return new Response(response, { status: 200 });
     return Response.json(response);
   }
+}
+
+/** Payloads whose acknowledgement carries nothing: slash commands and block actions. */
+function acksEarly(body: Record<string, unknown>): boolean {
+  return typeof body.command === "string" || body.type === "block_actions";
+}
+
+function retryFields(request: Request): Pick<ReceiverEvent, "retryNum" | "retryReason"> {
+  const retryNum = request.headers.get("x-slack-retry-num");
+  const retryReason = request.headers.get("x-slack-retry-reason");
+  return { ...(retryNum ? { retryNum: Number(retryNum) } : {}), ...(retryReason ? { retryReason } : {}) };
 }
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> {

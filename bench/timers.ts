@@ -1,0 +1,130 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { createApp } from "../api/app.js";
+import { createLogger } from "../api/logger.js";
+import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
+import { rotateInProcessBotToken } from "../api/services/internal-token.js";
+import { createApiClient } from "../bot/api-client.js";
+import { createCore } from "../bot/core/agenda.js";
+import { TimerRelay } from "../bot/core/relay.js";
+import { createSlackApp } from "../bot/slack/app.js";
+import { createPostgresDb } from "../db/postgres.js";
+import { timerEvents } from "../db/schema/timer-events.js";
+import { commandBody, signSlack, startSlackRecorder } from "../test/helpers/slack.js";
+import { fmt, listen, percentile, scratchPostgres } from "./lib.js";
+
+/**
+ * Issue 3's targets, on PostgreSQL:
+ * 1. 200 workshops with a running 1-minute session each, two relays (as two bot replicas) posting to a
+ *    local Slack recorder: lateness of every "time's up" (due → received), duplicates, misses.
+ * 2. 100 concurrent signed `/agenda start demo` commands over HTTP: time to Slack's acknowledgement.
+ */
+const WORKSHOPS = Number(process.env.BENCH_TIMER_WORKSHOPS ?? 200);
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
+const SECRET = "bench-signing-secret";
+const quiet = { info() {}, warn() {}, error() {} };
+
+export async function benchTimers(): Promise<void> {
+  console.log(`\n## Timers and slash commands on PostgreSQL — ${WORKSHOPS} running workshops, ${COMMANDS} concurrent commands`);
+  const scratch = await scratchPostgres(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  if (!scratch) return;
+  const database = createPostgresDb(scratch.url, { max: 20 });
+  const recorder = await startSlackRecorder();
+  try {
+    await database.migrate();
+    const admin = await bootstrapAdmin(database.db, undefined, new Date());
+    if (admin.kind !== "generated") throw new Error("expected an empty database");
+    const app = createApp({ database, logger: createLogger("silent") });
+    const api = createApiClient({ fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) });
+    const adminApi = createApiClient({ fetch: app.fetch, token: admin.token });
+
+    // 200 workshops, each a single 1-minute session, bound to its own channel and started now.
+    const today = new Date().toISOString().slice(0, 10);
+    const workshopIds: string[] = [];
+    for (let i = 0; i < WORKSHOPS; i++) {
+      const w = await adminApi.createWorkshop({
+        name: `Bench ${i}`,
+        timezone: "UTC",
+        startDate: today,
+        agenda: [{ day: 1, start: "00:00", end: "00:01", kind: "session", title: `Session ${i}` }],
+      });
+      await api.bindChannel({ platform: "slack", channelId: `CB${i}` }, w.id, { platform: "slack", userId: "UFAC", displayName: "Fran" });
+      workshopIds.push(w.id);
+    }
+    const startedAt = Date.now();
+    await Promise.all(
+      workshopIds.map((id) => api.agendaAction(id, { action: "start", actor: { platform: "slack", userId: "UFAC", displayName: "Fran" } })),
+    );
+    console.log(`started ${WORKSHOPS} sessions in ${Date.now() - startedAt} ms; their time's up is due in about 60 s`);
+
+    const core = createCore({ api });
+    const slack = createSlackApp({ botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl }, core, quiet);
+    const relays = [0, 1].map(() => new TimerRelay({ api, posters: { slack: slack.poster }, logger: quiet }));
+    for (const r of relays) r.start();
+
+    const timeups = await database.db
+      .select({ id: timerEvents.id, dueAt: timerEvents.dueAt })
+      .from(timerEvents)
+      .where(and(eq(timerEvents.kind, "timeup"), inArray(timerEvents.workshopId, workshopIds)));
+    const due = new Map(timeups.map((t) => [t.id, t.dueAt.getTime()]));
+    const eventIdOf = (c: { body: Record<string, unknown> }) =>
+      ((c.body.metadata as { event_payload?: { event_id?: string } } | undefined)?.event_payload?.event_id ?? "") as string;
+    const lastDue = Math.max(...due.values());
+    await recorder
+      .waitFor((calls) => calls.filter((c) => c.method === "chat.postMessage" && due.has(eventIdOf(c))).length >= due.size, lastDue - Date.now() + 30_000)
+      .catch(() => {});
+    await new Promise((r) => setTimeout(r, 1500)); // let any duplicate arrive
+    for (const r of relays) await r.stop();
+
+    const received = recorder.of("chat.postMessage").filter((c) => due.has(eventIdOf(c)));
+    const perEvent = new Map<string, number>();
+    for (const c of received) perEvent.set(eventIdOf(c), (perEvent.get(eventIdOf(c)) ?? 0) + 1);
+    const lateness = received.map((c) => c.at - (due.get(eventIdOf(c)) ?? c.at)).sort((a, b) => a - b);
+    const duplicated = [...perEvent.values()].filter((n) => n > 1).length;
+    const missed = [...due.keys()].filter((id) => !perEvent.has(id)).length;
+    console.log("");
+    console.log("| time's up posts | p50 lateness ms | p99 lateness ms | max ms | duplicated | missed |");
+    console.log("|---:|---:|---:|---:|---:|---:|");
+    console.log(
+      `| ${received.length} / ${due.size} | ${fmt(percentile(lateness, 50), 0)} | ${fmt(percentile(lateness, 99), 0)} | ${fmt(lateness.at(-1) ?? Number.NaN, 0)} | ${duplicated} | ${missed} |`,
+    );
+
+    // Slash commands over HTTP: 100 at once, each creating, binding and starting a demo workshop.
+    // First the same burst against a handler that answers at once: the floor set by HTTP itself.
+    const burst = async (url: string, prefix: string) => {
+      const times: number[] = [];
+      await Promise.all(
+        Array.from({ length: COMMANDS }, async (_, i) => {
+          const body = commandBody({ text: "start demo", channel_id: `${prefix}${i}`, response_url: recorder.responseUrl(`${prefix}${i}`) });
+          const t0 = performance.now();
+          const res = await fetch(url, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded", ...signSlack(body, SECRET) },
+            body,
+          });
+          await res.text();
+          times.push(performance.now() - t0);
+        }),
+      );
+      return times.sort((a, b) => a - b);
+    };
+    const floorServer = await listen(() => new Response("", { status: 200 }));
+    const floor = await burst(`${floorServer.url}/slack/events`, "F");
+    await floorServer.close();
+    const server = await listen((req) => (slack.handle ? slack.handle(req) : new Response("", { status: 404 })));
+    const before = recorder.of("response_url").length;
+    const acks = await burst(`${server.url}/slack/events`, "CMD");
+    const t1 = Date.now();
+    await recorder.waitFor((calls) => calls.filter((c) => c.method === "response_url").length - before >= COMMANDS, 60_000).catch(() => {});
+    const answeredMs = Date.now() - t1;
+    await server.close();
+    console.log("");
+    console.log("| concurrent /agenda start demo | p50 ack ms | p99 ack ms | max ack ms | all answered after acks (ms) |");
+    console.log("|---|---:|---:|---:|---:|");
+    console.log(`| ${COMMANDS}, through Bolt | ${fmt(percentile(acks, 50))} | ${fmt(percentile(acks, 99))} | ${fmt(acks.at(-1) ?? Number.NaN)} | ${answeredMs} |`);
+    console.log(`| ${COMMANDS}, floor: a handler that answers at once | ${fmt(percentile(floor, 50))} | ${fmt(percentile(floor, 99))} | ${fmt(floor.at(-1) ?? Number.NaN)} | – |`);
+  } finally {
+    await recorder.close();
+    await database.close();
+    await scratch.drop();
+  }
+}
