@@ -24,8 +24,12 @@ const SECRET = "bench-signing-secret";
 const quiet = { info() {}, warn() {}, error() {} };
 
 export async function benchTimers(): Promise<void> {
-  console.log(`\n## Timers and slash commands on PostgreSQL — ${WORKSHOPS} running workshops, ${COMMANDS} concurrent commands`);
-  const scratch = await scratchPostgres(process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+  console.log(
+    `\n## Timers and slash commands on PostgreSQL — ${WORKSHOPS} running workshops, ${COMMANDS} concurrent commands`,
+  );
+  const scratch = await scratchPostgres(
+    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  );
   if (!scratch) return;
   const database = createPostgresDb(scratch.url, { max: 20 });
   const recorder = await startSlackRecorder();
@@ -34,7 +38,10 @@ export async function benchTimers(): Promise<void> {
     const admin = await bootstrapAdmin(database.db, undefined, new Date());
     if (admin.kind !== "generated") throw new Error("expected an empty database");
     const app = createApp({ database, logger: createLogger("silent") });
-    const api = createApiClient({ fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) });
+    const api = createApiClient({
+      fetch: app.fetch,
+      token: await rotateInProcessBotToken(database.db, new Date()),
+    });
     const adminApi = createApiClient({ fetch: app.fetch, token: admin.token });
 
     // 200 workshops, each a single 1-minute session, bound to its own channel and started now.
@@ -47,17 +54,33 @@ export async function benchTimers(): Promise<void> {
         startDate: today,
         agenda: [{ day: 1, start: "00:00", end: "00:01", kind: "session", title: `Session ${i}` }],
       });
-      await api.bindChannel({ platform: "slack", channelId: `CB${i}` }, w.id, { platform: "slack", userId: "UFAC", displayName: "Fran" });
+      await api.bindChannel({ platform: "slack", channelId: `CB${i}` }, w.id, {
+        platform: "slack",
+        userId: "UFAC",
+        displayName: "Fran",
+      });
       workshopIds.push(w.id);
     }
     const startedAt = Date.now();
     await Promise.all(
-      workshopIds.map((id) => api.agendaAction(id, { action: "start", actor: { platform: "slack", userId: "UFAC", displayName: "Fran" } })),
+      workshopIds.map((id) =>
+        api.agendaAction(id, {
+          action: "start",
+          actor: { platform: "slack", userId: "UFAC", displayName: "Fran" },
+        }),
+      ),
     );
-    console.log(`started ${WORKSHOPS} sessions in ${Date.now() - startedAt} ms; their time's up is due in about 60 s`);
+    console.log(
+      `started ${WORKSHOPS} sessions in ${Date.now() - startedAt} ms; their time's up is due in about 60 s`,
+    );
 
     const core = createCore({ api });
-    const slack = createSlackApp({ botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl }, core, quiet);
+    const slack = createSlackApp(
+      { botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl },
+      core,
+      quiet,
+    );
+    await slack.start();
     const relays = [0, 1].map(() => new TimerRelay({ api, posters: { slack: slack.poster }, logger: quiet }));
     for (const r of relays) r.start();
 
@@ -67,10 +90,15 @@ export async function benchTimers(): Promise<void> {
       .where(and(eq(timerEvents.kind, "timeup"), inArray(timerEvents.workshopId, workshopIds)));
     const due = new Map(timeups.map((t) => [t.id, t.dueAt.getTime()]));
     const eventIdOf = (c: { body: Record<string, unknown> }) =>
-      ((c.body.metadata as { event_payload?: { event_id?: string } } | undefined)?.event_payload?.event_id ?? "") as string;
+      ((c.body.metadata as { event_payload?: { event_id?: string } } | undefined)?.event_payload?.event_id ??
+        "") as string;
     const lastDue = Math.max(...due.values());
     await recorder
-      .waitFor((calls) => calls.filter((c) => c.method === "chat.postMessage" && due.has(eventIdOf(c))).length >= due.size, lastDue - Date.now() + 30_000)
+      .waitFor(
+        (calls) =>
+          calls.filter((c) => c.method === "chat.postMessage" && due.has(eventIdOf(c))).length >= due.size,
+        lastDue - Date.now() + 30_000,
+      )
       .catch(() => {});
     await new Promise((r) => setTimeout(r, 1500)); // let any duplicate arrive
     for (const r of relays) await r.stop();
@@ -94,7 +122,11 @@ export async function benchTimers(): Promise<void> {
       const times: number[] = [];
       await Promise.all(
         Array.from({ length: COMMANDS }, async (_, i) => {
-          const body = commandBody({ text: "start demo", channel_id: `${prefix}${i}`, response_url: recorder.responseUrl(`${prefix}${i}`) });
+          const body = commandBody({
+            text: "start demo",
+            channel_id: `${prefix}${i}`,
+            response_url: recorder.responseUrl(`${prefix}${i}`),
+          });
           const t0 = performance.now();
           const res = await fetch(url, {
             method: "POST",
@@ -110,18 +142,31 @@ export async function benchTimers(): Promise<void> {
     const floorServer = await listen(() => new Response("", { status: 200 }));
     const floor = await burst(`${floorServer.url}/slack/events`, "F");
     await floorServer.close();
-    const server = await listen((req) => (slack.handle ? slack.handle(req) : new Response("", { status: 404 })));
+    const server = await listen((req) =>
+      slack.handle ? slack.handle(req) : new Response("", { status: 404 }),
+    );
     const before = recorder.of("response_url").length;
     const acks = await burst(`${server.url}/slack/events`, "CMD");
     const t1 = Date.now();
-    await recorder.waitFor((calls) => calls.filter((c) => c.method === "response_url").length - before >= COMMANDS, 60_000).catch(() => {});
+    await recorder
+      .waitFor(
+        (calls) => calls.filter((c) => c.method === "response_url").length - before >= COMMANDS,
+        60_000,
+      )
+      .catch(() => {});
     const answeredMs = Date.now() - t1;
     await server.close();
     console.log("");
-    console.log("| concurrent /agenda start demo | p50 ack ms | p99 ack ms | max ack ms | all answered after acks (ms) |");
+    console.log(
+      "| concurrent /agenda start demo | p50 ack ms | p99 ack ms | max ack ms | all answered after acks (ms) |",
+    );
     console.log("|---|---:|---:|---:|---:|");
-    console.log(`| ${COMMANDS}, through Bolt | ${fmt(percentile(acks, 50))} | ${fmt(percentile(acks, 99))} | ${fmt(acks.at(-1) ?? Number.NaN)} | ${answeredMs} |`);
-    console.log(`| ${COMMANDS}, floor: a handler that answers at once | ${fmt(percentile(floor, 50))} | ${fmt(percentile(floor, 99))} | ${fmt(floor.at(-1) ?? Number.NaN)} | – |`);
+    console.log(
+      `| ${COMMANDS}, through Bolt | ${fmt(percentile(acks, 50))} | ${fmt(percentile(acks, 99))} | ${fmt(acks.at(-1) ?? Number.NaN)} | ${answeredMs} |`,
+    );
+    console.log(
+      `| ${COMMANDS}, floor: a handler that answers at once | ${fmt(percentile(floor, 50))} | ${fmt(percentile(floor, 99))} | ${fmt(floor.at(-1) ?? Number.NaN)} | – |`,
+    );
   } finally {
     await recorder.close();
     await database.close();

@@ -51,6 +51,7 @@ export function createSlackApp(
       app,
       poster: createSlackPoster(app.client),
       start: async () => {
+        await init(app);
         await app.start();
       },
       stop: async () => {
@@ -64,15 +65,33 @@ export function createSlackApp(
     onError: (err) =>
       logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: listener failed"),
   });
-  const app = new App({ token: config.botToken, receiver, clientOptions, logger: slackLogger });
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    clientOptions,
+    logger: slackLogger,
+    deferInitialization: true,
+  });
   registerListeners(app, core, { logger });
   return {
     app,
     handle: (request) => receiver.handle(request),
     poster: createSlackPoster(app.client),
-    start: async () => {},
+    start: () => init(app),
     stop: async () => {},
   };
+}
+
+/** Bolt checks the bot token with auth.test here, so a wrong token stops start-up with a clear message. */
+async function init(app: App): Promise<void> {
+  try {
+    await app.init();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `Slack did not accept SLACK_BOT_TOKEN (${reason}). Check the token, or SLACK_API_URL if you set it.`,
+    );
+  }
 }
 
 function boltLogger(logger: RelayLogger): SlackLogger {

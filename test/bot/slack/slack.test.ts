@@ -41,6 +41,7 @@ beforeAll(async () => {
     core,
     silentLogger,
   );
+  await slack.start();
   relay = new TimerRelay({ api, posters: { slack: slack.poster }, logger: silentLogger, now: t.clock.now });
 });
 afterAll(async () => {
