@@ -165,13 +165,12 @@ describe("iCalendar", () => {
       workshopId: "0b5f6a4e-8d7c-4f53-9f0e-2a3b4c5d6e7f",
       name: "Acme, roadmap; 2025",
       updatedAt: new Date("2025-03-01T12:34:56.789Z"),
-      productVersion: "0.1.0",
     });
 
   it("parses with ical.js: all-day events, exclusive ends, stable UIDs, text round-tripped", () => {
     const calendar = new ICAL.Component(ICAL.parse(ics()));
     expect(calendar.getFirstPropertyValue("version")).toBe("2.0");
-    expect(calendar.getFirstPropertyValue("prodid")).toBe("-//Baton//Roadmap 0.1.0//EN");
+    expect(calendar.getFirstPropertyValue("prodid")).toBe("-//Baton//Roadmap//EN");
     expect(calendar.getFirstPropertyValue("calscale")).toBe("GREGORIAN");
     // ical.js leaves properties it has no definition for (RFC 7986 NAME, X-WR-CALNAME) as escaped TEXT.
     expect(calendar.getFirstPropertyValue("name")).toBe("Acme\\, roadmap\\; 2025");

@@ -8,7 +8,6 @@ export interface ICalendarOptions {
   name: string;
   /** When the plan last changed: every event's DTSTAMP and LAST-MODIFIED, so output is deterministic. */
   updatedAt: Date;
-  productVersion: string;
 }
 
 /**
@@ -23,7 +22,7 @@ export function renderICalendar(schedule: Schedule, opts: ICalendarOptions): str
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
-    `PRODID:-//Baton//Roadmap ${opts.productVersion}//EN`,
+    "PRODID:-//Baton//Roadmap//EN",
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     `NAME:${escapeText(opts.name)}`,
