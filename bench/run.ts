@@ -1,8 +1,10 @@
+import { benchPlan } from "./plan.js";
 import { benchWorkshops } from "./workshops.js";
 
 // `npm run bench [name…]`: prints figures; record them in bench/RESULTS.md with the machine and date.
 const benches: Record<string, () => Promise<void>> = {
   workshops: benchWorkshops,
+  plan: benchPlan,
 };
 
 const wanted = process.argv.slice(2);

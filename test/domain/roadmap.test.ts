@@ -244,8 +244,8 @@ describe("iCalendar", () => {
     expect(escapeText(input)).toBe(output);
   });
 
-  it("folds a 200-octet line of 2- and 3-octet characters into lines of at most 75 octets", () => {
-    const line = `DESCRIPTION:${"é日".repeat(40)}`;
+  it("folds a long line of 2-, 3- and 4-octet characters into lines of at most 75 octets", () => {
+    const line = `DESCRIPTION:${"é日😀".repeat(40)}`;
     const folded = fold(line).split("\r\n");
     expect(folded.length).toBeGreaterThan(2);
     for (const part of folded) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);

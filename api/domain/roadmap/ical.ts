@@ -68,26 +68,32 @@ export function escapeText(value: string): string {
     .replace(/\r\n|\r|\n/g, "\\n");
 }
 
-const encoder = new TextEncoder();
+/** Octets of one code point in UTF-8. */
+function utf8Octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
 
 /** Folds a content line into lines of at most 75 octets; continuation lines start with one space. */
 export function fold(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  if (line.length <= 25) return line; // at most 3 octets per UTF-16 unit: cannot exceed 75
   const parts: string[] = [];
-  let current = "";
+  let start = 0;
   let octets = 0;
-  for (const ch of line) {
-    const size = encoder.encode(ch).length;
+  let i = 0;
+  while (i < line.length) {
+    const codePoint = line.codePointAt(i) ?? 0;
+    const units = codePoint > 0xffff ? 2 : 1;
+    const size = utf8Octets(codePoint);
     const limit = parts.length === 0 ? 75 : 74; // the leading space counts
     if (octets + size > limit) {
-      parts.push(current);
-      current = "";
+      parts.push(line.slice(start, i));
+      start = i;
       octets = 0;
     }
-    current += ch;
     octets += size;
+    i += units;
   }
-  parts.push(current);
+  parts.push(line.slice(start));
   return parts.join("\r\n ");
 }
 
