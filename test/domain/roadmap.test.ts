@@ -219,6 +219,9 @@ describe("iCalendar", () => {
     expect(docs?.description).toBe(
       "2 working days: 2025-03-10 to 2025-03-11.\nLatest: 2025-03-11 to 2025-03-12; total float 1, free float 2.\nOwner: =HYPERLINK(evil)\nPhase: Deliver\nAfter: design:FS+1",
     );
+    expect(events[3]?.description).toBe(
+      "Milestone on 2025-03-13.\nLatest: 2025-03-12; total float -1, free float 0 (critical).\nPhase: Deliver\nDeadline: 2025-03-12\nAfter: build:FS, docs:FS",
+    );
     expect(events[0]?.component.getFirstPropertyValue("dtstamp")?.toString()).toBe("2025-03-01T12:34:56Z");
   });
 

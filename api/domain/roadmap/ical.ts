@@ -33,9 +33,12 @@ export function renderICalendar(schedule: Schedule, opts: ICalendarOptions): str
   for (const wp of schedule.workPackages) {
     const start = toEpochDay(wp.earlyStart);
     const end = toEpochDay(wp.earlyFinish) + 1;
+    const milestone = wp.durationDays === 0;
     const details = [
-      `${wp.durationDays === 0 ? "Milestone" : `${wp.durationDays} working day${wp.durationDays === 1 ? "" : "s"}`}: ${wp.earlyStart} to ${wp.earlyFinish}.`,
-      `Latest: ${wp.lateStart} to ${wp.lateFinish}; total float ${wp.totalFloat}, free float ${wp.freeFloat}${wp.critical ? " (critical)" : ""}.`,
+      milestone
+        ? `Milestone on ${wp.earlyStart}.`
+        : `${wp.durationDays} working day${wp.durationDays === 1 ? "" : "s"}: ${wp.earlyStart} to ${wp.earlyFinish}.`,
+      `Latest: ${milestone ? wp.lateFinish : `${wp.lateStart} to ${wp.lateFinish}`}; total float ${wp.totalFloat}, free float ${wp.freeFloat}${wp.critical ? " (critical)" : ""}.`,
       wp.owner ? `Owner: ${wp.owner}` : "",
       wp.phase ? `Phase: ${wp.phase}` : "",
       wp.deadline ? `Deadline: ${wp.deadline}` : "",
