@@ -17,7 +17,7 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** 20,000 work packages with 100,000 links fit; the plan route applies it (routes/plan.ts). */
 export const DEFAULT_PLAN_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** The one route with its own body limit, so the general limit must not cut its body short first. */
-const PLAN_PUT_PATH = /^\/v1\/workshops\/[^/]+\/plan\/?$/;
+const PLAN_PUT_PATH = /^\/v1\/workshops\/[^/]+\/plan$/;
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
