@@ -10,12 +10,17 @@ import { createRouter } from "./lib/router.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { channelRoutes } from "./routes/channels.js";
 import { healthRoutes } from "./routes/health.js";
+import { planRoutes } from "./routes/plan.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
 
 export const API_VERSION = "0.1.0";
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** 20,000 work packages with 100,000 links fit; the plan route applies it (routes/plan.ts). */
+export const DEFAULT_PLAN_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+/** The one route with its own body limit, so the general limit must not cut its body short first. */
+const PLAN_PUT_PATH = /^\/v1\/workshops\/[^/]+\/plan$/;
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -34,6 +39,7 @@ export function createApp(deps: AppDeps) {
   const resolved: Required<AppDeps> = {
     now: () => new Date(),
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    planBodyLimitBytes: DEFAULT_PLAN_BODY_LIMIT_BYTES,
     ...deps,
   };
   const app = createRouter();
@@ -56,17 +62,18 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(secureHeaders());
-  app.use(
-    bodyLimit({
-      maxSize: resolved.bodyLimitBytes,
-      onError: () => {
-        throw new DomainError(
-          "PAYLOAD_TOO_LARGE",
-          `The body is larger than ${resolved.bodyLimitBytes} bytes.`,
-          [{ path: "body", message: `at most ${resolved.bodyLimitBytes} bytes` }],
-        );
-      },
-    }),
+  const generalBodyLimit = bodyLimit({
+    maxSize: resolved.bodyLimitBytes,
+    onError: () => {
+      throw new DomainError(
+        "PAYLOAD_TOO_LARGE",
+        `The body is larger than ${resolved.bodyLimitBytes} bytes.`,
+        [{ path: "body", message: `at most ${resolved.bodyLimitBytes} bytes` }],
+      );
+    },
+  });
+  app.use((c, next) =>
+    c.req.method === "PUT" && PLAN_PUT_PATH.test(c.req.path) ? next() : generalBodyLimit(c, next),
   );
 
   app.onError((err, c) => {
@@ -119,7 +126,8 @@ export function createApp(deps: AppDeps) {
     .route("/", workshopRoutes)
     .route("/", agendaRoutes)
     .route("/", channelRoutes)
-    .route("/", timerEventRoutes);
+    .route("/", timerEventRoutes)
+    .route("/", planRoutes);
 
   const routes = app.route("/", healthRoutes).route("/v1", v1Routes);
 

@@ -9,6 +9,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes?: number;
+  /** Largest accepted `PUT /v1/workshops/{id}/plan` body, in bytes: a whole plan is bigger than anything else. */
+  planBodyLimitBytes?: number;
 }
 
 export interface Caller {

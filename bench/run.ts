@@ -1,3 +1,4 @@
+import { benchPlan } from "./plan.js";
 import { benchTimers } from "./timers.js";
 import { benchWorkshops } from "./workshops.js";
 
@@ -5,6 +6,7 @@ import { benchWorkshops } from "./workshops.js";
 const benches: Record<string, () => Promise<void>> = {
   workshops: benchWorkshops,
   timers: benchTimers,
+  plan: benchPlan,
 };
 
 const wanted = process.argv.slice(2);

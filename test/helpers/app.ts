@@ -39,7 +39,7 @@ export interface RequestOptions {
 }
 
 /** The real app on a real database, with an admin token and a token per role on demand. */
-export async function createTestApp(opts: { bodyLimitBytes?: number } = {}) {
+export async function createTestApp(opts: { bodyLimitBytes?: number; planBodyLimitBytes?: number } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const clock = fakeClock();
   const logs = logSink();
