@@ -1,6 +1,7 @@
 import { hc } from "hono/client";
 import type { App } from "../api/app.js";
 import { ApiError, type BatonApi } from "./core/api.js";
+import type { PlanSummary } from "./core/plan-types.js";
 import type { AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
 
 export interface ApiClientOptions {
@@ -112,6 +113,23 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       if (res.status === 409) return false;
       if (!res.ok) throw await failure(res);
       return true;
+    },
+    async getPlan(workshopId) {
+      const res = await v1.workshops[":id"].plan.$get({ param: { id: workshopId } });
+      // The core asks only for workshops it found through a channel binding: a 404 means no plan yet.
+      if (res.status === 404) return null;
+      if (!res.ok) throw await failure(res);
+      const plan: PlanSummary = await res.json();
+      return plan;
+    },
+    async addWorkPackage(workshopId, { key, ...body }) {
+      const res = await v1.workshops[":id"].plan["work-packages"][":key"].$post({
+        param: { id: workshopId, key },
+        json: body,
+      });
+      if (!res.ok) throw await failure(res);
+      const plan: PlanSummary = await res.json();
+      return plan;
     },
   };
 }

@@ -73,8 +73,12 @@ export function startConsoleSession(opts: {
           if (reply) show(reply, "  ");
         } else if (line.startsWith("/agenda")) {
           show(await core.handleCommand(line, ctx), "  ");
+        } else if (line.startsWith("/plan")) {
+          show(await core.handlePlanCommand(line, ctx), "  ");
         } else {
-          write("  Type /agenda help for the commands, a button's number to press it, or /quit.");
+          write(
+            "  Type /agenda help or /plan help for the commands, a button's number to press it, or /quit.",
+          );
         }
       } catch (err) {
         write(`  ⚠ ${err instanceof Error ? err.message : String(err)}`);

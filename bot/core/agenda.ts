@@ -2,6 +2,7 @@ import { decodeAction } from "./action-ids.js";
 import { ApiError, type BatonApi, type NewAgendaItem } from "./api.js";
 import { renderStatus, warning } from "./messages.js";
 import { AGENDA_HELP, type AgendaCommand, parseAgendaCommand } from "./parse.js";
+import { formatPlanSummary, PLAN_HELP, parsePlanCommand } from "./plan-command.js";
 import type { AgendaActionName, AgendaView, ChatContext, Reply, WorkshopSummary } from "./types.js";
 
 export interface CoreDeps {
@@ -105,10 +106,43 @@ export function createCore(deps: CoreDeps) {
     }
   }
 
+  /** `/plan …`: the room builds the plan together, so answers are posted for the channel to see. */
+  async function plan(text: string, ctx: ChatContext): Promise<Reply> {
+    const cmd = parsePlanCommand(text);
+    if (cmd.kind === "help")
+      return {
+        visibility: "ephemeral",
+        text: "Build the plan from here:",
+        sections: [{ text: PLAN_HELP.join("\n") }],
+      };
+    if (cmd.kind === "error") return warning(cmd.message);
+    const workshop = await boundWorkshop(ctx);
+    if (!workshop) return warning("This channel follows no workshop yet. Start one with `/agenda start`.");
+    if (cmd.kind === "show") {
+      const current = await deps.api.getPlan(workshop.id);
+      if (!current)
+        return warning('This workshop has no plan yet. Add a work package: `/plan add design "Design" 3d`.');
+      const [headline = "", ...lines] = formatPlanSummary(current);
+      return { visibility: "channel", text: headline, sections: [{ text: lines.join("\n") }] };
+    }
+    const updated = await deps.api.addWorkPackage(workshop.id, cmd.workPackage);
+    const added = updated.workPackages.find((w) => w.key === cmd.workPackage.key);
+    const [headline = "", ...lines] = formatPlanSummary(updated);
+    return {
+      visibility: "channel",
+      text: `${ctx.actor.displayName || ctx.actor.userId} added ${cmd.workPackage.key}${added ? ` (${added.earlyStart} → ${added.earlyFinish})` : ""}. ${headline}`,
+      sections: [{ text: lines.join("\n") }],
+    };
+  }
+
   return {
     /** `/agenda …` typed in a channel. */
     handleCommand(text: string, ctx: ChatContext): Promise<Reply> {
       return safely(() => run(parseAgendaCommand(text), ctx));
+    },
+    /** `/plan …` typed in a channel (the text after `/plan`). */
+    handlePlanCommand(text: string, ctx: ChatContext): Promise<Reply> {
+      return safely(() => plan(text.replace(/^\/plan\b\s*/i, ""), ctx));
     },
     /** A button click; null when the action id is not Baton's. */
     async handleAction(actionId: string, ctx: ChatContext): Promise<Reply | null> {

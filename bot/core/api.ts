@@ -1,3 +1,4 @@
+import type { NewWorkPackage, PlanSummary } from "./plan-types.js";
 import type { Actor, AgendaActionName, AgendaView, Channel, TimerEvent, WorkshopSummary } from "./types.js";
 
 /** A refusal or failure from the API, with its error code (FORBIDDEN, CONFLICT, NOT_FOUND, …). */
@@ -45,4 +46,8 @@ export interface BatonApi {
   }): Promise<TimerEvent[]>;
   /** False when the message was cancelled meanwhile (its session moved on). */
   markDelivered(eventId: string, messageRef: Record<string, unknown>): Promise<boolean>;
+  /** The workshop's plan, or null when it has none yet. */
+  getPlan(workshopId: string): Promise<PlanSummary | null>;
+  /** Adds one work package (starting a plan if there is none) and returns the new schedule. */
+  addWorkPackage(workshopId: string, workPackage: NewWorkPackage): Promise<PlanSummary>;
 }

@@ -33,6 +33,30 @@ export function registerCommands(app: App, core: Core, deps: SlackListenerDeps):
   });
 }
 
+/** `/plan …`: answers go to the channel, so the room sees the plan grow. */
+export function registerPlanCommand(app: App, core: Core, deps: SlackListenerDeps): void {
+  app.command("/plan", async ({ command, ack, respond }) => {
+    await ack();
+    try {
+      const reply = await core.handlePlanCommand(command.text, {
+        actor: { platform: "slack", userId: command.user_id, displayName: command.user_name },
+        channel: { platform: "slack", channelId: command.channel_id },
+        eventId: `slack:${command.trigger_id}`,
+      });
+      await respond({
+        response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
+        ...renderBlocks(reply),
+      });
+    } catch (err) {
+      deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: /plan failed");
+      await respond({
+        response_type: "ephemeral",
+        text: ":warning: Something went wrong on Baton's side; please try again.",
+      });
+    }
+  });
+}
+
 async function userTimezone(client: App["client"], user: string): Promise<string | undefined> {
   try {
     const info = await client.users.info({ user });

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import type { Core } from "../../core/agenda.js";
 import type { RelayLogger } from "../../core/relay.js";
 import { registerActions } from "./actions.js";
-import { registerCommands } from "./commands.js";
+import { registerCommands, registerPlanCommand } from "./commands.js";
 
 export interface SlackListenerDeps {
   logger: RelayLogger;
@@ -10,5 +10,6 @@ export interface SlackListenerDeps {
 
 export function registerListeners(app: App, core: Core, deps: SlackListenerDeps): void {
   registerCommands(app, core, deps);
+  registerPlanCommand(app, core, deps);
   registerActions(app, core, deps);
 }
