@@ -24,6 +24,12 @@ export const Config = z
     SLACK_BOT_TOKEN: optional,
     SLACK_APP_TOKEN: optional,
     SLACK_API_URL: optional.pipe(z.url().optional()),
+    MICROSOFT_APP_ID: optional,
+    MICROSOFT_APP_PASSWORD: optional,
+    MICROSOFT_APP_TENANT_ID: optional,
+    MICROSOFT_APP_TYPE: optional.pipe(z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional()),
+    TEAMS_ALLOW_ANONYMOUS: optional.pipe(z.enum(["0", "1", "true", "false"]).optional()),
+    NODE_ENV: optional,
   })
   .superRefine((env, ctx) => {
     if (env.API_URL && !env.API_TOKEN) {
@@ -38,6 +44,30 @@ export const Config = z
         code: "custom",
         path: ["SLACK_SIGNING_SECRET"],
         message: "required with SLACK_BOT_TOKEN for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)",
+      });
+    }
+    const anonymous = env.TEAMS_ALLOW_ANONYMOUS === "1" || env.TEAMS_ALLOW_ANONYMOUS === "true";
+    if (anonymous && env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TEAMS_ALLOW_ANONYMOUS"],
+        message:
+          "refused with NODE_ENV=production: unsigned Teams activities are for the local Bot Framework Emulator only",
+      });
+    }
+    if (anonymous && env.MICROSOFT_APP_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TEAMS_ALLOW_ANONYMOUS"],
+        message:
+          "choose one: MICROSOFT_APP_ID (signed activities) or TEAMS_ALLOW_ANONYMOUS=1 (the local Emulator)",
+      });
+    }
+    if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== "UserAssignedMSI") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MICROSOFT_APP_PASSWORD"],
+        message: "required with MICROSOFT_APP_ID",
       });
     }
     if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {

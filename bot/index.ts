@@ -4,6 +4,7 @@ import { createApiClient } from "./api-client.js";
 import { createCore } from "./core/agenda.js";
 import { type Poster, TimerRelay } from "./core/relay.js";
 import { createSlackApp, type SlackBot } from "./slack/app.js";
+import { createTeamsBot, type TeamsBot } from "./teams/app.js";
 
 export interface BotsOptions {
   config: Config;
@@ -18,6 +19,7 @@ export interface Bots {
   core: ReturnType<typeof createCore>;
   relay: TimerRelay;
   slack?: SlackBot;
+  teams?: TeamsBot;
   /** Which chat platforms are on, for the start-up banner. */
   enabled: string[];
   /** Routes the bots serve on the shared HTTP server. */
@@ -57,11 +59,39 @@ export function createBots({ config, logger, inProcess, posters = {} }: BotsOpti
     if (slack.handle) routes["/slack/events"] = slack.handle;
     enabled.push(config.SLACK_APP_TOKEN ? "Slack (Socket Mode)" : "Slack (HTTP at POST /slack/events)");
   }
+  let teams: TeamsBot | undefined;
+  const anonymousTeams = config.TEAMS_ALLOW_ANONYMOUS === "1" || config.TEAMS_ALLOW_ANONYMOUS === "true";
+  if (config.MICROSOFT_APP_ID || anonymousTeams) {
+    if (anonymousTeams) {
+      log.warn(
+        { platform: "teams" },
+        "TEAMS_ALLOW_ANONYMOUS=1: /api/messages accepts UNSIGNED activities from anyone who can reach it. " +
+          "For the local Bot Framework Emulator only; never expose this server.",
+      );
+    }
+    teams = createTeamsBot(
+      {
+        appId: config.MICROSOFT_APP_ID,
+        appPassword: config.MICROSOFT_APP_PASSWORD,
+        tenantId: config.MICROSOFT_APP_TENANT_ID,
+        appType: config.MICROSOFT_APP_TYPE,
+        allowAnonymous: anonymousTeams,
+      },
+      core,
+      log.child({ platform: "teams" }),
+    );
+    allPosters.teams = teams.poster;
+    routes["/api/messages"] = teams.handle;
+    enabled.push(
+      anonymousTeams ? "Teams (UNSIGNED Emulator mode at POST /api/messages)" : "Teams (POST /api/messages)",
+    );
+  }
   relay = new TimerRelay({ api, posters: allPosters, logger: log.child({ component: "timer-relay" }) });
   return {
     core,
     relay,
     ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
     enabled,
     routes,
     async start() {

@@ -1,0 +1,103 @@
+import {
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationReference,
+  TeamsActivityHandler,
+  type TurnContext,
+} from "botbuilder";
+import type { Core } from "../core/agenda.js";
+import type { ChatContext, Reply } from "../core/types.js";
+import { cardAttachment } from "./render.js";
+
+/** Text with the bot's @mention removed: "<at>Baton</at> agenda next" → "agenda next". */
+export function commandText(activity: Partial<Activity>): string {
+  let text = activity.text ?? "";
+  for (const m of activity.entities ?? []) {
+    const mentioned = (m as { mentioned?: { id?: string }; text?: string }).mentioned;
+    if (m.type === "mention" && mentioned?.id === activity.recipient?.id) {
+      text = text.replace((m as { text?: string }).text ?? "", "");
+    }
+  }
+  return text
+    .replace(/<at>[^<]*<\/at>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .trim();
+}
+
+export function chatContext(
+  activity: Partial<Activity>,
+  reference: Partial<ConversationReference>,
+): ChatContext {
+  return {
+    actor: {
+      platform: "teams",
+      userId: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
+      displayName: activity.from?.name ?? "",
+    },
+    channel: {
+      platform: "teams",
+      // A channel thread's id carries ";messageid=…"; the channel itself is what follows the workshop.
+      channelId: (activity.conversation?.id ?? "").split(";")[0] ?? "",
+      conversationRef: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    },
+    ...(activity.id ? { eventId: `teams:${activity.conversation?.id ?? ""}:${activity.id}` } : {}),
+  };
+}
+
+/**
+ * The Teams bot: only parsing and rendering. `agenda next`, `/agenda next` or `@Baton agenda next`
+ * go to the same core commands as Slack's; replies are Adaptive Cards; card buttons are
+ * Action.Execute invokes answered within Teams' limit with a message to the person who clicked.
+ */
+export class BatonTeamsBot extends TeamsActivityHandler {
+  constructor(
+    private readonly core: Core,
+    private readonly getReference: (context: TurnContext) => Partial<ConversationReference>,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      const reply = await this.handleText(context);
+      if (reply) await context.sendActivity({ attachments: [cardAttachment(reply)], text: reply.text });
+      await next();
+    });
+  }
+
+  private async handleText(context: TurnContext): Promise<Reply | null> {
+    const text = commandText(context.activity).replace(/^\//, "");
+    const ctx = chatContext(context.activity, this.getReference(context));
+    if (/^agenda\b/i.test(text)) return this.core.handleCommand(text.replace(/^agenda\b/i, ""), ctx);
+    if (/^plan\b/i.test(text)) return this.core.handlePlanCommand(text.replace(/^plan\b/i, ""), ctx);
+    return {
+      visibility: "ephemeral",
+      text: "Hi! I run the workshop agenda. Try `agenda help` or `plan help`.",
+    };
+  }
+
+  /** Universal Actions: `adaptiveCard/action` invokes carrying a core action id as their verb. */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const data = invokeValue.action?.data as { actionId?: unknown } | undefined;
+    const actionId = typeof data?.actionId === "string" ? data.actionId : (invokeValue.action?.verb ?? "");
+    const reply = await this.core.handleAction(
+      actionId,
+      chatContext(context.activity, this.getReference(context)),
+    );
+    if (!reply) {
+      return {
+        statusCode: 400,
+        type: "application/vnd.microsoft.error",
+        value: { code: "BadRequest", message: "Unknown action" },
+      };
+    }
+    // A message shown only to the person who clicked (Teams' nearest thing to an ephemeral reply).
+    // The protocol's value is the message string; botbuilder types every value as an object.
+    return {
+      statusCode: 200,
+      type: "application/vnd.microsoft.activity.message",
+      value: reply.text as unknown as Record<string, unknown>,
+    };
+  }
+}

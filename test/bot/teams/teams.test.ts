@@ -1,0 +1,176 @@
+import { type Activity, TestAdapter, TurnContext } from "botbuilder";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BatonTeamsBot, commandText } from "../../../bot/teams/bot.js";
+import { createTestBots } from "../../helpers/bots.js";
+
+let b: Awaited<ReturnType<typeof createTestBots>>;
+beforeAll(async () => {
+  b = await createTestBots();
+  b.t.clock.set("2026-03-02T09:00:00Z");
+});
+afterAll(async () => {
+  await b.t.close();
+});
+
+const FRAN = { id: "29:fran", name: "Fran Facilitator", aadObjectId: "aad-fran" };
+const SAM = { id: "29:sam", name: "Sam Stakeholder", aadObjectId: "aad-sam" };
+
+const adapters = new Map<string, TestAdapter>();
+
+/**
+ * A TestAdapter in a Teams channel conversation, running the real bot on the real API. One adapter per
+ * conversation, as in Teams, so activity ids (the idempotency keys of commands) never repeat.
+ */
+function teamsChannel(conversationId: string) {
+  const known = adapters.get(conversationId);
+  if (known) return known;
+  const bot = new BatonTeamsBot(b.core, (context) => TurnContext.getConversationReference(context.activity));
+  const adapter = new TestAdapter(async (context) => bot.run(context), {
+    channelId: "msteams",
+    serviceUrl: "https://smba.trafficmanager.net/emea/",
+    conversation: { id: conversationId, isGroup: true, conversationType: "channel", name: "workshop" },
+    recipient: { id: "28:baton", name: "Baton" },
+  });
+  // The default sender (the template would override a `from` given per activity).
+  adapter.conversation.user = FRAN;
+  adapters.set(conversationId, adapter);
+  return adapter;
+}
+
+type Card = {
+  body: { type: string; text?: string; facts?: { title: string; value: string }[] }[];
+  actions?: { type: string; title: string; verb: string; data: { actionId: string } }[];
+};
+const cardOf = (a: Partial<Activity>) => (a.attachments?.[0]?.content ?? { body: [] }) as Card;
+const firstText = (a: Partial<Activity>) => cardOf(a).body[0]?.text;
+
+describe("Teams commands through botbuilder's TestAdapter", () => {
+  it("starts the agenda from '@Baton agenda start demo' and answers with an Adaptive Card", async () => {
+    const adapter = teamsChannel("19:demo@thread.tacv2");
+    await adapter
+      .send({
+        text: "<at>Baton</at> agenda start demo",
+        entities: [{ type: "mention", text: "<at>Baton</at>", mentioned: { id: "28:baton", name: "Baton" } }],
+      })
+      .assertReply((a) => {
+        expect(a.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
+        expect(cardOf(a)).toMatchObject({ type: "AdaptiveCard", version: "1.4" });
+        expect(firstText(a)).toMatch(
+          /^Started "Demo: introductions"\. This channel follows "Demo \d\d:\d\d"; timers post here\.$/,
+        );
+      });
+    // The channel is bound with the conversation reference for proactive timer messages.
+    const bound = await b.api.getBinding({ platform: "teams", channelId: "19:demo@thread.tacv2" });
+    expect(bound?.name).toMatch(/^Demo/);
+  });
+
+  it.each([
+    ["agenda status", /^▶️ Demo: introductions: 2:00 left$/],
+    ["/agenda status", /^▶️ Demo: introductions: 2:00 left$/],
+    ["agenda extend 3", /^Extended "Demo: introductions" by 3 min\.$/],
+    ["agenda pause", /^Paused "Demo: introductions"\.$/],
+    ["agenda resume", /^Resumed "Demo: introductions"\.$/],
+    ["agenda skip", /^Skipped "Demo: the big decision"\. Next up: "Demo: wrap-up"\.$/],
+    ["agenda next", /^Finished "Demo: introductions"; started "Demo: wrap-up"\.$/],
+    // Back from the last item reopens the one before it, even though it was skipped.
+    ["agenda back", /^Back to "Demo: the big decision", restarted with 2 min\.$/],
+    ["agenda help", /^Baton runs the agenda from here:$/],
+    ["agenda resume", /^⚠️ "Demo: the big decision" is not paused\.$/],
+    ["agenda extend -5", /^⚠️ Extend by 1 to 240 minutes \(got -5\)/],
+    ["hello", /^Hi! I run the workshop agenda/],
+  ])("answers %j", async (text, expected) => {
+    await teamsChannel("19:demo@thread.tacv2")
+      .send(text)
+      .assertReply((a) => {
+        expect(firstText(a)).toMatch(expected);
+      });
+  });
+
+  it("shows status as facts", async () => {
+    await teamsChannel("19:demo@thread.tacv2")
+      .send("agenda status")
+      .assertReply((a) => {
+        const facts = cardOf(a).body.find((x) => x.type === "FactSet")?.facts;
+        expect(facts?.[0]).toEqual({
+          title: "Now",
+          value: expect.stringMatching(/^Demo: the big decision — \d:\d\d left$/),
+        });
+      });
+  });
+
+  it("politely refuses a stakeholder", async () => {
+    await teamsChannel("19:demo@thread.tacv2")
+      .send({ text: "agenda next", from: SAM })
+      .assertReply((a) => {
+        expect(firstText(a)).toBe(
+          "⚠️ Sorry Sam Stakeholder, only this workshop's facilitators can do that (Fran Facilitator); ask one of them to add you.",
+        );
+      });
+  });
+
+  it("answers an Action.Execute button with a message for the person who clicked", async () => {
+    const adapter = teamsChannel("19:buttons@thread.tacv2");
+    await adapter.send("agenda start demo").assertReply(() => undefined);
+    await b.relay.tick();
+    const agenda = await b.api.getAgenda(
+      (await b.api.getBinding({ platform: "teams", channelId: "19:buttons@thread.tacv2" }))?.id ?? "",
+    );
+    const actionId = `agenda:next:${agenda.workshopId}:${agenda.currentItemId}`;
+    const invoke = (from = FRAN): Partial<Activity> => ({
+      type: "invoke",
+      name: "adaptiveCard/action",
+      from,
+      value: { action: { type: "Action.Execute", verb: actionId, data: { actionId } }, trigger: "manual" },
+    });
+    await teamsChannel("19:buttons@thread.tacv2")
+      .send(invoke(SAM))
+      .assertReply((a) => {
+        expect(a.type).toBe("invokeResponse");
+        expect(a.value).toMatchObject({
+          status: 200,
+          body: {
+            type: "application/vnd.microsoft.activity.message",
+            value: expect.stringContaining("only this workshop's facilitators"),
+          },
+        });
+      });
+    await teamsChannel("19:buttons@thread.tacv2")
+      .send(invoke())
+      .assertReply((a) => {
+        expect(a.value).toMatchObject({
+          status: 200,
+          body: {
+            statusCode: 200,
+            type: "application/vnd.microsoft.activity.message",
+            value: 'Finished "Demo: introductions"; started "Demo: the big decision".',
+          },
+        });
+      });
+    // The same button again: that session already ended.
+    await teamsChannel("19:buttons@thread.tacv2")
+      .send(invoke())
+      .assertReply((a) => {
+        expect((a.value as { body: { value: string } }).body.value).toContain("is no longer the current one");
+      });
+  });
+
+  it("builds the plan with 'plan add' and 'plan show'", async () => {
+    await teamsChannel("19:demo@thread.tacv2")
+      .send('plan add design "Design" 3d')
+      .assertReply((a) =>
+        expect(firstText(a)).toMatch(/^Fran Facilitator added design \(2026-03-02 → 2026-03-04\)/),
+      )
+      .send("plan show")
+      .assertReply((a) => expect(firstText(a)).toBe("Plan: 2026-03-02 → 2026-03-04"));
+  });
+});
+
+describe("commandText", () => {
+  it.each([
+    ["<at>Baton</at> agenda next", "agenda next"],
+    ["<at>Baton</at>&nbsp;agenda status", "agenda status"],
+    ["/agenda next", "/agenda next"],
+  ])("%j → %j", (text, expected) => {
+    expect(commandText({ text, recipient: { id: "28:baton", name: "Baton" }, entities: [] })).toBe(expected);
+  });
+});
