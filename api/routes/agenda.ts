@@ -3,23 +3,14 @@ import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
 import { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
 import { AddFacilitator, Facilitators } from "../schemas/channel.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";
 import { getAgendaView, performAgendaAction } from "../services/agenda.js";
 import { addFacilitator, assertCanFacilitate, listFacilitators } from "../services/facilitators.js";
 import { getWorkshop } from "../services/workshops.js";
 
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: "idempotency-key", in: "header" },
-      description:
-        "A retry with the same key is answered again instead of applied twice (bots pass the chat event's id)",
-    }),
-});
+const IdempotencyHeader = idempotencyHeader(
+  "A retry with the same key is answered again instead of applied twice (bots pass the chat event's id)",
+);
 
 const view = createRoute({
   method: "get",

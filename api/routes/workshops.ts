@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";
 import {
   CreateWorkshop,
   ListWorkshopsQuery,
@@ -11,18 +11,9 @@ import {
 } from "../schemas/workshop.js";
 import { createWorkshop, getWorkshop, listWorkshops } from "../services/workshops.js";
 
-const IdempotencyHeaders = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: "idempotency-key", in: "header" },
-      description:
-        "Retry safely: the same key and body return the first workshop (200) instead of creating another",
-    }),
-});
+const IdempotencyHeaders = idempotencyHeader(
+  "Retry safely: the same key and body return the first workshop (200) instead of creating another",
+);
 
 const create = createRoute({
   method: "post",

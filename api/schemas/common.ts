@@ -29,3 +29,15 @@ export const errors = {
 } as const;
 
 export const bearer = [{ Bearer: [] }];
+
+/** `Idempotency-Key`: a retry with the same key is answered with the first result, not applied again. */
+export function idempotencyHeader(description: string) {
+  return z.object({
+    "idempotency-key": z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ param: { name: "idempotency-key", in: "header" }, description }),
+  });
+}
