@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { and, eq, inArray } from "drizzle-orm";
 import { createApp } from "../api/app.js";
 import { createLogger } from "../api/logger.js";
@@ -9,7 +11,7 @@ import { TimerRelay } from "../bot/core/relay.js";
 import { createSlackApp } from "../bot/slack/app.js";
 import { createPostgresDb } from "../db/postgres.js";
 import { timerEvents } from "../db/schema/timer-events.js";
-import { commandBody, signSlack, startSlackRecorder } from "../test/helpers/slack.js";
+import { startSlackRecorder } from "../test/helpers/slack.js";
 import { fmt, listen, percentile, scratchPostgres } from "./lib.js";
 
 /**
@@ -22,6 +24,7 @@ const WORKSHOPS = Number(process.env.BENCH_TIMER_WORKSHOPS ?? 200);
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const SECRET = "bench-signing-secret";
 const quiet = { info() {}, warn() {}, error() {} };
+const run = promisify(execFile);
 
 export async function benchTimers(): Promise<void> {
   console.log(
@@ -116,28 +119,21 @@ export async function benchTimers(): Promise<void> {
       `| ${received.length} / ${due.size} | ${fmt(percentile(lateness, 50), 0)} | ${fmt(percentile(lateness, 99), 0)} | ${fmt(lateness.at(-1) ?? Number.NaN, 0)} | ${duplicated} | ${missed} |`,
     );
 
-    // Slash commands over HTTP: 100 at once, each creating, binding and starting a demo workshop.
-    // First the same burst against a handler that answers at once: the floor set by HTTP itself.
+    // Slash commands over HTTP: 100 at once, each creating, binding and starting a demo workshop, sent
+    // from a separate process (as Slack would). First the same burst against a handler that answers at
+    // once: the floor set by HTTP and the client themselves.
     const burst = async (url: string, prefix: string) => {
-      const times: number[] = [];
-      await Promise.all(
-        Array.from({ length: COMMANDS }, async (_, i) => {
-          const body = commandBody({
-            text: "start demo",
-            channel_id: `${prefix}${i}`,
-            response_url: recorder.responseUrl(`${prefix}${i}`),
-          });
-          const t0 = performance.now();
-          const res = await fetch(url, {
-            method: "POST",
-            headers: { "Content-Type": "application/x-www-form-urlencoded", ...signSlack(body, SECRET) },
-            body,
-          });
-          await res.text();
-          times.push(performance.now() - t0);
-        }),
-      );
-      return times.sort((a, b) => a - b);
+      const { stdout } = await run(process.execPath, [
+        "--import",
+        "tsx",
+        "bench/burst-client.ts",
+        url,
+        String(COMMANDS),
+        SECRET,
+        prefix,
+        recorder.responseUrl(""),
+      ]);
+      return (JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as number[]).sort((a, b) => a - b);
     };
     const floorServer = await listen(() => new Response("", { status: 200 }));
     const floor = await burst(`${floorServer.url}/slack/events`, "F");
