@@ -7,12 +7,18 @@ import type { AppDeps } from "./context.js";
 import { renderDocsPage } from "./docs-page.js";
 import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
+import { doraRoutes } from "./routes/dora.js";
+import { doraSurveyRoutes } from "./routes/dora-survey.js";
+import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
 
 export const API_VERSION = "0.1.0";
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+export const DEFAULT_INGEST_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+/** Routes that take large batches get `ingestBodyLimitBytes` instead of `bodyLimitBytes`. */
+const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks\/github)$/;
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -31,6 +37,8 @@ export function createApp(deps: AppDeps) {
   const resolved: Required<AppDeps> = {
     now: () => new Date(),
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    ingestBodyLimitBytes: DEFAULT_INGEST_BODY_LIMIT_BYTES,
+    githubWebhookSecret: null,
     ...deps,
   };
   const app = createRouter();
@@ -53,18 +61,18 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(secureHeaders());
-  app.use(
+  const limitTo = (maxSize: number) =>
     bodyLimit({
-      maxSize: resolved.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new DomainError(
-          "PAYLOAD_TOO_LARGE",
-          `The body is larger than ${resolved.bodyLimitBytes} bytes.`,
-          [{ path: "body", message: `at most ${resolved.bodyLimitBytes} bytes` }],
-        );
+        throw new DomainError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxSize} bytes.`, [
+          { path: "body", message: `at most ${maxSize} bytes` },
+        ]);
       },
-    }),
-  );
+    });
+  const smallBody = limitTo(resolved.bodyLimitBytes);
+  const largeBody = limitTo(resolved.ingestBodyLimitBytes);
+  app.use((c, next) => (LARGE_BODY_PATHS.test(c.req.path) ? largeBody : smallBody)(c, next));
 
   app.onError((err, c) => {
     const requestId = c.var.requestId ?? "";
@@ -109,9 +117,16 @@ export function createApp(deps: AppDeps) {
     description: "An API token from `POST /v1/tokens` or the bootstrap admin token",
   });
 
-  const v1 = createRouter().use(authenticate).route("/", tokenRoutes).route("/", workshopRoutes);
+  const v1 = createRouter()
+    .use(authenticate)
+    .route("/", tokenRoutes)
+    .route("/", workshopRoutes)
+    .route("/", doraRoutes)
+    .route("/", doraSurveyRoutes);
 
-  const routes = app.route("/", healthRoutes).route("/v1", v1);
+  // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
+  // before v1's `authenticate` middleware (registered for /v1/*) would run.
+  const routes = app.route("/", healthRoutes).route("/v1", githubWebhookRoutes).route("/v1", v1);
 
   // Generated from the same zod schemas that validate requests, once, on first use.
   let openapi: ReturnType<typeof app.getOpenAPI31Document> | undefined;

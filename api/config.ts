@@ -16,6 +16,8 @@ export const Config = z.object({
   ),
   PGLITE_DIR: z.string().default("./.data/pglite"),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
+  /** Secret of the GitHub webhook at POST /v1/webhooks/github; unset turns the webhook off. */
+  GITHUB_WEBHOOK_SECRET: optional,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type Config = z.infer<typeof Config>;

@@ -9,6 +9,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes?: number;
+  /** Largest body of the batch ingest endpoints and the GitHub webhook (10,000 items fit), in bytes. */
+  ingestBodyLimitBytes?: number;
+  /** Secret of the GitHub webhook (`GITHUB_WEBHOOK_SECRET`); null turns the webhook off (503). */
+  githubWebhookSecret?: string | null;
 }
 
 export interface Caller {

@@ -32,7 +32,7 @@ export async function startNodeServer({
   try {
     await database.migrate();
     const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
-    const app = createApp({ database, logger });
+    const app = createApp({ database, logger, githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null });
     const server = serve({ fetch: app.fetch, port: config.PORT });
     await new Promise<void>((resolve, reject) => {
       server.once("listening", resolve);
