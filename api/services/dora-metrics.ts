@@ -68,7 +68,10 @@ export function resolveScope(q: ScopeParams, now: Date): MetricsScope {
   };
 }
 
-/** The grouping sets a scope needs, mirroring `groupingsOf` in the reference implementation. */
+/**
+ * The grouping sets a scope needs, mirroring `groupingsOf` in the reference implementation. The empty
+ * set yields a row even over no input; the queries drop such rows (`having count(*) > 0`).
+ */
 function groupingSets(scope: MetricsScope, extra: SQL[]): SQL {
   const sets: SQL[][] = [[]];
   if (scope.interval) sets.push([sql`period`]);
@@ -136,7 +139,8 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
       left join dora_changes c on c.id = dc.change_id
       where ${deploymentFilter}
     ) x
-    group by ${groupingSets(scope, [])}`);
+    group by ${groupingSets(scope, [])}
+    having count(*) > 0`);
 
   // An incident starts at the earlier of its creation and the first successful deployment (any
   // service, any time) of its root-cause change; it belongs to the window its start falls in. A
@@ -165,7 +169,8 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
       ) y
       where y.start_at >= ${from}::timestamptz and y.start_at < ${to}::timestamptz
     ) x
-    group by ${groupingSets(scope, [])}`);
+    group by ${groupingSets(scope, [])}
+    having count(*) > 0`);
 
   try {
     const [d, l, r] = await Promise.all([days, leadTimes, restores]);
