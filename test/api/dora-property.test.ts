@@ -129,7 +129,8 @@ const cases: fc.Arbitrary<{ dataset: Dataset; scope: MetricsScope }> = fc
         };
       }),
     };
-    return { dataset, scope: { ...options, from: x < y ? x : y, to: x < y ? y : x } };
+    const [from, to] = [x, y].sort((p, q) => p.getTime() - q.getTime()) as [Date, Date];
+    return { dataset, scope: { ...options, from, to } };
   })
   .filter(({ scope }) => scope.from.getTime() !== scope.to.getTime());
 
