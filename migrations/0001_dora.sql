@@ -8,6 +8,12 @@ CREATE TABLE "dora_changes" (
 CREATE TABLE "dora_deployment_changes" (
 	"deployment_id" text NOT NULL,
 	"change_id" text NOT NULL,
+	"service" text NOT NULL,
+	"environment" text NOT NULL,
+	"status" text NOT NULL,
+	"deployed_at" timestamp with time zone NOT NULL,
+	"committed_at" timestamp with time zone,
+	"lead_seconds" double precision GENERATED ALWAYS AS (date_part('epoch', deployed_at - committed_at)) STORED,
 	CONSTRAINT "dora_deployment_changes_deployment_id_change_id_pk" PRIMARY KEY("deployment_id","change_id")
 );
 --> statement-breakpoint
@@ -59,6 +65,7 @@ CREATE TABLE "github_pushed_commits" (
 ALTER TABLE "dora_deployment_changes" ADD CONSTRAINT "dora_deployment_changes_deployment_id_dora_deployments_id_fk" FOREIGN KEY ("deployment_id") REFERENCES "public"."dora_deployments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dora_survey_answers" ADD CONSTRAINT "dora_survey_answers_workshop_id_workshops_id_fk" FOREIGN KEY ("workshop_id") REFERENCES "public"."workshops"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "dora_changes_service_idx" ON "dora_changes" USING btree ("service");--> statement-breakpoint
+CREATE INDEX "dora_deployment_changes_env_status_at_idx" ON "dora_deployment_changes" USING btree ("environment","status","deployed_at");--> statement-breakpoint
 CREATE INDEX "dora_deployment_changes_change_idx" ON "dora_deployment_changes" USING btree ("change_id");--> statement-breakpoint
 CREATE INDEX "dora_deployments_env_status_at_idx" ON "dora_deployments" USING btree ("environment","status","deployed_at");--> statement-breakpoint
 CREATE INDEX "dora_deployments_service_at_idx" ON "dora_deployments" USING btree ("service","deployed_at");--> statement-breakpoint

@@ -3,7 +3,7 @@ import type { Database } from "../../db/types.js";
 import { weekOf } from "../domain/dora/calendar.js";
 import { DomainError } from "../errors.js";
 import type { Explain, ExplainQuery } from "../schemas/dora.js";
-import { resolveScope, unknownZone } from "./dora-metrics.js";
+import { resolveScope, unknownZone, windowFilters } from "./dora-metrics.js";
 
 type Cursor = [string, string, string];
 
@@ -45,9 +45,7 @@ export async function explainMetric(database: Database, q: ExplainQuery, now: Da
   const env = scope.environment;
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const limit = q.limit;
-  const deploymentFilter = sql`d.environment = ${env} and d.status = 'success'
-    and d.deployed_at >= ${from}::timestamptz and d.deployed_at < ${to}::timestamptz
-    ${scope.service === null ? sql`` : sql`and d.service = ${scope.service}`}`;
+  const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope);
   const page = async <T extends Record<string, unknown>>(query: SQL, key: (row: T) => Cursor) => {
     const rows = await database.rows<T>(query).catch((err: unknown) => {
       throw unknownZone(err, scope.timeZone) ?? err;
@@ -76,8 +74,8 @@ export async function explainMetric(database: Database, q: ExplainQuery, now: Da
         from dora_deployments d
         left join lateral (
           select jsonb_agg(distinct i.id order by i.id) as ids
-          from dora_deployment_changes dc join dora_incidents i on i.root_cause_change_id = dc.change_id
-          where dc.deployment_id = d.id
+          from dora_deployment_changes l join dora_incidents i on i.root_cause_change_id = l.change_id
+          where l.deployment_id = d.id
         ) f on true
         where ${deploymentFilter}
           ${after ? sql`and (d.deployed_at, d.id) > (${after[0]}::timestamptz, ${after[1]})` : sql``}
@@ -106,14 +104,12 @@ export async function explainMetric(database: Database, q: ExplainQuery, now: Da
         minutes: number | null;
       }>(
         sql`
-        select d.id as deployment_id, dc.change_id, d.service, d.deployed_at, c.committed_at,
-          extract(epoch from d.deployed_at - c.committed_at)::float8 / 60 as minutes
-        from dora_deployments d
-        join dora_deployment_changes dc on dc.deployment_id = d.id
-        left join dora_changes c on c.id = dc.change_id
-        where ${deploymentFilter}
-          ${after ? sql`and (d.deployed_at, d.id, dc.change_id) > (${after[0]}::timestamptz, ${after[1]}, ${after[2]})` : sql``}
-        order by d.deployed_at, d.id, dc.change_id
+        select l.deployment_id, l.change_id, l.service, l.deployed_at, l.committed_at,
+          l.lead_seconds / 60 as minutes
+        from dora_deployment_changes l
+        where ${linkFilter}
+          ${after ? sql`and (l.deployed_at, l.deployment_id, l.change_id) > (${after[0]}::timestamptz, ${after[1]}, ${after[2]})` : sql``}
+        order by l.deployed_at, l.deployment_id, l.change_id
         limit ${limit + 1}`,
         (r) => [iso(r.deployed_at), r.deployment_id, r.change_id],
       );
@@ -150,9 +146,8 @@ export async function explainMetric(database: Database, q: ExplainQuery, now: Da
             least(i.created_at, f.first_at) as start_at
           from dora_incidents i
           left join lateral (
-            select min(d.deployed_at) as first_at
-            from dora_deployment_changes dc join dora_deployments d on d.id = dc.deployment_id
-            where dc.change_id = i.root_cause_change_id and d.environment = ${env} and d.status = 'success'
+            select min(l.deployed_at) as first_at from dora_deployment_changes l
+            where l.change_id = i.root_cause_change_id and l.environment = ${env} and l.status = 'success'
           ) f on true
           where i.created_at >= ${from}::timestamptz
             ${scope.service === null ? sql`` : sql`and i.service = ${scope.service}`}

@@ -97,6 +97,17 @@ function periodOf(scope: MetricsScope, instant: SQL): SQL {
 }
 
 /**
+ * The samples in the window: successful deployments to the environment (of the service), by
+ * deployment (`d`) and by link (`l`), deployed in `[from, to)`.
+ */
+export function windowFilters(scope: MetricsScope): { deployments: SQL; links: SQL } {
+  const filter = (t: SQL) => sql`${t}.environment = ${scope.environment} and ${t}.status = 'success'
+    and ${t}.deployed_at >= ${scope.from.toISOString()}::timestamptz and ${t}.deployed_at < ${scope.to.toISOString()}::timestamptz
+    ${scope.service === null ? sql`` : sql`and ${t}.service = ${scope.service}`}`;
+  return { deployments: filter(sql.raw("d")), links: filter(sql.raw("l")) };
+}
+
+/**
  * The aggregates of DESIGN section 7, computed in PostgreSQL: only grouped rows come back (a row per
  * deploy day, and one per grouping for lead time and restore time), never the samples themselves.
  */
@@ -104,40 +115,42 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
   const from = scope.from.toISOString();
   const to = scope.to.toISOString();
   const env = scope.environment;
-  const deploymentFilter = sql`d.environment = ${env} and d.status = 'success'
-    and d.deployed_at >= ${from}::timestamptz and d.deployed_at < ${to}::timestamptz
-    ${scope.service === null ? sql`` : sql`and d.service = ${scope.service}`}`;
+  const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope);
 
-  // A deployment failed when it contains the root-cause change of any incident (open or not).
+  // Deployments per local day, and of those the failed ones: deployments containing the root-cause
+  // change of any incident, open or not. That set is small and is found from the incidents through
+  // the links, which carry their deployment's service and time, so no join with every deployment.
+  const localDay = (t: SQL) => sql`(${t} at time zone ${scope.timeZone})::date`;
   const days = database.rows<DeployDayRow & Record<string, unknown>>(sql`
-    select ${groupingColumns(scope)}, day, count(*)::int as deployments, count(failed)::int as failed
+    select ${groupingColumns(scope)}, to_char(local_day, 'YYYY-MM-DD') as day,
+      sum(deployments)::int as deployments, sum(failed)::int as failed
     from (
       select d.service as svc, ${periodOf(scope, sql`d.deployed_at`)} as period,
-        to_char(d.deployed_at at time zone ${scope.timeZone}, 'YYYY-MM-DD') as day,
-        f.deployment_id as failed
+        ${localDay(sql`d.deployed_at`)} as local_day, 1 as deployments, 0 as failed
       from dora_deployments d
-      left join (
-        select distinct dc.deployment_id
-        from dora_incidents i join dora_deployment_changes dc on dc.change_id = i.root_cause_change_id
-      ) f on f.deployment_id = d.id
       where ${deploymentFilter}
+      union all
+      select f.service, ${periodOf(scope, sql`f.deployed_at`)}, ${localDay(sql`f.deployed_at`)}, 0, 1
+      from (
+        select distinct l.deployment_id, l.service, l.deployed_at
+        from dora_incidents i join dora_deployment_changes l on l.change_id = i.root_cause_change_id
+        where ${linkFilter}
+      ) f
     ) x
-    group by ${groupingSets(scope, [sql`day`])}`);
+    group by ${groupingSets(scope, [sql`local_day`])}`);
 
-  // One sample per (deployment in the window, change it names); minutes, exact to the microsecond.
+  // One sample per (deployment in the window, change it names), read from the links alone: each
+  // carries its lead time in seconds (null while the change is missing).
   const leadTimes = database.rows<LeadTimeRow & Record<string, unknown>>(sql`
     select ${groupingColumns(scope)},
-      count(*) filter (where m > 0)::int as samples,
-      count(*) filter (where m <= 0)::int as excluded,
-      count(*) filter (where m is null)::int as "missingChanges",
-      percentile_cont(0.5) within group (order by m) filter (where m > 0) as "medianMinutes"
+      count(*) filter (where s > 0)::int as samples,
+      count(*) filter (where s <= 0)::int as excluded,
+      count(*) filter (where s is null)::int as "missingChanges",
+      percentile_cont(0.5) within group (order by s) filter (where s > 0) / 60 as "medianMinutes"
     from (
-      select d.service as svc, ${periodOf(scope, sql`d.deployed_at`)} as period,
-        extract(epoch from d.deployed_at - c.committed_at)::float8 / 60 as m
-      from dora_deployments d
-      join dora_deployment_changes dc on dc.deployment_id = d.id
-      left join dora_changes c on c.id = dc.change_id
-      where ${deploymentFilter}
+      select l.service as svc, ${periodOf(scope, sql`l.deployed_at`)} as period, l.lead_seconds as s
+      from dora_deployment_changes l
+      where ${linkFilter}
     ) x
     group by ${groupingSets(scope, [])}
     having count(*) > 0`);
@@ -151,7 +164,7 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
       count(*) filter (where resolved_at is null)::int as open,
       count(*) filter (where root_cause_change_id is null)::int as "withoutRootCause",
       count(*) filter (where root_cause_change_id is not null and first_at is null)::int as "rootCauseNotDeployed",
-      percentile_cont(0.5) within group (order by extract(epoch from resolved_at - start_at)::float8 / 3600)
+      percentile_cont(0.5) within group (order by date_part('epoch', resolved_at - start_at) / 3600)
         filter (where resolved_at is not null) as "medianHours"
     from (
       select y.*, ${periodOf(scope, sql`y.start_at`)} as period
@@ -160,9 +173,8 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
           least(i.created_at, f.first_at) as start_at
         from dora_incidents i
         left join lateral (
-          select min(d.deployed_at) as first_at
-          from dora_deployment_changes dc join dora_deployments d on d.id = dc.deployment_id
-          where dc.change_id = i.root_cause_change_id and d.environment = ${env} and d.status = 'success'
+          select min(l.deployed_at) as first_at from dora_deployment_changes l
+          where l.change_id = i.root_cause_change_id and l.environment = ${env} and l.status = 'success'
         ) f on true
         where i.created_at >= ${from}::timestamptz
           ${scope.service === null ? sql`` : sql`and i.service = ${scope.service}`}

@@ -5,7 +5,7 @@ import { referenceRows } from "../../api/domain/dora/reference.js";
 import type { Dataset, Grouping, MetricRows, MetricsScope } from "../../api/domain/dora/types.js";
 import { metricRows } from "../../api/services/dora-metrics.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/db.js";
-import { replaceDataset } from "../helpers/dora.js";
+import { clearDora, KINDS, type Kind, merged, upsertDataset } from "../helpers/dora.js";
 
 /**
  * The SQL path and the pure reference implementation agree on random datasets and random scopes.
@@ -107,30 +107,57 @@ const rawScope = fc.record({
   interval: fc.constantFrom<"week" | "month" | null>(null, "week", "month"),
 });
 
-const cases: fc.Arbitrary<{ dataset: Dataset; scope: MetricsScope }> = fc
-  .tuple(raw, rawScope)
-  .map(([r, { a, b, anchorA, anchorB, ...options }]) => {
-    const times = r.deployments.map((x) => x.deployedAt.getTime());
-    const near = (anchor: { to: number; by: number } | null, own: Date) =>
-      anchor && times.length ? new Date((times[anchor.to % times.length] as number) - anchor.by) : own;
+type RawDataset = typeof raw extends fc.Arbitrary<infer T> ? T : never;
+
+/** Resolves the anchors: instants placed relative to a deployment of the same dataset. */
+function materialise(r: RawDataset): Dataset {
+  const times = r.deployments.map((x) => x.deployedAt.getTime());
+  const near = (anchor: { to: number; by: number } | null, own: Date) =>
+    anchor && times.length ? new Date((times[anchor.to % times.length] as number) - anchor.by) : own;
+  return {
+    changes: r.changes.map(({ anchor, ...c }) => ({ ...c, committedAt: near(anchor, c.committedAt) })),
+    deployments: r.deployments,
+    incidents: r.incidents.map(({ anchor, resolvedAfter, ...i }) => {
+      const createdAt = near(anchor, i.createdAt);
+      return {
+        ...i,
+        createdAt,
+        resolvedAt: resolvedAfter === null ? null : new Date(createdAt.getTime() + resolvedAfter),
+      };
+    }),
+  };
+}
+
+interface Case {
+  /** Upserted first, when present: the final dataset then updates what it shares with it. */
+  earlier: Dataset | null;
+  dataset: Dataset;
+  /** The order kinds are upserted in, so deployments may arrive before their changes. */
+  order: Kind[];
+  scope: MetricsScope;
+}
+
+const cases: fc.Arbitrary<Case> = fc
+  .record({
+    earlier: fc.option(raw, { freq: 2 }),
+    dataset: raw,
+    order: fc.shuffledSubarray([...KINDS], { minLength: 3, maxLength: 3 }),
+    scope: rawScope,
+  })
+  .map(({ earlier, dataset, order, scope: { a, b, anchorA, anchorB, ...options } }) => {
+    const times = dataset.deployments.map((x) => x.deployedAt.getTime());
     const pick = (i: number | null, own: Date) =>
       i !== null && times.length ? new Date(times[i % times.length] as number) : own;
-    const x = pick(anchorA, a);
-    const y = pick(anchorB, b);
-    const dataset: Dataset = {
-      changes: r.changes.map(({ anchor, ...c }) => ({ ...c, committedAt: near(anchor, c.committedAt) })),
-      deployments: r.deployments,
-      incidents: r.incidents.map(({ anchor, resolvedAfter, ...i }) => {
-        const createdAt = near(anchor, i.createdAt);
-        return {
-          ...i,
-          createdAt,
-          resolvedAt: resolvedAfter === null ? null : new Date(createdAt.getTime() + resolvedAfter),
-        };
-      }),
+    const [from, to] = [pick(anchorA, a), pick(anchorB, b)].sort((p, q) => p.getTime() - q.getTime()) as [
+      Date,
+      Date,
+    ];
+    return {
+      earlier: earlier && materialise(earlier),
+      dataset: materialise(dataset),
+      order,
+      scope: { ...options, from, to },
     };
-    const [from, to] = [x, y].sort((p, q) => p.getTime() - q.getTime()) as [Date, Date];
-    return { dataset, scope: { ...options, from, to } };
   })
   .filter(({ scope }) => scope.from.getTime() !== scope.to.getTime());
 
@@ -166,9 +193,12 @@ function expectSameRows(fromSql: MetricRows, fromReference: MetricRows) {
 describe(`SQL and the reference agree on random data (${onPostgres ? "PostgreSQL" : "PGlite"})`, () => {
   it(`on ${RUNS} random datasets and scopes`, { timeout: Math.max(60_000, RUNS * 200) }, async () => {
     await fc.assert(
-      fc.asyncProperty(cases, async ({ dataset, scope }) => {
-        await replaceDataset(d, dataset);
-        expectSameRows(await metricRows(d, scope), referenceRows(dataset, scope));
+      fc.asyncProperty(cases, async ({ earlier, dataset, order, scope }) => {
+        await clearDora(d);
+        if (earlier) await upsertDataset(d, earlier, order);
+        await upsertDataset(d, dataset, order);
+        const stored = earlier ? merged(earlier, dataset) : dataset;
+        expectSameRows(await metricRows(d, scope), referenceRows(stored, scope));
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );

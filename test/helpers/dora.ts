@@ -70,14 +70,38 @@ export function toInputs(data: Dataset) {
   };
 }
 
-/** Replaces everything the four-key tables hold with `data`, through the same upserts the API uses. */
-export async function replaceDataset(database: Database, data: Dataset): Promise<void> {
+export type Kind = "changes" | "deployments" | "incidents";
+export const KINDS: readonly Kind[] = ["changes", "deployments", "incidents"];
+
+/** Upserts a dataset through the same statements the API uses, kinds in the given order. */
+export async function upsertDataset(database: Database, data: Dataset, order: readonly Kind[] = KINDS) {
   const now = new Date("2026-01-01T00:00:00Z");
   const inputs = toInputs(data);
-  await database.db.transaction(async (tx) => {
-    await tx.execute(sql`truncate dora_deployment_changes, dora_deployments, dora_changes, dora_incidents`);
-    if (inputs.changes.length) await upsertChanges(tx, inputs.changes, now);
-    if (inputs.deployments.length) await upsertDeployments(tx, inputs.deployments, now);
-    if (inputs.incidents.length) await upsertIncidents(tx, inputs.incidents, now);
-  });
+  for (const kind of order) {
+    if (inputs[kind].length === 0) continue;
+    await database.db.transaction(async (tx) => {
+      if (kind === "changes") await upsertChanges(tx, inputs.changes, now);
+      if (kind === "deployments") await upsertDeployments(tx, inputs.deployments, now);
+      if (kind === "incidents") await upsertIncidents(tx, inputs.incidents, now);
+    });
+  }
+}
+
+/** Empties the four-key tables. */
+export async function clearDora(database: Database): Promise<void> {
+  await database.db.execute(
+    sql`truncate dora_deployment_changes, dora_deployments, dora_changes, dora_incidents`,
+  );
+}
+
+/** What the tables hold after upserting `first`, then `second`: by id, the later item wins whole. */
+export function merged(first: Dataset, second: Dataset): Dataset {
+  const byId = <T extends { id: string }>(a: T[], b: T[]) => [
+    ...new Map([...a, ...b].map((x) => [x.id, x])).values(),
+  ];
+  return {
+    changes: byId(first.changes, second.changes),
+    deployments: byId(first.deployments, second.deployments),
+    incidents: byId(first.incidents, second.incidents),
+  };
 }
