@@ -1,8 +1,10 @@
+import { benchDora } from "./dora.js";
 import { benchWorkshops } from "./workshops.js";
 
 // `npm run bench [name…]`: prints figures; record them in bench/RESULTS.md with the machine and date.
 const benches: Record<string, () => Promise<void>> = {
   workshops: benchWorkshops,
+  dora: benchDora,
 };
 
 const wanted = process.argv.slice(2);
