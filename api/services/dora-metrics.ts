@@ -12,6 +12,7 @@ import type {
 } from "../domain/dora/types.js";
 import { addCalendarDays, canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
+import { queryRows } from "../lib/sql-rows.js";
 import type { Metrics, MetricsQuery } from "../schemas/dora.js";
 import { getSurveyBaseline } from "./dora-survey.js";
 
@@ -97,6 +98,21 @@ function periodOf(scope: MetricsScope, instant: SQL): SQL {
 }
 
 /**
+ * Runs one metric query in its own transaction with planner settings for this workload, set for that
+ * transaction only: index probes priced as on cached or SSD-backed data (the failed-deployment set is
+ * then found by probing the links of each incident's root cause instead of scanning every link), and
+ * room for `percentile_cont` to sort millions of samples in memory. On PostgreSQL the three queries
+ * run concurrently, each on its own connection.
+ */
+async function tuned<T extends Record<string, unknown>>(database: Database, query: SQL): Promise<T[]> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local random_page_cost = 1.1`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return queryRows<T>(tx, query);
+  });
+}
+
+/**
  * The samples in the window: successful deployments to the environment (of the service), by
  * deployment (`d`) and by link (`l`), deployed in `[from, to)`.
  */
@@ -121,7 +137,9 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
   // change of any incident, open or not. That set is small and is found from the incidents through
   // the links, which carry their deployment's service and time, so no join with every deployment.
   const localDay = (t: SQL) => sql`(${t} at time zone ${scope.timeZone})::date`;
-  const days = database.rows<DeployDayRow & Record<string, unknown>>(sql`
+  const days = tuned<DeployDayRow & Record<string, unknown>>(
+    database,
+    sql`
     select ${groupingColumns(scope)}, to_char(local_day, 'YYYY-MM-DD') as day,
       sum(deployments)::int as deployments, sum(failed)::int as failed
     from (
@@ -137,11 +155,14 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
         where ${linkFilter}
       ) f
     ) x
-    group by ${groupingSets(scope, [sql`local_day`])}`);
+    group by ${groupingSets(scope, [sql`local_day`])}`,
+  );
 
   // One sample per (deployment in the window, change it names), read from the links alone: each
   // carries its lead time in seconds (null while the change is missing).
-  const leadTimes = database.rows<LeadTimeRow & Record<string, unknown>>(sql`
+  const leadTimes = tuned<LeadTimeRow & Record<string, unknown>>(
+    database,
+    sql`
     select ${groupingColumns(scope)},
       count(*) filter (where s > 0)::int as samples,
       count(*) filter (where s <= 0)::int as excluded,
@@ -153,12 +174,15 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
       where ${linkFilter}
     ) x
     group by ${groupingSets(scope, [])}
-    having count(*) > 0`);
+    having count(*) > 0`,
+  );
 
   // An incident starts at the earlier of its creation and the first successful deployment (any
   // service, any time) of its root-cause change; it belongs to the window its start falls in. A
   // start is never after creation, so incidents created before the window cannot belong to it.
-  const restores = database.rows<RestoreRow & Record<string, unknown>>(sql`
+  const restores = tuned<RestoreRow & Record<string, unknown>>(
+    database,
+    sql`
     select ${groupingColumns(scope)},
       count(*) filter (where resolved_at is not null)::int as resolved,
       count(*) filter (where resolved_at is null)::int as open,
@@ -182,7 +206,8 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
       where y.start_at >= ${from}::timestamptz and y.start_at < ${to}::timestamptz
     ) x
     group by ${groupingSets(scope, [])}
-    having count(*) > 0`);
+    having count(*) > 0`,
+  );
 
   try {
     const [d, l, r] = await Promise.all([days, leadTimes, restores]);
