@@ -13,9 +13,9 @@ import { fmt, listen, scratchPostgres } from "./lib.js";
 /**
  * Four keys at scale: 1,000,000 deployments, 3,000,000 changes and 50,000 incidents over 2025 sent
  * through the batch API over HTTP on loopback (10,000 items per request), then GET /v1/dora/metrics
- * over the whole year. BENCH_DORA_SCALE (e.g. 0.1) shrinks every count; BENCH_DORA_PGLITE=0 skips
- * PGlite, BENCH_DORA_PGLITE_SCALE sizes it separately (it holds the whole database in this process),
- * BENCH_DORA_KEEP=1 keeps the PostgreSQL database afterwards.
+ * over the whole year. BENCH_DORA_SCALE (e.g. 0.1) shrinks every count; BENCH_DORA_POSTGRES=0 and
+ * BENCH_DORA_PGLITE=0 skip a database, BENCH_DORA_PGLITE_SCALE sizes PGlite separately (it holds the
+ * whole database in this process), BENCH_DORA_KEEP=1 keeps the PostgreSQL database afterwards.
  */
 const SCALE = Number(process.env.BENCH_DORA_SCALE ?? 1);
 const PGLITE_SCALE = Number(process.env.BENCH_DORA_PGLITE_SCALE ?? SCALE);
@@ -234,9 +234,12 @@ export async function benchDora(): Promise<void> {
   console.log("");
   console.log("| database | step | items | time | rate / memory |");
   console.log("|---|---|---:|---:|---|");
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
+  const scratch =
+    process.env.BENCH_DORA_POSTGRES === "0"
+      ? null
+      : await scratchPostgres(
+          process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+        );
   if (scratch) {
     const pg = createPostgresDb(scratch.url);
     try {
