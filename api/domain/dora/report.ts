@@ -57,18 +57,17 @@ export function frequencyBucket(f: {
  * implementation feed it the same rows.
  */
 export function buildReport(rows: MetricRows, scope: MetricsScope, edition: BenchmarkEdition): MetricsReport {
-  const benchmark = BENCHMARKS[edition];
-  if (!benchmark) throw new RangeError(`unknown benchmark edition ${edition}`);
+  const bench = BENCHMARKS[edition];
+  if (!bench) throw new RangeError(`unknown benchmark edition ${edition}`);
   const periods = periodsOf(scope.from, scope.to, scope.timeZone, scope.interval, scope.weekStart);
   const env = scope.environment;
   const dayRows = byGrouping(rows.days);
   const leadRows = byGrouping(rows.leadTimes);
   const restoreRows = byGrouping(rows.restores);
 
-  function figures(g: Grouping): FourKeys {
+  const figures = (g: Grouping): FourKeys => {
     const window: Period =
       g.period === null ? { from: scope.from, to: scope.to } : (periods[g.period] as Period);
-    const bench = benchmark as NonNullable<typeof benchmark>;
 
     // Deployment frequency, from the deploy days of this grouping.
     const days = dayRows.get(keyOf(g)) ?? [];
@@ -149,7 +148,7 @@ export function buildReport(rows: MetricRows, scope: MetricsScope, edition: Benc
     };
 
     return { deploymentFrequency, leadTimeForChanges, changeFailureRate, timeToRestore };
-  }
+  };
 
   const seriesOf = (group: string | null) =>
     periods.map((p, i) => ({
@@ -168,8 +167,8 @@ export function buildReport(rows: MetricRows, scope: MetricsScope, edition: Benc
       service: scope.service,
     },
     benchmark: {
-      edition: benchmark.edition,
-      source: `${benchmark.source.title}, ${benchmark.source.publisher}`,
+      edition: bench.edition,
+      source: `${bench.source.title}, ${bench.source.publisher}`,
     },
     ...figures({ group: null, period: null }),
   };
