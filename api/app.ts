@@ -9,6 +9,9 @@ import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { channelRoutes } from "./routes/channels.js";
+import { doraRoutes } from "./routes/dora.js";
+import { doraSurveyRoutes } from "./routes/dora-survey.js";
+import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
 import { planRoutes } from "./routes/plan.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
@@ -21,6 +24,9 @@ export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_PLAN_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** The one route with its own body limit, so the general limit must not cut its body short first. */
 const PLAN_PUT_PATH = /^\/v1\/workshops\/[^/]+\/plan$/;
+export const DEFAULT_INGEST_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+/** Routes that take large batches get `ingestBodyLimitBytes` instead of `bodyLimitBytes`. */
+const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks\/github)$/;
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -40,6 +46,8 @@ export function createApp(deps: AppDeps) {
     now: () => new Date(),
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     planBodyLimitBytes: DEFAULT_PLAN_BODY_LIMIT_BYTES,
+    ingestBodyLimitBytes: DEFAULT_INGEST_BODY_LIMIT_BYTES,
+    githubWebhookSecret: null,
     ...deps,
   };
   const app = createRouter();
@@ -62,19 +70,22 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(secureHeaders());
-  const generalBodyLimit = bodyLimit({
-    maxSize: resolved.bodyLimitBytes,
-    onError: () => {
-      throw new DomainError(
-        "PAYLOAD_TOO_LARGE",
-        `The body is larger than ${resolved.bodyLimitBytes} bytes.`,
-        [{ path: "body", message: `at most ${resolved.bodyLimitBytes} bytes` }],
-      );
-    },
+  const limitTo = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new DomainError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxSize} bytes.`, [
+          { path: "body", message: `at most ${maxSize} bytes` },
+        ]);
+      },
+    });
+  const smallBody = limitTo(resolved.bodyLimitBytes);
+  const largeBody = limitTo(resolved.ingestBodyLimitBytes);
+  app.use((c, next) => {
+    // The plan route applies its own limit (planBodyLimitBytes) once the caller is authenticated.
+    if (c.req.method === "PUT" && PLAN_PUT_PATH.test(c.req.path)) return next();
+    return (LARGE_BODY_PATHS.test(c.req.path) ? largeBody : smallBody)(c, next);
   });
-  app.use((c, next) =>
-    c.req.method === "PUT" && PLAN_PUT_PATH.test(c.req.path) ? next() : generalBodyLimit(c, next),
-  );
 
   app.onError((err, c) => {
     const requestId = c.var.requestId ?? "";
@@ -127,9 +138,13 @@ export function createApp(deps: AppDeps) {
     .route("/", agendaRoutes)
     .route("/", channelRoutes)
     .route("/", timerEventRoutes)
-    .route("/", planRoutes);
+    .route("/", planRoutes)
+    .route("/", doraRoutes)
+    .route("/", doraSurveyRoutes);
 
-  const routes = app.route("/", healthRoutes).route("/v1", v1Routes);
+  // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
+  // before v1's `authenticate` middleware (registered for /v1/*) would run.
+  const routes = app.route("/", healthRoutes).route("/v1", githubWebhookRoutes).route("/v1", v1Routes);
 
   // Generated from the same zod schemas that validate requests, once, on first use.
   let openapi: ReturnType<typeof app.getOpenAPI31Document> | undefined;

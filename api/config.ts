@@ -17,6 +17,8 @@ export const Config = z
     ),
     PGLITE_DIR: z.string().default("./.data/pglite"),
     ADMIN_TOKEN: optional.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
+    /** Secret of the GitHub webhook at POST /v1/webhooks/github; unset turns the webhook off. */
+    GITHUB_WEBHOOK_SECRET: optional,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_URL: optional.pipe(z.url({ message: "must be a URL such as https://baton.example.com" }).optional()),
     API_TOKEN: optional,

@@ -11,6 +11,10 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Largest accepted `PUT /v1/workshops/{id}/plan` body, in bytes: a whole plan is bigger than anything else. */
   planBodyLimitBytes?: number;
+  /** Largest body of the batch ingest endpoints and the GitHub webhook (10,000 items fit), in bytes. */
+  ingestBodyLimitBytes?: number;
+  /** Secret of the GitHub webhook (`GITHUB_WEBHOOK_SECRET`); null turns the webhook off (503). */
+  githubWebhookSecret?: string | null;
 }
 
 export interface Caller {

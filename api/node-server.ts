@@ -34,7 +34,7 @@ export async function startNodeServer({
   try {
     await database.migrate();
     const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
-    const app = createApp({ database, logger });
+    const app = createApp({ database, logger, githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null });
     const bots = createBots({
       config,
       logger,

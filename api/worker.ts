@@ -6,6 +6,8 @@ import { createLogger } from "./logger.js";
 export interface WorkerEnv {
   HYPERDRIVE: { connectionString: string };
   LOG_LEVEL?: string;
+  /** A Workers secret (`wrangler secret put GITHUB_WEBHOOK_SECRET`); unset turns the GitHub webhook off. */
+  GITHUB_WEBHOOK_SECRET?: string;
 }
 
 interface ExecutionContext {
@@ -20,7 +22,11 @@ interface ExecutionContext {
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const database = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 5, fetchTypes: false });
-    const app = createApp({ database, logger: createLogger(env.LOG_LEVEL ?? "info") });
+    const app = createApp({
+      database,
+      logger: createLogger(env.LOG_LEVEL ?? "info"),
+      githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET || null,
+    });
     try {
       return await app.fetch(request);
     } finally {

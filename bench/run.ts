@@ -1,3 +1,4 @@
+import { benchDora } from "./dora.js";
 import { benchPlan } from "./plan.js";
 import { benchTimers } from "./timers.js";
 import { benchWorkshops } from "./workshops.js";
@@ -7,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   workshops: benchWorkshops,
   timers: benchTimers,
   plan: benchPlan,
+  dora: benchDora,
 };
 
 const wanted = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { defaultMigrationsFolder } from "./postgres.js";
+import { queryRows } from "./rows.js";
 import * as schema from "./schema/index.js";
 import type { Database, Db } from "./types.js";
 
@@ -14,9 +15,7 @@ export async function createPgliteDb(dataDir: string): Promise<Database> {
   return {
     db,
     driver: "pglite",
-    async rows<T extends Record<string, unknown>>(query: SQL) {
-      return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-    },
+    rows: <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query),
     async ping() {
       if (client.closed) throw new Error("database is closed");
       await db.execute(sql`select 1`);

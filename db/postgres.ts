@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { queryRows } from "./rows.js";
 import * as schema from "./schema/index.js";
 import type { Database, Db } from "./types.js";
 
@@ -23,9 +24,7 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Da
   return {
     db,
     driver: "postgres",
-    async rows<T extends Record<string, unknown>>(query: SQL) {
-      return [...((await db.execute(query)) as unknown as T[])];
-    },
+    rows: <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query),
     async ping() {
       await db.execute(sql`select 1`);
     },

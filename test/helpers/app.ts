@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { createApp } from "../../api/app.js";
+import type { AppDeps } from "../../api/context.js";
 import { createLogger } from "../../api/logger.js";
 import { bootstrapAdmin } from "../../api/services/bootstrap-admin.js";
 import { createToken } from "../../api/services/tokens.js";
@@ -39,7 +40,12 @@ export interface RequestOptions {
 }
 
 /** The real app on a real database, with an admin token and a token per role on demand. */
-export async function createTestApp(opts: { bodyLimitBytes?: number; planBodyLimitBytes?: number } = {}) {
+export async function createTestApp(
+  opts: Pick<
+    AppDeps,
+    "bodyLimitBytes" | "planBodyLimitBytes" | "ingestBodyLimitBytes" | "githubWebhookSecret"
+  > = {},
+) {
   const database: TestDatabase = await createTestDatabase();
   const clock = fakeClock();
   const logs = logSink();
