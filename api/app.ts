@@ -9,11 +9,15 @@ import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { channelRoutes } from "./routes/channels.js";
+import { feedbackRoutes } from "./routes/feedback.js";
 import { healthRoutes } from "./routes/health.js";
+import { lineItemRoutes } from "./routes/line-items.js";
 import { planRoutes } from "./routes/plan.js";
+import { pollRoutes } from "./routes/polls.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
+import { PollDefinitions } from "./services/poll-definitions.js";
 
 export const API_VERSION = "0.1.0";
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,10 +47,12 @@ export function createApp(deps: AppDeps) {
     ...deps,
   };
   const app = createRouter();
+  const pollDefinitions = new PollDefinitions();
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(async (c, next) => {
     c.set("deps", resolved);
+    c.set("pollDefinitions", pollDefinitions);
     const log = resolved.logger.child({ requestId: c.var.requestId });
     c.set("log", log);
     const started = performance.now();
@@ -127,7 +133,10 @@ export function createApp(deps: AppDeps) {
     .route("/", agendaRoutes)
     .route("/", channelRoutes)
     .route("/", timerEventRoutes)
-    .route("/", planRoutes);
+    .route("/", planRoutes)
+    .route("/", pollRoutes)
+    .route("/", lineItemRoutes)
+    .route("/", feedbackRoutes);
 
   const routes = app.route("/", healthRoutes).route("/v1", v1Routes);
 

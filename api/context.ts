@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Role } from "../db/schema/api-tokens.js";
 import type { Database } from "../db/types.js";
+import type { PollDefinitions } from "./services/poll-definitions.js";
 
 export interface AppDeps {
   database: Database;
@@ -25,5 +26,7 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     caller: Caller;
+    /** Immutable poll definitions, cached for the vote path (one per app). */
+    pollDefinitions: PollDefinitions;
   };
 }
