@@ -2,6 +2,8 @@ import { App, LogLevel, type Logger as SlackLogger } from "@slack/bolt";
 import type { Core } from "../core/agenda.js";
 import type { Poster, RelayLogger } from "../core/relay.js";
 import { registerListeners } from "./listeners/index.js";
+import { SlackMembers } from "./members.js";
+import { SlackPollCards } from "./poll-cards.js";
 import { createSlackPoster } from "./poster.js";
 import { FetchReceiver } from "./receiver.js";
 
@@ -14,8 +16,17 @@ export interface SlackConfig {
   apiUrl?: string | undefined;
 }
 
+export interface SlackOptions {
+  /** Fewest milliseconds between two updates of one poll card (Slack allows about one a second). */
+  pollUpdateIntervalMs?: number;
+  /** How long a channel's member list ("not yet voted") is cached. */
+  memberCacheMs?: number;
+}
+
 export interface SlackBot {
   app: App;
+  /** Posts polls' cards and keeps them up to date. */
+  polls: SlackPollCards;
   /** HTTP mode: handles `POST /slack/events`. Undefined in Socket Mode. */
   handle?: (request: Request) => Promise<Response>;
   poster: Poster;
@@ -28,6 +39,7 @@ export function createSlackApp(
   config: SlackConfig,
   core: Core,
   logger: RelayLogger & { debug?(o: object, m?: string): void },
+  options: SlackOptions = {},
 ): SlackBot {
   const clientOptions = {
     ...(config.apiUrl
@@ -38,6 +50,17 @@ export function createSlackApp(
     retryConfig: { retries: 0 },
   };
   const slackLogger = boltLogger(logger);
+  const withCards = (app: App) => {
+    const members = new SlackMembers(app.client, { channelTtlMs: options.memberCacheMs ?? 60_000 });
+    const polls = new SlackPollCards(app.client, {
+      api: core.api,
+      members,
+      logger,
+      minIntervalMs: options.pollUpdateIntervalMs ?? 1000,
+    });
+    registerListeners(app, core, { logger, polls });
+    return { polls, poster: createSlackPoster(app.client, polls) };
+  };
   if (config.appToken) {
     const app = new App({
       token: config.botToken,
@@ -46,10 +69,11 @@ export function createSlackApp(
       clientOptions,
       logger: slackLogger,
     });
-    registerListeners(app, core, { logger });
+    const { polls, poster } = withCards(app);
     return {
       app,
-      poster: createSlackPoster(app.client),
+      polls,
+      poster,
       start: async () => {
         await init(app);
         await app.start();
@@ -72,11 +96,12 @@ export function createSlackApp(
     logger: slackLogger,
     deferInitialization: true,
   });
-  registerListeners(app, core, { logger });
+  const { polls, poster } = withCards(app);
   return {
     app,
+    polls,
     handle: (request) => receiver.handle(request),
-    poster: createSlackPoster(app.client),
+    poster,
     start: () => init(app),
     stop: async () => {},
   };

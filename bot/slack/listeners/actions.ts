@@ -1,16 +1,22 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { Core } from "../../core/agenda.js";
-import { renderBlocks } from "../render.js";
+import type { ChatContext } from "../../core/types.js";
+import { renderBlocks, renderModal } from "../render.js";
 import type { SlackListenerDeps } from "./index.js";
 
-/** Buttons on Baton's messages (Next, +5 min, Pause): answered to the clicker only. */
+/**
+ * Buttons on Baton's messages — the agenda's (Next, +5 min, Pause), a poll's votes and controls,
+ * feedback ratings — answered to the clicker only. A click that asks for a form (Add a comment) opens
+ * it as a modal with the click's trigger id; a vote refreshes the poll's cards (coalesced).
+ */
 export function registerActions(app: App, core: Core, deps: SlackListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(/^agenda:/, async ({ action, body, ack, respond }) => {
-    await ack();
-    const channelId = body.channel?.id ?? body.container?.channel_id;
-    if (!channelId) return;
-    try {
-      const reply = await core.handleAction(action.action_id, {
+  app.action<BlockAction<ButtonAction>>(
+    /^(agenda|vote|poll|fb):/,
+    async ({ action, body, ack, respond, client }) => {
+      await ack();
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      if (!channelId) return;
+      const ctx: ChatContext = {
         actor: {
           platform: "slack",
           userId: body.user.id,
@@ -18,16 +24,30 @@ export function registerActions(app: App, core: Core, deps: SlackListenerDeps): 
         },
         channel: { platform: "slack", channelId },
         eventId: `slack:${action.action_ts}`,
-      });
-      if (reply)
+      };
+      try {
+        const reply = await core.handleAction(action.action_id, ctx);
+        if (!reply) return;
+        if (reply.refreshPoll) deps.polls?.touch(reply.refreshPoll);
+        if (reply.form) {
+          await client.views.open({
+            trigger_id: body.trigger_id,
+            view: renderModal(reply.form, {
+              channelId,
+              ...(reply.form.state ? { state: reply.form.state } : {}),
+            }),
+          });
+          return;
+        }
         await respond({ response_type: "ephemeral", replace_original: false, ...renderBlocks(reply) });
-    } catch (err) {
-      deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: button failed");
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: ":warning: Something went wrong on Baton's side.",
-      });
-    }
-  });
+      } catch (err) {
+        deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: button failed");
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: ":warning: Something went wrong on Baton's side.",
+        });
+      }
+    },
+  );
 }
