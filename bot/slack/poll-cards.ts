@@ -49,7 +49,8 @@ export class SlackPollCards {
   private readonly lastUpdate = new Map<string, number>();
   private readonly lastContent = new Map<string, string>();
   private readonly lastRefresh = new Map<string, number>();
-  private readonly pending = new Map<string, { dirty: boolean }>();
+  /** Per poll, a refresh scheduled or running; `dirty` once something changed after it started reading. */
+  private readonly pending = new Map<string, { started: boolean; dirty: boolean }>();
   private readonly interval: number;
 
   constructor(
@@ -148,17 +149,19 @@ export class SlackPollCards {
   touch(pollId: string): void {
     const pending = this.pending.get(pollId);
     if (pending) {
-      pending.dirty = true;
+      // Not read yet: the scheduled refresh will see this change too.
+      if (pending.started) pending.dirty = true;
       return;
     }
-    const entry = { dirty: false };
+    const entry = { started: false, dirty: false };
     this.pending.set(pollId, entry);
     const since = this.now() - (this.lastRefresh.get(pollId) ?? Number.NEGATIVE_INFINITY);
     const timer = setTimeout(() => void this.refresh(pollId, entry), Math.max(0, this.interval - since));
     timer.unref?.();
   }
 
-  private async refresh(pollId: string, entry: { dirty: boolean }): Promise<void> {
+  private async refresh(pollId: string, entry: { started: boolean; dirty: boolean }): Promise<void> {
+    entry.started = true;
     this.lastRefresh.set(pollId, this.now());
     try {
       const poll = await this.opts.api.getPoll(pollId);
