@@ -127,7 +127,7 @@ describe("poll card updates in Slack", () => {
     // 200 ms later the relay updates the cards for a reveal: too soon for the changed cards.
     await vi.advanceTimersByTimeAsync(200);
     const revealed = s.setPoll({ ...withVote, state: "revealed", talliesVisible: true }, { ...ref });
-    await s.cards.update(revealed, ref);
+    await s.cards.update(revealed, { ...ref });
     expect(s.updates.length).toBe(first);
     await vi.advanceTimersByTimeAsync(1000);
     expect(s.updates.length).toBeGreaterThan(first);

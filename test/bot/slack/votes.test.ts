@@ -286,7 +286,7 @@ describe("feedback through Slack", () => {
       }),
     );
     await rec.waitFor((c) => c.some((x) => x.method === "views.open"));
-    const opened = rec.of("views.open")[0]?.body as {
+    const opened = (rec.of("views.open")[0]?.body ?? {}) as {
       trigger_id: string;
       view: { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
     };
@@ -337,8 +337,9 @@ describe("feedback through Slack", () => {
       }),
     );
     await rec.waitFor((c) => c.some((x) => x.method === "views.open"));
-    const view = (rec.of("views.open")[0]?.body as { view: { callback_id: string; title: { text: string } } })
-      .view;
+    const view = (
+      (rec.of("views.open")[0]?.body ?? {}) as { view: { callback_id: string; title: { text: string } } }
+    ).view;
     expect(view.callback_id).toMatch(/^fb:/);
     expect(view.title.text).toBe("Session feedback");
   });
@@ -385,7 +386,7 @@ describe("line items through Slack", () => {
     expect(shortcut.status).toBe(200);
     await rec.waitFor((c) => c.some((x) => x.method === "views.open"));
     const view = (
-      rec.of("views.open")[0]?.body as {
+      (rec.of("views.open")[0]?.body ?? {}) as {
         view: {
           callback_id: string;
           private_metadata: string;
