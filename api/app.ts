@@ -7,6 +7,7 @@ import type { AppDeps } from "./context.js";
 import { renderDocsPage } from "./docs-page.js";
 import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
+import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { channelRoutes } from "./routes/channels.js";
 import { feedbackRoutes } from "./routes/feedback.js";
@@ -21,6 +22,8 @@ import { PollDefinitions } from "./services/poll-definitions.js";
 
 export const API_VERSION = "0.1.0";
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Seconds a resolved token is remembered; a revocation made on another replica takes effect within this. */
+export const DEFAULT_TOKEN_CACHE_SECONDS = 10;
 /** 20,000 work packages with 100,000 links fit; the plan route applies it (routes/plan.ts). */
 export const DEFAULT_PLAN_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** The one route with its own body limit, so the general limit must not cut its body short first. */
@@ -44,15 +47,18 @@ export function createApp(deps: AppDeps) {
     now: () => new Date(),
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     planBodyLimitBytes: DEFAULT_PLAN_BODY_LIMIT_BYTES,
+    tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
     ...deps,
   };
   const app = createRouter();
   const pollDefinitions = new PollDefinitions();
+  const tokenCache = new TokenCache(resolved.tokenCacheSeconds * 1000);
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   app.use(async (c, next) => {
     c.set("deps", resolved);
     c.set("pollDefinitions", pollDefinitions);
+    c.set("tokenCache", tokenCache);
     const log = resolved.logger.child({ requestId: c.var.requestId });
     c.set("log", log);
     const started = performance.now();

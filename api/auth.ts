@@ -5,13 +5,24 @@ import type { AppEnv } from "./context.js";
 import { DomainError } from "./errors.js";
 import { sha256Hex } from "./lib/crypto.js";
 
-/** Resolves `Authorization: Bearer <token>` to a caller, or refuses with 401. */
+/**
+ * Resolves `Authorization: Bearer <token>` to a caller, or refuses with 401. A known token is
+ * remembered for `tokenCacheSeconds` (see TokenCache), so a burst of requests does not hash and look
+ * it up each time.
+ */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
     c.header("WWW-Authenticate", 'Bearer realm="baton"');
     throw new DomainError("UNAUTHORIZED", "Missing bearer token: send `Authorization: Bearer <token>`.");
+  }
+  const cached = c.var.tokenCache.get(match[1]);
+  if (cached) {
+    c.set("caller", cached);
+    c.set("log", c.var.log.child({ tokenId: cached.tokenId }));
+    await next();
+    return;
   }
   const hash = await sha256Hex(match[1]);
   const [row] = await c.var.deps.database.db
@@ -23,7 +34,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.header("WWW-Authenticate", 'Bearer realm="baton", error="invalid_token"');
     throw new DomainError("UNAUTHORIZED", "Unknown or revoked token.");
   }
-  c.set("caller", { tokenId: row.id, name: row.name, role: row.role });
+  const caller = { tokenId: row.id, name: row.name, role: row.role };
+  c.var.tokenCache.set(match[1], caller);
+  c.set("caller", caller);
   c.set("log", c.var.log.child({ tokenId: row.id }));
   await next();
 });

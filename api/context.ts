@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Role } from "../db/schema/api-tokens.js";
 import type { Database } from "../db/types.js";
+import type { TokenCache } from "./lib/token-cache.js";
 import type { PollDefinitions } from "./services/poll-definitions.js";
 
 export interface AppDeps {
@@ -12,6 +13,11 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Largest accepted `PUT /v1/workshops/{id}/plan` body, in bytes: a whole plan is bigger than anything else. */
   planBodyLimitBytes?: number;
+  /**
+   * How long a resolved token is remembered, in seconds (0: look it up on every request). A token
+   * revoked through another replica stops working within this long.
+   */
+  tokenCacheSeconds?: number;
 }
 
 export interface Caller {
@@ -28,5 +34,7 @@ export interface AppEnv {
     caller: Caller;
     /** Immutable poll definitions, cached for the vote path (one per app). */
     pollDefinitions: PollDefinitions;
+    /** Resolved bearer tokens, for `tokenCacheSeconds` (one per app). */
+    tokenCache: TokenCache;
   };
 }

@@ -1,5 +1,6 @@
 import { benchPlan } from "./plan.js";
 import { benchTimers } from "./timers.js";
+import { benchVotes } from "./votes.js";
 import { benchWorkshops } from "./workshops.js";
 
 // `npm run bench [name…]`: prints figures; record them in bench/RESULTS.md with the machine and date.
@@ -7,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   workshops: benchWorkshops,
   timers: benchTimers,
   plan: benchPlan,
+  votes: benchVotes,
 };
 
 const wanted = process.argv.slice(2);

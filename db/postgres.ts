@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
@@ -20,11 +21,16 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Da
     connection: { application_name: "baton" },
   });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  const dialect = new PgDialect();
   return {
     db,
     driver: "postgres",
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return [...((await db.execute(query)) as unknown as T[])];
+    },
+    async preparedRows<T extends Record<string, unknown>>(query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      return [...((await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[])];
     },
     async ping() {
       await db.execute(sql`select 1`);

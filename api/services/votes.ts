@@ -153,7 +153,7 @@ async function upsertOpen(
     rows.map((r) => sql`(${r.view}::text, ${r.option}::text, ${r.factor}::text, ${r.value}::smallint)`),
     sql`, `,
   );
-  const result = await database.rows<{ n: number }>(sql`
+  const result = await database.preparedRows<{ n: number }>(sql`
     with p as (
       select id from polls
       where id = ${pollId} and closed_at is null and (closes_at is null or closes_at > ${iso}::timestamptz)

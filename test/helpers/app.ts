@@ -47,7 +47,9 @@ export interface RequestOptions {
 }
 
 /** The real app on a real database, with an admin token and a token per role on demand. */
-export async function createTestApp(opts: { bodyLimitBytes?: number; planBodyLimitBytes?: number } = {}) {
+export async function createTestApp(
+  opts: { bodyLimitBytes?: number; planBodyLimitBytes?: number; tokenCacheSeconds?: number } = {},
+) {
   const database: TestDatabase = await createTestDatabase();
   const clock = fakeClock();
   const logs = logSink();

@@ -48,12 +48,21 @@ export async function startSlackRecorder() {
   /** conversations.members by channel, and users.info display names by user. */
   const members = new Map<string, string[]>();
   const people = new Map<string, string>();
+  /** Answers to response URLs by their id, and who waits for one. */
+  const answered = new Set<string>();
+  const waiting = new Map<string, () => void>();
   const server = createServer(async (req, res) => {
     const body = parse(await read(req), req.headers["content-type"] ?? "");
     const url = req.url ?? "";
     const method = url.startsWith("/api/") ? (url.slice(5).split("?")[0] ?? "") : "response_url";
     const call: RecordedCall = { method, body, at: Date.now() };
     calls.push(call);
+    if (method === "response_url") {
+      const id = url.slice("/response/".length);
+      answered.add(id);
+      waiting.get(id)?.();
+      waiting.delete(id);
+    }
     res.setHeader("Content-Type", "application/json");
     if (failNext > 0 && method === "chat.postMessage") {
       failNext--;
@@ -122,6 +131,11 @@ export async function startSlackRecorder() {
     calls,
     members,
     people,
+    /** Resolves when the response URL `responseUrl(id)` has been answered. */
+    answeredOn(id: string): Promise<void> {
+      if (answered.has(id)) return Promise.resolve();
+      return new Promise<void>((resolve) => waiting.set(id, resolve));
+    },
     of: (method: string) => calls.filter((c) => c.method === method),
     failNextPosts: (n: number) => (failNext = n),
     /** Waits until `predicate` holds over the recorded calls (replies arrive after the ack). */
