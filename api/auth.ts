@@ -17,16 +17,17 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.header("WWW-Authenticate", 'Bearer realm="baton"');
     throw new DomainError("UNAUTHORIZED", "Missing bearer token: send `Authorization: Bearer <token>`.");
   }
-  const cached = c.var.tokenCache.get(match[1]);
+  const cache = c.get("tokenCache");
+  const cached = cache.get(match[1]);
   if (cached) {
     c.set("caller", cached);
-    c.set("log", c.var.log.child({ tokenId: cached.tokenId }));
     await next();
     return;
   }
   const hash = await sha256Hex(match[1]);
-  const [row] = await c.var.deps.database.db
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+  const [row] = await c
+    .get("deps")
+    .database.db.select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
     .limit(1);
@@ -35,16 +36,15 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     throw new DomainError("UNAUTHORIZED", "Unknown or revoked token.");
   }
   const caller = { tokenId: row.id, name: row.name, role: row.role };
-  c.var.tokenCache.set(match[1], caller);
+  cache.set(match[1], caller);
   c.set("caller", caller);
-  c.set("log", c.var.log.child({ tokenId: row.id }));
   await next();
 });
 
 /** Lets the request through only for the given roles; admin is always allowed. */
 export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const role = c.var.caller.role;
+    const role = c.get("caller").role;
     if (role !== "admin" && !roles.includes(role)) {
       throw new DomainError(
         "FORBIDDEN",

@@ -13,6 +13,19 @@ export interface ApiClientOptions {
   fetch?: (request: Request) => Response | Promise<Response>;
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * In process, a JSON body gets its Content-Length as over HTTP: without one, the API's body limit
+ * has to read the body through a counting stream and rebuild the request (measured on the vote path).
+ */
+function withLength(init?: RequestInit): RequestInit | undefined {
+  if (typeof init?.body !== "string") return init;
+  const headers = new Headers(init.headers);
+  headers.set("content-length", String(encoder.encode(init.body).byteLength));
+  return { ...init, headers };
+}
+
 /** The API's error envelope as an ApiError (call when `res.ok` is false). */
 async function failure(res: Response): Promise<ApiError> {
   let code = "INTERNAL";
@@ -35,7 +48,7 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
     ...(inProcess
       ? {
           fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-            inProcess(new Request(input, init)),
+            inProcess(new Request(input, withLength(init))),
         }
       : {}),
   });

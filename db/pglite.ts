@@ -17,9 +17,9 @@ export async function createPgliteDb(dataDir: string): Promise<Database> {
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
     },
-    async preparedRows<T extends Record<string, unknown>>(query: SQL) {
+    async preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]) {
       // In process: no round trips to save.
-      return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+      return (await client.query<T>(text, [...params])).rows;
     },
     async ping() {
       if (client.closed) throw new Error("database is closed");

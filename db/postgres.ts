@@ -1,5 +1,4 @@
 import { type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema/index.js";
@@ -21,15 +20,13 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Da
     connection: { application_name: "baton" },
   });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  const dialect = new PgDialect();
   return {
     db,
     driver: "postgres",
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return [...((await db.execute(query)) as unknown as T[])];
     },
-    async preparedRows<T extends Record<string, unknown>>(query: SQL) {
-      const { sql: text, params } = dialect.sqlToQuery(query);
+    async preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]) {
       return [...((await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[])];
     },
     async ping() {

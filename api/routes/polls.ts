@@ -205,11 +205,12 @@ export const pollRoutes = createRouter()
     return c.json(poll, 200);
   })
   .openapi(vote, async (c) => {
-    const { deps, caller, pollDefinitions } = c.var;
+    // The hot path: `c.get` rather than `c.var`, which copies every variable on each access.
+    const deps = c.get("deps");
     const result = await castVotes(deps.database, c.req.valid("param").pollId, c.req.valid("json"), {
-      caller,
+      caller: c.get("caller"),
       now: deps.now(),
-      definitions: pollDefinitions,
+      definitions: c.get("pollDefinitions"),
     });
     return c.json(result, 200);
   })

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, or } from "drizzle-orm";
 import { polls } from "../../db/schema/polls.js";
 import { votes } from "../../db/schema/votes.js";
 import type { Database, Queryable } from "../../db/types.js";
@@ -139,7 +139,34 @@ export async function castVotes(
   };
 }
 
-/** One statement: lock the poll row in share mode if it is open at `at`, then upsert every vote. */
+/**
+ * The vote statement for `n` votes, built once per `n`: lock the poll row in share mode if it is
+ * open at the vote's time, then upsert every vote. $1 poll, $2 time, $3 voter, $4 name, then
+ * (view, option, factor, value) per vote.
+ */
+const upsertText = new Map<number, string>();
+function upsertStatement(n: number): string {
+  let text = upsertText.get(n);
+  if (text) return text;
+  const values = Array.from({ length: n }, (_, i) => {
+    const at = 5 + i * 4;
+    return `($${at}::text, $${at + 1}::text, $${at + 2}::text, $${at + 3}::smallint)`;
+  }).join(", ");
+  text = `with p as (
+      select id from polls
+      where id = $1::uuid and closed_at is null and (closes_at is null or closes_at > $2::timestamptz)
+      for share
+    )
+    insert into votes (poll_id, view, option_key, factor_key, voter, voter_name, value, voted_at)
+    select p.id, v.view, v.option_key, v.factor_key, $3::text, $4::text, v.value, $2::timestamptz
+    from p cross join (values ${values}) as v(view, option_key, factor_key, value)
+    on conflict (poll_id, view, option_key, factor_key, voter) do update
+      set value = excluded.value, voter_name = excluded.voter_name, voted_at = excluded.voted_at
+    returning 1 as n`;
+  upsertText.set(n, text);
+  return text;
+}
+
 async function upsertOpen(
   database: Database,
   pollId: string,
@@ -148,23 +175,9 @@ async function upsertOpen(
   name: string,
   at: Date,
 ): Promise<boolean> {
-  const iso = at.toISOString();
-  const values = sql.join(
-    rows.map((r) => sql`(${r.view}::text, ${r.option}::text, ${r.factor}::text, ${r.value}::smallint)`),
-    sql`, `,
-  );
-  const result = await database.preparedRows<{ n: number }>(sql`
-    with p as (
-      select id from polls
-      where id = ${pollId} and closed_at is null and (closes_at is null or closes_at > ${iso}::timestamptz)
-      for share
-    )
-    insert into votes (poll_id, view, option_key, factor_key, voter, voter_name, value, voted_at)
-    select p.id, v.view, v.option_key, v.factor_key, ${voter}, ${name}, v.value, ${iso}::timestamptz
-    from p cross join (values ${values}) as v(view, option_key, factor_key, value)
-    on conflict (poll_id, view, option_key, factor_key, voter) do update
-      set value = excluded.value, voter_name = excluded.voter_name, voted_at = excluded.voted_at
-    returning 1 as n`);
+  const params: unknown[] = [pollId, at.toISOString(), voter, name];
+  for (const r of rows) params.push(r.view, r.option, r.factor, r.value);
+  const result = await database.preparedRows<{ n: number }>(upsertStatement(rows.length), params);
   return result.length > 0;
 }
 

@@ -111,7 +111,10 @@ describe("line items", () => {
     const w = await runningWorkshop(t);
     const texts = ["Multi-region", "Schema registry", "Tiered storage"];
     const ids: string[] = [];
-    for (const text of texts) ids.push((await capture(w, { kind: "requirement", text })).json.id);
+    for (const text of texts) {
+      ids.push((await capture(w, { kind: "requirement", text })).json.id);
+      t.clock.advance(1000);
+    }
     const poll = (await launchPoll(t, w, { kind: "relevance" })).json;
     expect(poll.options.map((o: { key: string; label: string }) => [o.key, o.label])).toEqual([
       [ids[0], "requirement: Multi-region"],
