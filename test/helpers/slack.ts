@@ -181,6 +181,11 @@ export function commandBody(fields: Record<string, string>): string {
   }).toString();
 }
 
+/** `payload=<JSON>`, form-encoded (encodeURIComponent: cheaper than URLSearchParams for the benchmarks). */
+function formPayload(payload: unknown): string {
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
 /** A view_submission payload for a modal sent back, form-encoded as Slack sends it. */
 export function viewSubmissionBody(opts: {
   callbackId: string;
@@ -222,7 +227,7 @@ export function viewSubmissionBody(opts: {
       state: { values },
     },
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return formPayload(payload);
 }
 
 /** A message shortcut (⋯ on a message), form-encoded as Slack sends it. */
@@ -248,7 +253,7 @@ export function messageShortcutBody(opts: {
     action_ts: `${Date.now() / 1000}`,
     token: "legacy",
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return formPayload(payload);
 }
 
 /** A block_actions payload for a button click, form-encoded as Slack sends it. */
@@ -288,5 +293,5 @@ export function buttonBody(opts: {
       },
     ],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return formPayload(payload);
 }
