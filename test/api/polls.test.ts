@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { polls } from "../../db/schema/polls.js";
 import { timerEvents } from "../../db/schema/timer-events.js";
 import { votes } from "../../db/schema/votes.js";
 import { createTestApp, SLACK_FACILITATOR, SLACK_STAKEHOLDER, type TestApp } from "../helpers/app.js";
+import { onPostgres } from "../helpers/db.js";
 import { castVotes, launchPoll, person, runningWorkshop } from "../helpers/polls.js";
 
 let t: TestApp;
@@ -341,6 +342,68 @@ describe("closing", () => {
     const [stored] = await t.database.db.select().from(polls).where(eq(polls.id, pollId));
     expect(stored?.closedAt?.toISOString()).toBe("2026-03-02T09:10:00.000Z");
   }
+});
+
+describe("a close being committed", () => {
+  it("holds back a vote that arrives meanwhile, which is then refused", async () => {
+    const { w, pollId } = await scorecardPoll();
+    let vote: Promise<{ status: number }> | undefined;
+    let settledDuringClose = false;
+    // A close in progress on another connection: the row is closed but not yet committed.
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`update polls set closed_at = now() where id = ${pollId}`);
+      vote = castVotes(t, w.bot, pollId, SLACK_STAKEHOLDER, [
+        { option: "aws-msk", factor: "cost", value: "L" },
+      ]);
+      void vote.then(() => {
+        settledDuringClose = true;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    expect(settledDuringClose).toBe(false);
+    expect((await vote)?.status).toBe(409);
+    expect(await voteRows(pollId)).toEqual([]);
+  });
+});
+
+describe.skipIf(!onPostgres)("closing while votes stream in, on PostgreSQL's connection pool", () => {
+  it("keeps every vote accepted before the close and accepts none after it, with 20 voters voting on", async () => {
+    t.clock.tick(1);
+    for (let round = 0; round < 3; round++) {
+      const { w, pollId, poll } = await scorecardPoll();
+      const cells = (poll.options as { key: string }[]).flatMap((o) =>
+        (poll.factors as { key: string }[]).map((f) => ({ option: o.key, factor: f.key })),
+      );
+      let accepted = 0;
+      let refused = 0;
+      let startClose: () => void = () => {};
+      const closeWhenBusy = new Promise<void>((resolve) => {
+        startClose = resolve;
+      });
+      // Each voter votes cell after cell until the poll refuses; the close comes once 20 votes are in.
+      const voter = async (i: number) => {
+        for (const cell of cells) {
+          const res = await castVotes(t, w.bot, pollId, person(`U${round}-${i}`), [{ ...cell, value: "M" }]);
+          if (res.status === 409) {
+            refused++;
+            return;
+          }
+          expect(res.status).toBe(200);
+          if (++accepted === 20) startClose();
+        }
+      };
+      const closing = closeWhenBusy.then(() =>
+        t.request("POST", `/v1/polls/${pollId}/close`, { token: w.bot, body: { actor: SLACK_FACILITATOR } }),
+      );
+      const [closed] = await Promise.all([closing, ...Array.from({ length: 20 }, (_, i) => voter(i))]);
+      const closedAt = new Date(closed.json.closedAt).getTime();
+      const rows = await voteRows(pollId);
+      expect(rows).toHaveLength(accepted);
+      expect(rows.filter((r) => r.votedAt.getTime() > closedAt)).toEqual([]);
+      expect(refused).toBe(20);
+      expect(accepted).toBeGreaterThanOrEqual(20);
+    }
+  });
 });
 
 describe("blind polls", () => {
