@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { numberedButtons } from "../../bot/console/render.js";
+import { renderPollCards } from "../../bot/core/poll-cards.js";
 import type { Button, ChatContext, Reply } from "../../bot/core/types.js";
 import { lineItems } from "../../db/schema/line-items.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
@@ -113,6 +114,25 @@ describe("a scorecard from chat", () => {
       tone: "warning",
       text: expect.stringMatching(/^This poll closed at .*; votes are no longer accepted\.$/),
     });
+  });
+
+  it("shows an anonymous poll's cards with counts only: no names, no 'not yet' list", async () => {
+    await runningChannel("C-anon");
+    await b.core.handleCommand("poll scorecard anonymous", b.ctx("UFAC", "C-anon"));
+    await b.relay.tick();
+    const post = b.recorder.posts.find((p) => p.event.kind === "poll" && p.event.channelId === "C-anon");
+    await click(post?.message, "L", b.ctx("USECRET", "C-anon"), "AWS MSK · Cost (lower is better)");
+    const poll = await b.api.getPoll(post?.event.poll?.id ?? "");
+    const cards = renderPollCards(poll, {
+      members: [
+        { userId: "USECRET", displayName: "Secret Person" },
+        { userId: "UOTHER", displayName: "Olga" },
+      ],
+      platform: "slack",
+    });
+    const text = JSON.stringify(cards);
+    expect(text).toContain("1 person has voted (anonymous poll).");
+    expect(text).not.toMatch(/USECRET|Secret Person|Olga|Not yet/);
   });
 
   it("asks for a running session before launching", async () => {
