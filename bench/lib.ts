@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import postgres from "postgres";
@@ -97,4 +98,41 @@ export function fmt(n: number, digits = 1): string {
 
 export function machine(): string {
   return `${process.platform} ${process.arch}, Node ${process.version}`;
+}
+
+/**
+ * A keep-alive HTTP client for load: at most `sockets` connections, opened once and reused. Global
+ * `fetch` (undici) was seen opening fresh connections in the middle of a run on this machine, whose
+ * handshakes then took seconds and made p99 a measure of the client, not of the server.
+ */
+export function keepAliveClient(baseUrl: string, sockets: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  const base = new URL(baseUrl);
+  return {
+    request(method: string, path: string, headers: Record<string, string>, body?: string) {
+      return new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            agent,
+            host: base.hostname,
+            port: base.port,
+            path,
+            method,
+            headers: body === undefined ? headers : { ...headers, "Content-Length": Buffer.byteLength(body) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () =>
+              resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+            );
+            res.on("error", reject);
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
 }

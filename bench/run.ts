@@ -1,6 +1,7 @@
 import { benchDora } from "./dora.js";
 import { benchPlan } from "./plan.js";
 import { benchTimers } from "./timers.js";
+import { benchVotes } from "./votes.js";
 import { benchWorkshops } from "./workshops.js";
 
 // `npm run bench [name…]`: prints figures; record them in bench/RESULTS.md with the machine and date.
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   timers: benchTimers,
   plan: benchPlan,
   dora: benchDora,
+  votes: benchVotes,
 };
 
 const wanted = process.argv.slice(2);

@@ -2,6 +2,7 @@ import { hc } from "hono/client";
 import type { App } from "../api/app.js";
 import { ApiError, type BatonApi } from "./core/api.js";
 import type { PlanSummary } from "./core/plan-types.js";
+import type { CastVotesResult, LineItemView, MyFeedback, PollView } from "./core/poll-types.js";
 import type { AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
 
 export interface ApiClientOptions {
@@ -10,6 +11,19 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** In process: the API app's fetch, so no socket is involved. */
   fetch?: (request: Request) => Response | Promise<Response>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * In process, a JSON body gets its Content-Length as over HTTP: without one, the API's body limit
+ * has to read the body through a counting stream and rebuild the request (measured on the vote path).
+ */
+function withLength(init?: RequestInit): RequestInit | undefined {
+  if (typeof init?.body !== "string") return init;
+  const headers = new Headers(init.headers);
+  headers.set("content-length", String(encoder.encode(init.body).byteLength));
+  return { ...init, headers };
 }
 
 /** The API's error envelope as an ApiError (call when `res.ok` is false). */
@@ -34,12 +48,13 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
     ...(inProcess
       ? {
           fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-            inProcess(new Request(input, init)),
+            inProcess(new Request(input, withLength(init))),
         }
       : {}),
   });
   const v1 = client.v1;
   const channelParam = (c: Channel) => ({ platform: c.platform, channelId: c.channelId });
+  const idempotency = (key?: string) => (key ? { "idempotency-key": key } : {});
 
   // Each body is assigned to the core's own type from the client's typed JSON, so tsc checks that
   // the API's schemas and the core's expectations agree.
@@ -130,6 +145,59 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       if (!res.ok) throw await failure(res);
       const plan: PlanSummary = await res.json();
       return plan;
+    },
+    async createPoll(workshopId, poll, idempotencyKey) {
+      const res = await v1.workshops[":id"].polls.$post({
+        param: { id: workshopId },
+        json: poll,
+        header: idempotency(idempotencyKey),
+      });
+      if (!res.ok) throw await failure(res);
+      const created: PollView = await res.json();
+      return created;
+    },
+    async getPoll(pollId, viewer) {
+      const res = await v1.polls[":pollId"].$get({
+        param: { pollId },
+        query: viewer ? { viewer: `${viewer.platform}:${viewer.userId}` } : {},
+      });
+      if (!res.ok) throw await failure(res);
+      const poll: PollView = await res.json();
+      return poll;
+    },
+    async castVotes(pollId, actor, votes) {
+      const res = await v1.polls[":pollId"].votes.$put({ param: { pollId }, json: { actor, votes } });
+      if (!res.ok) throw await failure(res);
+      const result: CastVotesResult = await res.json();
+      return result;
+    },
+    async revealPoll(pollId, actor) {
+      const res = await v1.polls[":pollId"].reveal.$post({ param: { pollId }, json: { actor } });
+      if (!res.ok) throw await failure(res);
+      const poll: PollView = await res.json();
+      return poll;
+    },
+    async closePoll(pollId, actor) {
+      const res = await v1.polls[":pollId"].close.$post({ param: { pollId }, json: { actor } });
+      if (!res.ok) throw await failure(res);
+      const poll: PollView = await res.json();
+      return poll;
+    },
+    async createLineItem(workshopId, item, idempotencyKey) {
+      const res = await v1.workshops[":id"].items.$post({
+        param: { id: workshopId },
+        json: item,
+        header: idempotency(idempotencyKey),
+      });
+      if (!res.ok) throw await failure(res);
+      const created: LineItemView = await res.json();
+      return created;
+    },
+    async submitFeedback(workshopId, input) {
+      const res = await v1.workshops[":id"].feedback.$post({ param: { id: workshopId }, json: input });
+      if (!res.ok) throw await failure(res);
+      const mine: MyFeedback = await res.json();
+      return mine;
     },
   };
 }

@@ -16,6 +16,10 @@ export async function createPgliteDb(dataDir: string): Promise<Database> {
     db,
     driver: "pglite",
     rows: <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query),
+    async preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]) {
+      // In process: no round trips to save.
+      return (await client.query<T>(text, [...params])).rows;
+    },
     async ping() {
       if (client.closed) throw new Error("database is closed");
       await db.execute(sql`select 1`);

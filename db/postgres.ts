@@ -25,6 +25,9 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Da
     db,
     driver: "postgres",
     rows: <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query),
+    async preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]) {
+      return [...((await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[])];
+    },
     async ping() {
       await db.execute(sql`select 1`);
     },

@@ -10,6 +10,13 @@ export interface Database {
   driver: "pglite" | "postgres";
   /** Runs raw SQL and returns its rows, whichever driver is behind (their `execute` results differ). */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /**
+   * A fixed statement text with positional parameters ($1, $2, …), prepared where the driver keeps
+   * them: postgres.js then sends a statement it has seen on this connection in one round trip
+   * (drizzle's unnamed queries with parameters take two: describe, then execute), and nothing is
+   * built per call. For hot paths only; everything else goes through drizzle.
+   */
+  preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]): Promise<T[]>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /** Applies the migrations in `migrationsFolder` (Node only: reads files). */

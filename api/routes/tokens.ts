@@ -76,5 +76,7 @@ export const tokenRoutes = createRouter()
       `token:${c.var.caller.tokenId}`,
       c.var.deps.now(),
     );
+    // Remembered tokens of this process are forgotten at once (other replicas within their cache's lifetime).
+    c.var.tokenCache.clear();
     return c.json(token, 200);
   });

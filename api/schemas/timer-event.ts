@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { TIMER_KINDS } from "../../db/schema/timer-events.js";
+import { Poll } from "./poll.js";
 
 export const ClaimTimerEvents = z
   .strictObject({
@@ -15,7 +17,11 @@ export type ClaimTimerEvents = z.infer<typeof ClaimTimerEvents>;
 export const ClaimedTimerEvent = z
   .object({
     id: z.uuid(),
-    kind: z.enum(["started", "warning5", "warning1", "timeup", "overrun"]),
+    kind: z.enum(TIMER_KINDS).openapi({
+      description:
+        "The session's own: started, warning5, warning1, timeup, overrun. About it: poll (post the poll's cards), " +
+        "poll_reveal and poll_close (update them to the results), feedback (ask how useful the session was)",
+    }),
     seq: z.number().int(),
     dueAt: z.iso.datetime(),
     claims: z
@@ -42,6 +48,11 @@ export const ClaimedTimerEvent = z
     next: z
       .object({ title: z.string(), kind: z.enum(["session", "break"]), localStart: z.string() })
       .nullable(),
+    poll: Poll.nullable().openapi({ description: "For poll messages: the poll as the room may see it" }),
+    pollMessageRef: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: "For poll_reveal and poll_close: where this channel's cards were posted" }),
   })
   .openapi("ClaimedTimerEvent");
 export type ClaimedTimerEvent = z.infer<typeof ClaimedTimerEvent>;

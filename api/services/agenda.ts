@@ -16,6 +16,7 @@ import { DomainError } from "../errors.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
 import { audit } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
+import { scheduleFeedbackPrompt } from "./poll-events.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
 import { toAgendaItem } from "./workshops.js";
 
@@ -176,6 +177,11 @@ export async function performAgendaAction(
     );
     for (const { item, fresh } of result.reschedule)
       await scheduleTimers(tx, workshopId, item, opts.now, fresh);
+    // A session that just finished asks the room how useful it was, in its thread.
+    for (const item of result.changed) {
+      if (item.state === "done" && item.kind === "session")
+        await scheduleFeedbackPrompt(tx, workshopId, item.id, opts.now);
+    }
 
     await audit(
       tx,

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from "drizzle-orm";
 import { type AgendaItemRow, agendaItems } from "../../db/schema/agenda-items.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
-import { type TimerEventRow, timerEvents } from "../../db/schema/timer-events.js";
+import { polls } from "../../db/schema/polls.js";
+import { AGENDA_TIMER_KINDS, type TimerEventRow, timerEvents } from "../../db/schema/timer-events.js";
 import { workshops } from "../../db/schema/workshops.js";
 import type { Db, Queryable } from "../../db/types.js";
 import {
@@ -15,10 +16,12 @@ import {
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { ClaimedTimerEvent, ClaimTimerEvents } from "../schemas/timer-event.js";
+import { buildPollView } from "./polls.js";
 
 /**
- * Cancels the not-yet-delivered messages of these items (all channels, or one). `keepStarted` keeps
- * an undelivered start announcement: extending or pausing a session does not un-start it.
+ * Cancels the not-yet-delivered countdown messages of these items (all channels, or one). `keepStarted`
+ * keeps an undelivered start announcement: extending or pausing a session does not un-start it. Poll
+ * and feedback messages are not the agenda's to cancel: a poll outlives its session.
  */
 export async function cancelTimers(
   tx: Queryable,
@@ -33,6 +36,7 @@ export async function cancelTimers(
       and(
         inArray(timerEvents.agendaItemId, itemIds),
         inArray(timerEvents.status, ["pending", "claimed"]),
+        inArray(timerEvents.kind, AGENDA_TIMER_KINDS),
         opts.bindingId ? eq(timerEvents.bindingId, opts.bindingId) : undefined,
         opts.keepStarted ? ne(timerEvents.kind, "started") : undefined,
       ),
@@ -84,10 +88,16 @@ export async function scheduleTimers(
     .onConflictDoNothing();
 }
 
+/** Pending or claimed: not yet posted. */
+const UNPOSTED = sql`in ('pending', 'claimed')`;
+
 /**
  * Claims due messages for a relay: pending ones, and claimed ones whose lease ran out (their relay
  * died). Row locks with SKIP LOCKED let many relays claim at once without taking the same row.
  * Messages whose item has moved on since they were written are cancelled here, not returned.
+ * A poll's cards and a feedback prompt wait until the session's start message (their thread) is
+ * posted in that channel; a poll's reveal and close wait for its cards. Claiming a `poll_close` that
+ * is due at the poll's `closesAt` records the close.
  */
 export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Promise<ClaimedTimerEvent[]> {
   return db.transaction(async (tx) => {
@@ -101,6 +111,19 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
           or(
             eq(timerEvents.status, "pending"),
             and(eq(timerEvents.status, "claimed"), lte(timerEvents.leaseUntil, now)),
+          ),
+          or(
+            inArray(timerEvents.kind, AGENDA_TIMER_KINDS),
+            and(
+              inArray(timerEvents.kind, ["poll", "feedback"]),
+              sql`not exists (select 1 from timer_events s where s.agenda_item_id = ${timerEvents.agendaItemId}
+                and s.binding_id = ${timerEvents.bindingId} and s.kind = 'started' and s.status ${UNPOSTED})`,
+            ),
+            and(
+              inArray(timerEvents.kind, ["poll_reveal", "poll_close"]),
+              sql`not exists (select 1 from timer_events s where s.poll_id = ${timerEvents.pollId}
+                and s.binding_id = ${timerEvents.bindingId} and s.kind = 'poll' and s.status ${UNPOSTED})`,
+            ),
           ),
         ),
       )
@@ -144,6 +167,47 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
           live.map((r) => r.event.id),
         ),
       );
+
+    // A close that is due because the poll's closesAt passed: record it (votes were refused from then on).
+    const closing = live
+      .filter((r) => r.event.kind === "poll_close" && r.event.pollId)
+      .map((r) => r.event.pollId as string);
+    if (closing.length) {
+      await tx
+        .update(polls)
+        .set({ closedAt: sql`${polls.closesAt}` })
+        .where(
+          and(
+            inArray(polls.id, closing),
+            isNull(polls.closedAt),
+            isNotNull(polls.closesAt),
+            lte(polls.closesAt, now),
+          ),
+        );
+    }
+    const pollIds = [...new Set(live.map((r) => r.event.pollId).filter((id): id is string => Boolean(id)))];
+    const pollViews = new Map<string, ClaimedTimerEvent["poll"]>();
+    if (pollIds.length) {
+      const rows = await tx.select().from(polls).where(inArray(polls.id, pollIds));
+      // What the room may see: the relay posts to the whole channel.
+      for (const row of rows) pollViews.set(row.id, await buildPollView(tx, row, { caller: ROOM, now }));
+    }
+    const cards = pollIds.length
+      ? await tx
+          .select({
+            pollId: timerEvents.pollId,
+            bindingId: timerEvents.bindingId,
+            ref: timerEvents.messageRef,
+          })
+          .from(timerEvents)
+          .where(
+            and(
+              inArray(timerEvents.pollId, pollIds),
+              eq(timerEvents.kind, "poll"),
+              eq(timerEvents.status, "delivered"),
+            ),
+          )
+      : [];
 
     const itemIds = [...new Set(live.map((r) => r.item.id))];
     const threads = await tx
@@ -208,6 +272,10 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
               localStart: formatLocalTime(next.plannedStart, workshop.timezone),
             }
           : null,
+        poll: event.pollId ? (pollViews.get(event.pollId) ?? null) : null,
+        pollMessageRef:
+          cards.find((c) => c.pollId === event.pollId && c.bindingId === binding.id && event.kind !== "poll")
+            ?.ref ?? null,
       };
     });
   });
@@ -219,6 +287,8 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
  * only for the exact item version they were computed for, while it runs.
  */
 function isStale(event: TimerEventRow, item: AgendaItemRow, now: Date): boolean {
+  // Poll and feedback messages belong to the session, not to its current run: never stale.
+  if (!(AGENDA_TIMER_KINDS as readonly string[]).includes(event.kind)) return false;
   if (event.kind === "started") {
     // Written during this run of the item (not an earlier run that `back` replaced).
     const run = item.actualStart?.getTime() ?? Number.POSITIVE_INFINITY;
@@ -236,6 +306,9 @@ function isStale(event: TimerEventRow, item: AgendaItemRow, now: Date): boolean 
 }
 
 const MINUTE = 60_000;
+
+/** The relay posts to a whole channel: it sees a poll as the room does. */
+const ROOM = { tokenId: "", name: "relay", role: "bot" as const };
 
 /**
  * Records where a claimed message was posted. Idempotent: a repeated call answers the same.

@@ -1,4 +1,24 @@
-import type { Reply } from "../core/types.js";
+import type { Button, Grid, Reply } from "../core/types.js";
+
+/** Every button of a reply in the order they are numbered: the rows' first, then the reply's own. */
+export function numberedButtons(reply: Reply): Button[] {
+  return [...(reply.rows ?? []).flatMap((r) => r.buttons), ...(reply.buttons ?? [])];
+}
+
+const HEAT = { good: "■", fair: "▣", poor: "□", none: " " } as const;
+
+function renderGrid(grid: Grid): string[] {
+  const width = Math.min(48, Math.max(8, ...grid.rows.map((r) => r.label.length)));
+  const cell = (s: string) => s.padStart(6);
+  const lines = [`  ${"".padEnd(width + 2)}${grid.columns.map(cell).join("")}`];
+  for (const r of grid.rows) {
+    const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label.padEnd(width);
+    lines.push(
+      `  ${HEAT[r.heat ?? "none"]} ${label}${r.cells.map(cell).join("")}${r.note ? `  ⚠ ${r.note}` : ""}`,
+    );
+  }
+  return lines;
+}
 
 /** A neutral reply as terminal text; buttons are numbered so they can be pressed by typing the number. */
 export function renderText(reply: Reply, opts: { indent?: string; buttonOffset?: number } = {}): string {
@@ -7,11 +27,25 @@ export function renderText(reply: Reply, opts: { indent?: string; buttonOffset?:
   for (const s of reply.sections ?? []) {
     if (s.title) lines.push(`  ${s.title}`);
     for (const f of s.fields ?? []) lines.push(`  ${f.label}: ${f.value}`);
+    if (s.grid) lines.push(...renderGrid(s.grid));
     if (s.text) lines.push(...s.text.split("\n").map((l) => `  ${l}`));
   }
-  if (reply.buttons?.length) {
-    const offset = opts.buttonOffset ?? 1;
-    lines.push(`  ${reply.buttons.map((b, i) => `[${offset + i}] ${b.label}`).join("   ")}`);
+  let n = opts.buttonOffset ?? 1;
+  for (const row of reply.rows ?? []) {
+    lines.push(
+      `  ${row.label ? `${row.label}: ` : ""}${row.buttons.map((b) => `[${n++}] ${b.label}`).join("   ")}`,
+    );
+  }
+  if (reply.buttons?.length) lines.push(`  ${reply.buttons.map((b) => `[${n++}] ${b.label}`).join("   ")}`);
+  if (reply.form) {
+    lines.push(
+      `  (${reply.form.title}: in Slack or Teams this opens a form with ${reply.form.fields.map((f) => f.label.toLowerCase()).join(", ")}.`,
+    );
+    lines.push(
+      reply.form.formId.startsWith("fb:")
+        ? "   Here, type /feedback <1-5> <comment>.)"
+        : "   Here, type /capture <kind> <text> [priority:high] [by:Q3].)",
+    );
   }
   return lines.map((l) => indent + l).join("\n");
 }

@@ -1,9 +1,11 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Core } from "../core/agenda.js";
+import { renderPollCards } from "../core/poll-cards.js";
+import type { PollView } from "../core/poll-types.js";
 import type { Poster } from "../core/relay.js";
 import type { Actor, Button, Channel, Reply, TimerEvent } from "../core/types.js";
-import { renderText } from "./render.js";
+import { numberedButtons, renderText } from "./render.js";
 
 export interface ConsoleSession {
   poster: Poster;
@@ -32,7 +34,8 @@ export function startConsoleSession(opts: {
 
   // Numbers press the buttons of the latest message that had any.
   function show(reply: Reply, indent = "") {
-    if (reply.buttons?.length) buttons = reply.buttons;
+    const numbered = numberedButtons(reply);
+    if (numbered.length) buttons = numbered;
     write(renderText(reply, { indent }));
   }
 
@@ -42,7 +45,20 @@ export function startConsoleSession(opts: {
       write(
         `${threaded ? "   ↳ " : "\n"}[${stamp()}] ${renderText(message, { indent: threaded ? "     " : "" }).trimStart()}`,
       );
-      if (message.buttons?.length) buttons = message.buttons;
+      const numbered = numberedButtons(message);
+      if (numbered.length) buttons = numbered;
+      return { console: true, seq: ++seq };
+    },
+    /** A poll's cards one after the other, their buttons numbered on from card to card. */
+    async postPoll(_event: TimerEvent, poll: PollView) {
+      const all: Button[] = [];
+      for (const card of renderPollCards(poll)) {
+        write(
+          `   ↳ [${stamp()}] ${renderText(card.reply, { indent: "     ", buttonOffset: all.length + 1 }).trimStart()}`,
+        );
+        all.push(...numberedButtons(card.reply));
+      }
+      if (all.length) buttons = all;
       return { console: true, seq: ++seq };
     },
   };
@@ -75,9 +91,13 @@ export function startConsoleSession(opts: {
           show(await core.handleCommand(line, ctx), "  ");
         } else if (line.startsWith("/plan")) {
           show(await core.handlePlanCommand(line, ctx), "  ");
+        } else if (line.startsWith("/capture")) {
+          show(await core.handleCaptureCommand(line, ctx), "  ");
+        } else if (line.startsWith("/feedback")) {
+          show(await core.handleFeedbackCommand(line, ctx), "  ");
         } else {
           write(
-            "  Type /agenda help or /plan help for the commands, a button's number to press it, or /quit.",
+            "  Type /agenda help, /plan help or /capture help for the commands, a button's number to press it, or /quit.",
           );
         }
       } catch (err) {

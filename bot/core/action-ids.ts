@@ -25,3 +25,63 @@ export function decodeAction(id: string): AgendaButtonAction | null {
   }
   return decoded;
 }
+
+/**
+ * A vote button: `vote:<pollId>:<option>:<factor>:<view>:<value>`. Keys are slugs without colons
+ * (≤ 40 characters, views ≤ 20), so the id stays well under Slack's 255. `value`: L, M, H, 1–5, or
+ * y / n to choose or withdraw a choice. An empty factor or view is the poll's only one.
+ */
+export interface VoteButtonAction {
+  pollId: string;
+  option: string;
+  factor: string;
+  view: string;
+  value: string;
+}
+
+const VOTE_VALUES = new Set(["L", "M", "H", "1", "2", "3", "4", "5", "y", "n"]);
+
+export function encodeVote(v: VoteButtonAction): string {
+  return ["vote", v.pollId, v.option, v.factor, v.view, v.value].join(":");
+}
+
+export function decodeVote(id: string): VoteButtonAction | null {
+  const parts = id.split(":");
+  if (parts.length !== 6 || parts[0] !== "vote") return null;
+  const [, pollId = "", option = "", factor = "", view = "", value = ""] = parts;
+  if (!pollId || !option || !VOTE_VALUES.has(value)) return null;
+  return { pollId, option, factor, view, value };
+}
+
+/** Facilitator controls on a poll's cards: `poll:<reveal|close|peek>:<pollId>`. */
+export type PollControl = "reveal" | "close" | "peek";
+
+export function encodePollControl(action: PollControl, pollId: string): string {
+  return `poll:${action}:${pollId}`;
+}
+
+export function decodePollControl(id: string): { action: PollControl; pollId: string } | null {
+  const [prefix, action, pollId, extra] = id.split(":");
+  if (prefix !== "poll" || !pollId || extra !== undefined) return null;
+  if (action !== "reveal" && action !== "close" && action !== "peek") return null;
+  return { action, pollId };
+}
+
+/** Feedback buttons in a session's thread: `fb:<workshopId>:<itemId>:<1–5 | comment>`. */
+export interface FeedbackButtonAction {
+  workshopId: string;
+  itemId: string;
+  rating: number | "comment";
+}
+
+export function encodeFeedback(a: FeedbackButtonAction): string {
+  return ["fb", a.workshopId, a.itemId, String(a.rating)].join(":");
+}
+
+export function decodeFeedback(id: string): FeedbackButtonAction | null {
+  const [prefix, workshopId, itemId, rating, extra] = id.split(":");
+  if (prefix !== "fb" || !workshopId || !itemId || extra !== undefined) return null;
+  if (rating === "comment") return { workshopId, itemId, rating };
+  const n = Number(rating);
+  return Number.isInteger(n) && n >= 1 && n <= 5 ? { workshopId, itemId, rating: n } : null;
+}

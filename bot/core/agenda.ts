@@ -1,9 +1,21 @@
-import { decodeAction } from "./action-ids.js";
+import { decodeAction, decodeFeedback, decodePollControl, decodeVote } from "./action-ids.js";
 import { ApiError, type BatonApi, type NewAgendaItem } from "./api.js";
+import { createCapture, type SourceMessage } from "./capture.js";
+import { createFeedback } from "./feedback.js";
 import { renderStatus, warning } from "./messages.js";
 import { AGENDA_HELP, type AgendaCommand, parseAgendaCommand } from "./parse.js";
 import { formatPlanSummary, PLAN_HELP, parsePlanCommand } from "./plan-command.js";
-import type { AgendaActionName, AgendaView, ChatContext, Reply, WorkshopSummary } from "./types.js";
+import { POLL_HELP, parsePollCommand } from "./poll-command.js";
+import type {
+  AgendaActionName,
+  AgendaView,
+  ChatContext,
+  FormResult,
+  FormSubmission,
+  Reply,
+  WorkshopSummary,
+} from "./types.js";
+import { createVoting } from "./votes.js";
 
 export interface CoreDeps {
   api: BatonApi;
@@ -19,6 +31,10 @@ export const DEFAULT_TEMPLATE_NAME = "Event-Driven Architecture workshop";
 /** The facilitation core: chat text and button clicks in, neutral replies out. No platform code here. */
 export function createCore(deps: CoreDeps) {
   const now = deps.now ?? (() => new Date());
+  const voting = createVoting({ api: deps.api, onAgendaChanged: deps.onAgendaChanged });
+  const feedback = createFeedback({ api: deps.api });
+  const capture = createCapture({ api: deps.api });
+  const NOT_BOUND = "This channel follows no workshop yet. Start one with `/agenda start`.";
 
   async function boundWorkshop(ctx: ChatContext): Promise<WorkshopSummary | null> {
     return deps.api.getBinding(ctx.channel);
@@ -85,10 +101,22 @@ export function createCore(deps: CoreDeps) {
         return warning(cmd.message);
       case "start":
         return start(ctx, cmd);
+      case "poll": {
+        if (/^\s*(help|\?)?\s*$/i.test(cmd.args))
+          return {
+            visibility: "ephemeral",
+            text: "Polls from here:",
+            sections: [{ text: POLL_HELP.join("\n") }],
+          };
+        const parsed = parsePollCommand(cmd.args);
+        if (parsed.kind === "error") return warning(parsed.message);
+        const workshop = await boundWorkshop(ctx);
+        if (!workshop) return warning(NOT_BOUND);
+        return voting.launch(ctx, workshop, parsed.poll);
+      }
       default: {
         const workshop = await boundWorkshop(ctx);
-        if (!workshop)
-          return warning("This channel follows no workshop yet. Start one with `/agenda start`.");
+        if (!workshop) return warning(NOT_BOUND);
         if (cmd.verb === "status") return renderStatus(await deps.api.getAgenda(workshop.id));
         if (cmd.verb === "extend") return act(ctx, workshop.id, "extend", { minutes: cmd.minutes });
         return act(ctx, workshop.id, cmd.verb);
@@ -136,6 +164,8 @@ export function createCore(deps: CoreDeps) {
   }
 
   return {
+    /** The API the core talks to (adapters read poll state through it to refresh shared cards). */
+    api: deps.api,
     /** `/agenda …` typed in a channel. */
     handleCommand(text: string, ctx: ChatContext): Promise<Reply> {
       return safely(() => run(parseAgendaCommand(text), ctx));
@@ -146,6 +176,18 @@ export function createCore(deps: CoreDeps) {
     },
     /** A button click; null when the action id is not Baton's. */
     async handleAction(actionId: string, ctx: ChatContext): Promise<Reply | null> {
+      const vote = decodeVote(actionId);
+      if (vote) return safely(() => voting.vote(vote, ctx));
+      const control = decodePollControl(actionId);
+      if (control) return safely(() => voting.control(control.action, control.pollId, ctx));
+      const fb = decodeFeedback(actionId);
+      if (fb) {
+        return safely(() =>
+          fb.rating === "comment"
+            ? feedback.form(fb.workshopId, fb.itemId)
+            : feedback.rate(ctx, fb.workshopId, fb.itemId, fb.rating),
+        );
+      }
       const decoded = decodeAction(actionId);
       if (!decoded) return null;
       return safely(() =>
@@ -154,6 +196,46 @@ export function createCore(deps: CoreDeps) {
           expectCurrentItemId: decoded.itemId,
         }),
       );
+    },
+    /** `/capture <kind> <text>` (the text after `/capture`); nothing after it opens the capture form. */
+    handleCaptureCommand(text: string, ctx: ChatContext): Promise<Reply> {
+      return safely(async () => {
+        const workshop = await boundWorkshop(ctx);
+        if (!workshop) return warning(NOT_BOUND);
+        return capture.command(text.replace(/^\/capture\b\s*/i, ""), ctx, workshop);
+      });
+    },
+    /** A message shortcut: the capture form with the message's text, keeping a link to it. */
+    captureFromMessage(message: SourceMessage, ctx: ChatContext): Promise<Reply> {
+      return safely(async () => {
+        const workshop = await boundWorkshop(ctx);
+        if (!workshop) return warning(NOT_BOUND);
+        return capture.form(workshop.id, message);
+      });
+    },
+    /** `/feedback [1–5] [comment]`; nothing after it opens the feedback form. */
+    handleFeedbackCommand(text: string, ctx: ChatContext): Promise<Reply> {
+      return safely(async () => {
+        const workshop = await boundWorkshop(ctx);
+        if (!workshop) return warning(NOT_BOUND);
+        return feedback.command(text.replace(/^\/feedback\b\s*/i, ""), ctx, workshop);
+      });
+    },
+    /** A form sent back (a Slack modal's submission); null when the form is not Baton's. */
+    async handleSubmit(submission: FormSubmission, ctx: ChatContext): Promise<FormResult | null> {
+      const run = async (fn: () => Promise<FormResult>): Promise<FormResult> => {
+        try {
+          return await fn();
+        } catch (err) {
+          if (err instanceof ApiError && err.status < 500) return { ok: true, reply: warning(err.message) };
+          throw err;
+        }
+      };
+      if (submission.formId.startsWith("fb:"))
+        return run(() => feedback.submit(submission.formId, submission.values, ctx));
+      if (submission.formId.startsWith("cap:"))
+        return run(() => capture.submit(submission.formId, submission.values, submission.state, ctx));
+      return null;
     },
   };
 }

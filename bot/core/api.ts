@@ -1,4 +1,13 @@
 import type { NewWorkPackage, PlanSummary } from "./plan-types.js";
+import type {
+  CastVotesResult,
+  LineItemView,
+  MyFeedback,
+  NewLineItem,
+  NewPoll,
+  PollView,
+  VoteInput,
+} from "./poll-types.js";
 import type { Actor, AgendaActionName, AgendaView, Channel, TimerEvent, WorkshopSummary } from "./types.js";
 
 /** A refusal or failure from the API, with its error code (FORBIDDEN, CONFLICT, NOT_FOUND, …). */
@@ -50,4 +59,24 @@ export interface BatonApi {
   getPlan(workshopId: string): Promise<PlanSummary | null>;
   /** Adds one work package (starting a plan if there is none) and returns the new schedule. */
   addWorkPackage(workshopId: string, workPackage: NewWorkPackage): Promise<PlanSummary>;
+  /** Launches a poll in the running session (a facilitator's `actor`); a retry with the key returns it again. */
+  createPoll(
+    workshopId: string,
+    poll: NewPoll & { actor: Actor },
+    idempotencyKey?: string,
+  ): Promise<PollView>;
+  /** The poll as `viewer` may see it; without a viewer, as the room sees it (no tallies while blind). */
+  getPoll(pollId: string, viewer?: Actor): Promise<PollView>;
+  castVotes(pollId: string, actor: Actor, votes: VoteInput[]): Promise<CastVotesResult>;
+  revealPoll(pollId: string, actor: Actor): Promise<PollView>;
+  closePoll(pollId: string, actor: Actor): Promise<PollView>;
+  createLineItem(
+    workshopId: string,
+    item: NewLineItem & { actor: Actor },
+    idempotencyKey?: string,
+  ): Promise<LineItemView>;
+  submitFeedback(
+    workshopId: string,
+    input: { sessionId: string; rating?: number; comment?: string; actor: Actor },
+  ): Promise<MyFeedback>;
 }

@@ -1,4 +1,5 @@
-import { encodeAction } from "./action-ids.js";
+import { encodeAction, encodeFeedback } from "./action-ids.js";
+import { mergeCards, renderPollCards, resultSections } from "./poll-cards.js";
 import type { AgendaView, Button, Reply, TimerEvent } from "./types.js";
 
 /** "12 min", "1 h 05 min". */
@@ -80,7 +81,47 @@ export function renderTimerEvent(event: TimerEvent, now: Date): Reply {
         buttons: sessionButtons(workshop.id, item.id, false),
       };
     }
+    case "feedback":
+      return feedbackPrompt(workshop.id, item.id, title);
+    case "poll":
+      // Platforms that post a poll as its cards do so themselves (Poster.postPoll); this is the one-card form.
+      return event.poll
+        ? mergeCards(renderPollCards(event.poll))
+        : { visibility: "channel", text: "📊 A poll." };
+    case "poll_reveal":
+    case "poll_close": {
+      const poll = event.poll;
+      const name = poll ? `"${poll.title}"` : "The poll";
+      return {
+        visibility: "channel",
+        text:
+          event.kind === "poll_close"
+            ? `🔒 ${name} is closed. The results:`
+            : `📊 ${name}: the results are revealed. Voting stays open until the poll closes.`,
+        sections: poll ? resultSections(poll) : [],
+      };
+    }
   }
+}
+
+/** "How useful was this session?" with 1–5 and "Add a comment", in the session's thread when it ends. */
+export function feedbackPrompt(workshopId: string, itemId: string, title: string): Reply {
+  return {
+    visibility: "channel",
+    text: `💬 How useful was "${title}"? 1 = not at all, 5 = very. Only the overall figures and the comments are shared, never who said what.`,
+    rows: [
+      {
+        label: "Rate it",
+        buttons: [1, 2, 3, 4, 5].map((rating) => ({
+          label: String(rating),
+          actionId: encodeFeedback({ workshopId, itemId, rating }),
+        })),
+      },
+    ],
+    buttons: [
+      { label: "Add a comment", actionId: encodeFeedback({ workshopId, itemId, rating: "comment" }) },
+    ],
+  };
 }
 
 /** `/agenda status`: what runs, time left, what comes next, how late the day is. */

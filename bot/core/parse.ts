@@ -5,6 +5,7 @@ export type AgendaCommand =
   | { verb: Exclude<AgendaActionName, "start" | "extend"> }
   | { verb: "extend"; minutes: number }
   | { verb: "status" }
+  | { verb: "poll"; args: string }
   | { verb: "help" }
   | { verb: "error"; message: string };
 
@@ -17,6 +18,7 @@ export const AGENDA_HELP = [
   "`/agenda extend 5` — add minutes to the current session",
   "`/agenda skip` — skip the next session",
   "`/agenda status` — what runs now, time left, what comes next",
+  "`/agenda poll scorecard` — the L/M/H scorecard in this session's thread (also `relevance`, `choice`; `/agenda poll help`)",
 ];
 
 const SIMPLE = new Set(["next", "back", "pause", "resume", "skip", "status", "help"]);
@@ -46,6 +48,7 @@ export function parseAgendaCommand(input: string): AgendaCommand {
     return name ? { verb: "start", workshop: name, demo: false } : { verb: "start", demo: false };
   }
   if (verb === "extend") return extend(args);
+  if (verb === "poll" || verb === "vote") return { verb: "poll", args };
   if (SIMPLE.has(verb)) {
     if (args) return { verb: "error", message: `\`${verb}\` takes nothing after it (got "${args}").` };
     return { verb } as AgendaCommand;

@@ -1,10 +1,18 @@
 import type { BatonApi } from "./api.js";
 import { renderTimerEvent } from "./messages.js";
+import type { PollView } from "./poll-types.js";
 import type { Reply, TimerEvent } from "./types.js";
 
 /** Posts one message to one platform and says where it landed (Slack: {channel, ts}). */
 export interface Poster {
   post(event: TimerEvent, message: Reply): Promise<Record<string, unknown>>;
+  /**
+   * Optional: posts a poll as its cards (one message per option) and says where they landed. Without
+   * it, the poll is posted as one message (`post` with every card merged).
+   */
+  postPoll?(event: TimerEvent, poll: PollView): Promise<Record<string, unknown>>;
+  /** Optional: updates a poll's cards where `postPoll` put them (after a reveal or a close). */
+  updatePoll?(event: TimerEvent, poll: PollView, ref: Record<string, unknown>): Promise<void>;
 }
 
 export interface RelayLogger {
@@ -114,7 +122,7 @@ export class TimerRelay {
       const now = (this.opts.now ?? (() => new Date()))();
       let ref: Record<string, unknown>;
       try {
-        ref = await poster.post(event, renderTimerEvent(event, now));
+        ref = await deliver(poster, event, now);
       } catch (err) {
         this.opts.logger.warn(
           { eventId: event.id, kind: event.kind, channel: event.channelId, err: errorText(err) },
@@ -137,6 +145,21 @@ export class TimerRelay {
       }
     }
   }
+}
+
+/** Posts one due message: most are one message; a poll's cards and their updates may be several. */
+async function deliver(poster: Poster, event: TimerEvent, now: Date): Promise<Record<string, unknown>> {
+  // A poll's cards: posted card by card where the platform can, else as one message.
+  if (event.kind === "poll" && event.poll && poster.postPoll) return poster.postPoll(event, event.poll);
+  // A reveal or close updates the cards where they are, then says so in the thread.
+  if (
+    (event.kind === "poll_reveal" || event.kind === "poll_close") &&
+    event.poll &&
+    event.pollMessageRef &&
+    poster.updatePoll
+  )
+    await poster.updatePoll(event, event.poll, event.pollMessageRef);
+  return poster.post(event, renderTimerEvent(event, now));
 }
 
 function errorText(err: unknown): string {

@@ -1,3 +1,5 @@
+import type { PollView } from "./poll-types.js";
+
 /**
  * The core's own view of people, channels, replies and the API data it reads. Adapters map their
  * platform's shapes onto these; the API client maps JSON onto them (tsc checks they agree).
@@ -40,11 +42,62 @@ export interface Field {
   value: string;
 }
 
+/** How good a heat-map row reads: adapters colour it (Slack: a coloured square; Teams: a colour). */
+export type Heat = "good" | "fair" | "poor" | "none";
+
+/** A small table: a heat map of votes per factor, a ranking. */
+export interface Grid {
+  columns: string[];
+  rows: { label: string; cells: string[]; heat?: Heat; note?: string }[];
+}
+
 export interface Section {
   title?: string;
   text?: string;
   fields?: Field[];
+  grid?: Grid;
 }
+
+/** A labelled row of buttons: one factor's L / M / H, one line item's rating. */
+export interface ButtonRow {
+  label: string;
+  buttons: Button[];
+}
+
+/** One input of a form. `choice` offers `options`; `text` is one line, `paragraph` several. */
+export interface FormField {
+  id: string;
+  label: string;
+  kind: "text" | "paragraph" | "choice";
+  options?: { value: string; label: string }[];
+  initial?: string;
+  optional?: boolean;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+/** A form to fill in (Slack: a modal; Teams: an Adaptive Card with inputs; console: a usage hint). */
+export interface Form {
+  /** Encoded by the core; comes back verbatim with the submission. At most 200 characters. */
+  formId: string;
+  /** At most 24 characters (Slack's modal title limit). */
+  title: string;
+  submitLabel: string;
+  intro?: string;
+  fields: FormField[];
+  /** Opaque to adapters; comes back with the submission. At most 2,000 characters. */
+  state?: string;
+}
+
+export interface FormSubmission {
+  formId: string;
+  /** By field id; a choice's value, or the text typed ("" when left empty). */
+  values: Record<string, string>;
+  state?: string;
+}
+
+/** A submission is accepted (with a reply to show its sender) or refused field by field. */
+export type FormResult = { ok: true; reply: Reply } | { ok: false; errors: Record<string, string> };
 
 /** A transport-neutral message. Adapters render it as Block Kit, an Adaptive Card or terminal text. */
 export interface Reply {
@@ -53,9 +106,27 @@ export interface Reply {
   /** One line that stands alone (notifications, screen readers, plain-text transports). */
   text: string;
   sections?: Section[];
+  /** Labelled rows of buttons, after the sections. */
+  rows?: ButtonRow[];
   buttons?: Button[];
   /** A warning or refusal, rendered with a warning mark. */
   tone?: "info" | "warning";
+  /** Open this form for the person (instead of, or as well as, showing the text). */
+  form?: Form;
+  /** This poll's shared cards changed (a vote, a reveal): adapters that posted them update them. */
+  refreshPoll?: string;
+}
+
+/** Someone in a channel, as the platform lists its members. */
+export interface Member {
+  userId: string;
+  displayName: string;
+}
+
+/** One of a poll's messages: `key` names it so an adapter can update it in place later. */
+export interface PollCard {
+  key: string;
+  reply: Reply;
 }
 
 export type ItemState = "pending" | "running" | "paused" | "done" | "skipped";
@@ -97,7 +168,16 @@ export interface WorkshopSummary {
   startDate: string;
 }
 
-export type TimerKind = "started" | "warning5" | "warning1" | "timeup" | "overrun";
+export type TimerKind =
+  | "started"
+  | "warning5"
+  | "warning1"
+  | "timeup"
+  | "overrun"
+  | "poll"
+  | "poll_reveal"
+  | "poll_close"
+  | "feedback";
 
 export interface TimerEvent {
   id: string;
@@ -120,6 +200,10 @@ export interface TimerEvent {
     extendedMinutes: number;
   };
   next: { title: string; kind: "session" | "break"; localStart: string } | null;
+  /** For poll messages: the poll as the room may see it. */
+  poll: PollView | null;
+  /** For poll_reveal and poll_close: where this channel's cards were posted. */
+  pollMessageRef: Record<string, unknown> | null;
 }
 
 export type AgendaActionName = "start" | "next" | "back" | "pause" | "resume" | "extend" | "skip";

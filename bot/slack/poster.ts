@@ -1,18 +1,26 @@
 import type { webApi } from "@slack/bolt";
 import type { Poster } from "../core/relay.js";
 import type { Reply, TimerEvent } from "../core/types.js";
+import type { SlackPollCards } from "./poll-cards.js";
 import { renderBlocks } from "./render.js";
 
 const METADATA_TYPE = "baton_timer_event";
 
 /**
  * Posts timer messages with chat.postMessage: a session's start at the top of the channel, the rest in
- * its thread. Each message carries the event id as Slack message metadata. When a message is claimed
+ * its thread (a poll's cards through `cards`, one message per card). Each message carries the event id as Slack message metadata. When a message is claimed
  * again (the relay died between posting and recording), the recent history is checked for that id
  * first, so a retry does not post the message twice.
  */
-export function createSlackPoster(client: webApi.WebClient): Poster {
+export function createSlackPoster(client: webApi.WebClient, cards?: SlackPollCards): Poster {
   return {
+    ...(cards
+      ? {
+          // A poll's cards go one per message into the session's thread, and are updated in place.
+          postPoll: async (event, poll) => ({ ...(await cards.post(event, poll)) }),
+          updatePoll: (_event, poll, ref) => cards.update(poll, ref),
+        }
+      : {}),
     async post(event: TimerEvent, message: Reply) {
       const threadTs =
         typeof event.threadRef?.ts === "string" && event.kind !== "started" ? event.threadRef.ts : undefined;

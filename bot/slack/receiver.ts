@@ -148,6 +148,14 @@ function retryFields(request: Request): Pick<ReceiverEvent, "retryNum" | "retryR
 
 function parseBody(raw: string, contentType: string): Record<string, unknown> {
   if (contentType.includes("application/x-www-form-urlencoded")) {
+    // Interactive payloads are one field, `payload=<JSON>`: decoded directly, as URLSearchParams'
+    // parser was a tenth of the CPU of a click.
+    if (raw.startsWith("payload=") && !raw.includes("&")) {
+      return JSON.parse(decodeURIComponent(raw.slice("payload=".length).replaceAll("+", " "))) as Record<
+        string,
+        unknown
+      >;
+    }
     const params = new URLSearchParams(raw);
     const payload = params.get("payload");
     if (payload) return JSON.parse(payload) as Record<string, unknown>;

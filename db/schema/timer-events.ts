@@ -2,9 +2,20 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agendaItems } from "./agenda-items.js";
 import { channelBindings } from "./channel-bindings.js";
+import { polls } from "./polls.js";
 import { workshops } from "./workshops.js";
 
-export const TIMER_KINDS = ["started", "warning5", "warning1", "timeup", "overrun"] as const;
+/** A session's own messages, written and cancelled by agenda transitions. */
+export const AGENDA_TIMER_KINDS = ["started", "warning5", "warning1", "timeup", "overrun"] as const;
+/**
+ * Messages about a session that outlive its transitions: a poll's cards (`poll`), the news that its
+ * tallies were revealed (`poll_reveal`) or that it closed (`poll_close`, also at its `closesAt`), and
+ * the feedback prompt when the session ends (`feedback`).
+ */
+export const POLL_EVENT_KINDS = ["poll", "poll_reveal", "poll_close"] as const;
+export type PollEventKind = (typeof POLL_EVENT_KINDS)[number];
+export const SESSION_NOTE_KINDS = [...POLL_EVENT_KINDS, "feedback"] as const;
+export const TIMER_KINDS = [...AGENDA_TIMER_KINDS, ...SESSION_NOTE_KINDS] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 export const TIMER_STATUSES = ["pending", "claimed", "delivered", "cancelled"] as const;
 export type TimerStatus = (typeof TIMER_STATUSES)[number];
@@ -26,11 +37,13 @@ export const timerEvents = pgTable(
     bindingId: uuid("binding_id")
       .notNull()
       .references(() => channelBindings.id, { onDelete: "cascade" }),
+    /** For `poll` and `poll_close`: the poll. */
+    pollId: uuid("poll_id").references(() => polls.id, { onDelete: "cascade" }),
     platform: text("platform").notNull(),
     kind: text("kind", { enum: TIMER_KINDS }).notNull(),
     /** Overrun reminders are numbered 1, 2, …; 0 for the other kinds. */
     seq: integer("seq").notNull().default(0),
-    /** The agenda item's version this event was written for. */
+    /** The agenda item's version this event was written for; 0 for a feedback prompt (one per session). */
     itemVersion: integer("item_version").notNull(),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
     status: text("status", { enum: TIMER_STATUSES }).notNull().default("pending"),
@@ -44,7 +57,12 @@ export const timerEvents = pgTable(
   (t) => [
     index("timer_events_due_idx").on(t.dueAt).where(sql`${t.status} in ('pending', 'claimed')`),
     index("timer_events_item_idx").on(t.agendaItemId, t.bindingId),
-    uniqueIndex("timer_events_once_uq").on(t.agendaItemId, t.bindingId, t.itemVersion, t.kind, t.seq),
+    uniqueIndex("timer_events_once_uq")
+      .on(t.agendaItemId, t.bindingId, t.itemVersion, t.kind, t.seq)
+      .where(sql`${t.pollId} is null`),
+    uniqueIndex("timer_events_poll_once_uq")
+      .on(t.pollId, t.bindingId, t.kind)
+      .where(sql`${t.pollId} is not null`),
   ],
 );
 

@@ -98,7 +98,9 @@ describe("agenda transitions through the API", () => {
     t.clock.advance(28 * MIN);
     const res = await act(w.id, w.bot, { action: "next" });
     expect(res.json.message).toBe('Finished "Session 1"; started "Session 2".');
+    // The finished session asks for feedback in its thread (issue 4).
     expect(await pendingEvents(w.id)).toEqual([
+      "feedback@09:28",
       "overrun#1@10:03",
       "started@09:28",
       "timeup@09:58",

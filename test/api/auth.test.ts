@@ -143,3 +143,42 @@ describe("tokens", () => {
     expect(bad.json.error.details[0].path).toBe("id");
   });
 });
+
+describe("remembered tokens", () => {
+  it("keep a token revoked by another replica working for at most tokenCacheSeconds; revoking here forgets at once", async () => {
+    for (const [seconds, afterRevoke] of [
+      [10, 200],
+      [0, 401],
+    ] as const) {
+      const app = await createTestApp({ tokenCacheSeconds: seconds });
+      try {
+        const created = await app.request("POST", "/v1/tokens", {
+          body: { name: "replica-test", role: "pm" },
+        });
+        const token = created.json.token as string;
+        expect((await app.request("GET", "/v1/workshops", { token })).status).toBe(200);
+        // Another replica revokes it: this one learns of it when its cache entry expires.
+        await app.database.db
+          .update(apiTokens)
+          .set({ revokedAt: new Date() })
+          .where(eq(apiTokens.id, created.json.id));
+        expect((await app.request("GET", "/v1/workshops", { token })).status).toBe(afterRevoke);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+
+  it("forget every remembered token when one is revoked through this process", async () => {
+    const app = await createTestApp({ tokenCacheSeconds: 10 });
+    try {
+      const created = await app.request("POST", "/v1/tokens", { body: { name: "local-revoke", role: "pm" } });
+      const token = created.json.token as string;
+      expect((await app.request("GET", "/v1/workshops", { token })).status).toBe(200);
+      await app.request("DELETE", `/v1/tokens/${created.json.id}`);
+      expect((await app.request("GET", "/v1/workshops", { token })).status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -58,3 +58,47 @@ it("runs the agenda from a terminal: commands, timer messages, and buttons press
   input.end("/quit\n");
   await session.done;
 });
+
+it("votes on a scorecard from the terminal by typing a button's number", async () => {
+  b.t.clock.set("2026-03-02T10:00:00Z");
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  output.on("data", (c) => {
+    text += String(c);
+  });
+  const session = startConsoleSession({
+    core: b.core,
+    input,
+    output,
+    actor: { platform: "console", userId: "ada", displayName: "Ada" },
+    channel: { platform: "console", channelId: "terminal-ada-votes" },
+    clock: b.t.clock.now,
+  });
+  const relay = new TimerRelay({
+    api: b.api,
+    posters: { console: session.poster },
+    logger: silentLogger,
+    now: b.t.clock.now,
+  });
+  const say = async (line: string) => {
+    input.write(`${line}\n`);
+    await new Promise((r) => setTimeout(r, 150));
+  };
+  await say("/agenda start demo");
+  await relay.tick();
+  await say("/agenda poll scorecard");
+  await relay.tick();
+  expect(text).toContain("📊 Scorecard: score each option Low / Medium / High on each factor.");
+  // The cards' buttons are numbered on from card to card: find AWS MSK's "Cost … M".
+  const afterMsk = text.slice(text.indexOf("AWS MSK"));
+  const costLine = afterMsk.split("\n").find((l) => l.includes("Cost (lower is better):")) ?? "";
+  const m = /\[(\d+)\] M/.exec(costLine);
+  expect(m).not.toBeNull();
+  await say(m?.[1] ?? "");
+  expect(text).toContain("Cost for AWS MSK: M — change it any time until the poll closes.");
+  await say("/capture risk Only one engineer knows Kafka");
+  expect(text).toContain('📝 Ada captured a risk: "Only one engineer knows Kafka".');
+  input.end("/quit\n");
+  await session.done;
+});

@@ -7,11 +7,19 @@ import { createToken } from "../../api/services/tokens.js";
 import type { Role } from "../../db/schema/api-tokens.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand; `tick(ms)` makes every reading advance it, so readings are ordered. */
 export function fakeClock(start = "2026-03-02T08:00:00.000Z") {
   let t = new Date(start).getTime();
+  let step = 0;
   return {
-    now: () => new Date(t),
+    now: () => {
+      const at = new Date(t);
+      t += step;
+      return at;
+    },
+    tick(ms: number) {
+      step = ms;
+    },
     advance(ms: number) {
       t += ms;
     },
@@ -43,7 +51,11 @@ export interface RequestOptions {
 export async function createTestApp(
   opts: Pick<
     AppDeps,
-    "bodyLimitBytes" | "planBodyLimitBytes" | "ingestBodyLimitBytes" | "githubWebhookSecret"
+    | "bodyLimitBytes"
+    | "planBodyLimitBytes"
+    | "ingestBodyLimitBytes"
+    | "githubWebhookSecret"
+    | "tokenCacheSeconds"
   > = {},
 ) {
   const database: TestDatabase = await createTestDatabase();

@@ -7,12 +7,19 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** chat.postMessage: the ts the recorder answered with. */
+  ts?: string;
 }
 
 function parse(raw: string, contentType: string): Record<string, unknown> {
   if (contentType.includes("application/json")) return JSON.parse(raw || "{}") as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
+    // Slack timestamps ("1700000001.000100") stay strings, as Slack means them.
+    if (/^\d+\.\d+$/.test(v)) {
+      out[k] = v;
+      continue;
+    }
     try {
       out[k] = JSON.parse(v);
     } catch {
@@ -38,11 +45,24 @@ export async function startSlackRecorder() {
     [];
   let ts = 1700000000;
   let failNext = 0;
+  /** conversations.members by channel, and users.info display names by user. */
+  const members = new Map<string, string[]>();
+  const people = new Map<string, string>();
+  /** Answers to response URLs by their id, and who waits for one. */
+  const answered = new Set<string>();
+  const waiting = new Map<string, () => void>();
   const server = createServer(async (req, res) => {
     const body = parse(await read(req), req.headers["content-type"] ?? "");
     const url = req.url ?? "";
     const method = url.startsWith("/api/") ? (url.slice(5).split("?")[0] ?? "") : "response_url";
-    calls.push({ method, body, at: Date.now() });
+    const call: RecordedCall = { method, body, at: Date.now() };
+    calls.push(call);
+    if (method === "response_url") {
+      const id = url.slice("/response/".length);
+      answered.add(id);
+      waiting.get(id)?.();
+      waiting.delete(id);
+    }
     res.setHeader("Content-Type", "application/json");
     if (failNext > 0 && method === "chat.postMessage") {
       failNext--;
@@ -54,6 +74,7 @@ export async function startSlackRecorder() {
       res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "baton" }));
     } else if (method === "chat.postMessage") {
       ts += 1;
+      call.ts = `${ts}.000100`;
       messages.push({
         channel: body.channel,
         ts: `${ts}.000100`,
@@ -65,7 +86,30 @@ export async function startSlackRecorder() {
         JSON.stringify({ ok: true, channel: body.channel, ts: `${ts}.000100`, message: { text: body.text } }),
       );
     } else if (method === "users.info") {
-      res.end(JSON.stringify({ ok: true, user: { id: body.user, tz: "Europe/London" } }));
+      const id = String(body.user);
+      res.end(
+        JSON.stringify({
+          ok: true,
+          user: {
+            id,
+            tz: "Europe/London",
+            name: id.toLowerCase(),
+            real_name: people.get(id) ?? id,
+            profile: { display_name: people.get(id) ?? "" },
+            is_bot: id === "UBOT",
+          },
+        }),
+      );
+    } else if (method === "conversations.members") {
+      res.end(JSON.stringify({ ok: true, members: members.get(String(body.channel)) ?? [] }));
+    } else if (method === "chat.getPermalink") {
+      res.end(
+        JSON.stringify({
+          ok: true,
+          channel: body.channel,
+          permalink: `https://acme.slack.com/archives/${body.channel}/p${String(body.message_ts).replace(".", "")}`,
+        }),
+      );
     } else if (method === "conversations.history") {
       const found = messages.filter((m) => m.channel === body.channel && !m.thread_ts).reverse();
       res.end(JSON.stringify({ ok: true, messages: found }));
@@ -85,6 +129,13 @@ export async function startSlackRecorder() {
     apiUrl: `${base}/api/`,
     responseUrl: (id = "1") => `${base}/response/${id}`,
     calls,
+    members,
+    people,
+    /** Resolves when the response URL `responseUrl(id)` has been answered. */
+    answeredOn(id: string): Promise<void> {
+      if (answered.has(id)) return Promise.resolve();
+      return new Promise<void>((resolve) => waiting.set(id, resolve));
+    },
     of: (method: string) => calls.filter((c) => c.method === method),
     failNextPosts: (n: number) => (failNext = n),
     /** Waits until `predicate` holds over the recorded calls (replies arrive after the ack). */
@@ -130,6 +181,81 @@ export function commandBody(fields: Record<string, string>): string {
   }).toString();
 }
 
+/** `payload=<JSON>`, form-encoded (encodeURIComponent: cheaper than URLSearchParams for the benchmarks). */
+function formPayload(payload: unknown): string {
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** A view_submission payload for a modal sent back, form-encoded as Slack sends it. */
+export function viewSubmissionBody(opts: {
+  callbackId: string;
+  values: Record<string, { value?: string; selected?: string }>;
+  privateMetadata?: string;
+  userId?: string;
+  viewId?: string;
+}): string {
+  const values = Object.fromEntries(
+    Object.entries(opts.values).map(([blockId, v]) => [
+      blockId,
+      {
+        value:
+          v.selected !== undefined
+            ? {
+                type: "static_select",
+                selected_option: v.selected
+                  ? { text: { type: "plain_text", text: v.selected }, value: v.selected }
+                  : null,
+              }
+            : { type: "plain_text_input", value: v.value ?? null },
+      },
+    ]),
+  );
+  const payload = {
+    type: "view_submission",
+    team: { id: "T1", domain: "acme" },
+    user: { id: opts.userId ?? "UFAC", username: "fran", name: "fran", team_id: "T1" },
+    api_app_id: "A1",
+    token: "legacy",
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    view: {
+      id: opts.viewId ?? `V${Math.random().toString(36).slice(2, 10)}`,
+      type: "modal",
+      callback_id: opts.callbackId,
+      private_metadata: opts.privateMetadata ?? "",
+      hash: "1700000000.abc",
+      blocks: Object.keys(opts.values).map((id) => ({ type: "input", block_id: id })),
+      state: { values },
+    },
+  };
+  return formPayload(payload);
+}
+
+/** A message shortcut (⋯ on a message), form-encoded as Slack sends it. */
+export function messageShortcutBody(opts: {
+  callbackId: string;
+  text: string;
+  messageTs: string;
+  author?: string;
+  userId?: string;
+  channelId?: string;
+  responseUrl: string;
+}): string {
+  const payload = {
+    type: "message_action",
+    callback_id: opts.callbackId,
+    team: { id: "T1", domain: "acme" },
+    user: { id: opts.userId ?? "USTAKE", name: "sam", username: "sam", team_id: "T1" },
+    channel: { id: opts.channelId ?? "C1", name: "eda-workshop" },
+    message: { type: "message", user: opts.author ?? "UOTHER", ts: opts.messageTs, text: opts.text },
+    message_ts: opts.messageTs,
+    response_url: opts.responseUrl,
+    trigger_id: `trig-${Math.random().toString(36).slice(2)}`,
+    action_ts: `${Date.now() / 1000}`,
+    token: "legacy",
+  };
+  return formPayload(payload);
+}
+
 /** A block_actions payload for a button click, form-encoded as Slack sends it. */
 export function buttonBody(opts: {
   actionId: string;
@@ -137,16 +263,19 @@ export function buttonBody(opts: {
   channelId?: string;
   responseUrl: string;
   actionTs?: string;
+  userName?: string;
+  messageTs?: string;
 }): string {
+  const name = opts.userName ?? "fran";
   const payload = {
     type: "block_actions",
     team: { id: "T1", domain: "acme" },
-    user: { id: opts.userId ?? "UFAC", username: "fran", name: "fran", team_id: "T1" },
+    user: { id: opts.userId ?? "UFAC", username: name, name, team_id: "T1" },
     api_app_id: "A1",
     token: "legacy",
     container: {
       type: "message",
-      message_ts: "1700000001.000100",
+      message_ts: opts.messageTs ?? "1700000001.000100",
       channel_id: opts.channelId ?? "C1",
       is_ephemeral: false,
     },
@@ -164,5 +293,5 @@ export function buttonBody(opts: {
       },
     ],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return formPayload(payload);
 }

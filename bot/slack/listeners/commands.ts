@@ -1,7 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Core } from "../../core/agenda.js";
 import type { ChatContext } from "../../core/types.js";
-import { renderBlocks } from "../render.js";
+import { renderBlocks, renderModal } from "../render.js";
 import type { SlackListenerDeps } from "./index.js";
 
 /** `/agenda …`: ack at once (Slack's 3 s), then answer through the response URL. */
@@ -55,6 +55,49 @@ export function registerPlanCommand(app: App, core: Core, deps: SlackListenerDep
       });
     }
   });
+}
+
+/**
+ * `/capture …` and `/feedback …`: a line item for the channel to see, or feedback only its giver sees;
+ * with nothing after the command, a form (modal) opened with the command's trigger id.
+ */
+export function registerFormCommands(app: App, core: Core, deps: SlackListenerDeps): void {
+  for (const name of ["/capture", "/feedback"] as const) {
+    app.command(name, async ({ command, ack, respond, client }) => {
+      await ack();
+      const ctx: ChatContext = {
+        actor: { platform: "slack", userId: command.user_id, displayName: command.user_name },
+        channel: { platform: "slack", channelId: command.channel_id },
+        eventId: `slack:${command.trigger_id}`,
+      };
+      try {
+        const reply =
+          name === "/capture"
+            ? await core.handleCaptureCommand(command.text, ctx)
+            : await core.handleFeedbackCommand(command.text, ctx);
+        if (reply.form) {
+          await client.views.open({
+            trigger_id: command.trigger_id,
+            view: renderModal(reply.form, {
+              channelId: command.channel_id,
+              ...(reply.form.state ? { state: reply.form.state } : {}),
+            }),
+          });
+          return;
+        }
+        await respond({
+          response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
+          ...renderBlocks(reply),
+        });
+      } catch (err) {
+        deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, `slack: ${name} failed`);
+        await respond({
+          response_type: "ephemeral",
+          text: ":warning: Something went wrong on Baton's side; please try again.",
+        });
+      }
+    });
+  }
 }
 
 async function userTimezone(client: App["client"], user: string): Promise<string | undefined> {

@@ -50,7 +50,12 @@ it("serves /slack/events beside the API and posts the session's start message fr
     body,
   });
   expect(res.status).toBe(200);
-  await rec.waitFor((c) => c.some((x) => x.method === "chat.postMessage" && x.body.channel === "C-srv"));
+  // The answer to the command and the relay's start message are independent: wait for both.
+  await rec.waitFor(
+    (c) =>
+      c.some((x) => x.method === "chat.postMessage" && x.body.channel === "C-srv") &&
+      c.some((x) => x.method === "response_url"),
+  );
   expect(rec.of("response_url")[0]?.body.text).toContain('Started "Demo: introductions"');
   expect(rec.of("chat.postMessage")[0]?.body.text).toBe(
     "▶️ Now: Demo: introductions — 2 min. Replies in this thread belong to this session.",

@@ -1,0 +1,63 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireRole } from "../auth.js";
+import { createRouter } from "../lib/router.js";
+import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { FeedbackQuery, FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
+import { getFeedbackSummary, submitFeedback } from "../services/feedback.js";
+
+const submit = createRoute({
+  method: "post",
+  path: "/workshops/{id}/feedback",
+  tags: ["feedback"],
+  summary:
+    "Rate a session 1–5 and/or comment on it (one per session and person; a second replaces the first)",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "application/json": { schema: SubmitFeedback } } },
+  },
+  responses: {
+    200: { description: "Recorded", content: { "application/json": { schema: MyFeedback } } },
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+    422: errors[422],
+    ...authErrors,
+  },
+});
+
+const summary = createRoute({
+  method: "get",
+  path: "/workshops/{id}/feedback",
+  tags: ["feedback"],
+  summary: "Per session: how many rated it, the mean, the distribution 1–5 and the comments (no names)",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: { params: IdParam, query: FeedbackQuery },
+  responses: {
+    200: { description: "The summary", content: { "application/json": { schema: FeedbackSummary } } },
+    400: errors[400],
+    404: errors[404],
+    ...authErrors,
+  },
+});
+
+export const feedbackRoutes = createRouter()
+  .openapi(submit, async (c) => {
+    const { deps, caller } = c.var;
+    const mine = await submitFeedback(deps.database.db, c.req.valid("param").id, c.req.valid("json"), {
+      caller,
+      now: deps.now(),
+    });
+    return c.json(mine, 200);
+  })
+  .openapi(summary, async (c) => {
+    const { deps } = c.var;
+    return c.json(
+      await getFeedbackSummary(deps.database.db, c.req.valid("param").id, {
+        sessionId: c.req.valid("query").sessionId,
+      }),
+      200,
+    );
+  });

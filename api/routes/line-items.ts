@@ -1,0 +1,125 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireRole } from "../auth.js";
+import { createRouter } from "../lib/router.js";
+import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import {
+  CreateLineItem,
+  ItemIdParam,
+  LineItem,
+  ListLineItemsQuery,
+  UpdateLineItem,
+} from "../schemas/line-item.js";
+import { createLineItem, listLineItems, updateLineItem } from "../services/line-items.js";
+
+const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: "idempotency-key", in: "header" },
+      description: "A retried capture with the same key returns the first item (200) instead of a second one",
+    }),
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/workshops/{id}/items",
+  tags: ["line items"],
+  summary: "Capture a line item: requirement, assumption, risk, decision or gap",
+  description:
+    "In the running session unless `sessionId` says otherwise. Anyone in the room may capture: bots pass the " +
+    "person as `actor`; `source` links back to the chat message it came from.",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: {
+    params: IdParam,
+    headers: IdempotencyHeader,
+    body: { required: true, content: { "application/json": { schema: CreateLineItem } } },
+  },
+  responses: {
+    201: json(LineItem, "Captured"),
+    200: json(LineItem, "Replayed: this Idempotency-Key already captured this item"),
+    400: errors[400],
+    404: errors[404],
+    ...authErrors,
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/workshops/{id}/items",
+  tags: ["line items"],
+  summary: "The workshop's line items, oldest first or ranked by relevance",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: { params: IdParam, query: ListLineItemsQuery },
+  responses: {
+    200: json(z.object({ items: z.array(LineItem) }), "Line items"),
+    400: errors[400],
+    404: errors[404],
+    ...authErrors,
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/items/{itemId}",
+  tags: ["line items"],
+  summary: "Edit a line item: kind, text, priority, timeframe (its author or a facilitator)",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: {
+    params: ItemIdParam,
+    body: { required: true, content: { "application/json": { schema: UpdateLineItem } } },
+  },
+  responses: {
+    200: json(LineItem, "The item after the change"),
+    400: errors[400],
+    404: errors[404],
+    ...authErrors,
+  },
+});
+
+export const lineItemRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const { deps, caller } = c.var;
+    const { item, replayed } = await createLineItem(
+      deps.database.db,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      {
+        caller,
+        now: deps.now(),
+        idempotencyKey: c.req.valid("header")["idempotency-key"],
+      },
+    );
+    return replayed ? c.json(item, 200) : c.json(item, 201);
+  })
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const q = c.req.valid("query");
+    const items = await listLineItems(deps.database.db, c.req.valid("param").id, {
+      caller,
+      viewer: q.viewer,
+      now: deps.now(),
+      kind: q.kind,
+      sessionId: q.sessionId,
+      order: q.order,
+    });
+    return c.json({ items }, 200);
+  })
+  .openapi(update, async (c) => {
+    const { deps, caller } = c.var;
+    const item = await updateLineItem(deps.database.db, c.req.valid("param").itemId, c.req.valid("json"), {
+      caller,
+      now: deps.now(),
+    });
+    return c.json(item, 200);
+  });

@@ -1,0 +1,243 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireRole } from "../auth.js";
+import { createRouter } from "../lib/router.js";
+import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import {
+  CastVotes,
+  CastVotesResult,
+  CreatePoll,
+  Poll,
+  PollAction,
+  PollIdParam,
+  ScorecardQuery,
+  ViewerQuery,
+  WorkshopScorecard,
+} from "../schemas/poll.js";
+import { closePoll, createPoll, getPoll, getScorecard, listPolls, revealPoll } from "../services/polls.js";
+import { castVotes } from "../services/votes.js";
+
+const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: "idempotency-key", in: "header" },
+      description: "A retried launch with the same key returns the first poll (200) instead of a second one",
+    }),
+});
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/workshops/{id}/polls",
+  tags: ["votes"],
+  summary: "Launch a poll: scorecard, relevance of line items, or a choice (facilitators)",
+  description:
+    "A `scorecard` defaults to the workshop template's options and factors; `relevance` rates the workshop's line " +
+    "items; `choice` needs a `title` and `options`. Blind by default: the room sees who has voted, not the " +
+    "tallies, until a facilitator reveals or closes it. The poll belongs to the running session (or `sessionId`); " +
+    "its cards are posted in that session's thread in every bound channel.",
+  security: bearer,
+  middleware: [requireRole("facilitator", "bot")] as const,
+  request: {
+    params: IdParam,
+    headers: IdempotencyHeader,
+    body: { required: true, content: { "application/json": { schema: CreatePoll } } },
+  },
+  responses: {
+    201: json(Poll, "Created"),
+    200: json(Poll, "Replayed: this Idempotency-Key already launched this poll"),
+    400: errors[400],
+    404: errors[404],
+    422: errors[422],
+    ...authErrors,
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/workshops/{id}/polls",
+  tags: ["votes"],
+  summary: "The workshop's polls, newest first, as the caller may see them",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: { params: IdParam, query: ViewerQuery },
+  responses: {
+    200: json(z.object({ polls: z.array(Poll) }), "Polls"),
+    400: errors[400],
+    404: errors[404],
+    ...authErrors,
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/polls/{pollId}",
+  tags: ["votes"],
+  summary: "A poll: its state, who has voted, and its results when the caller may see them",
+  description:
+    "A blind poll's `results` are given before the reveal only to admin and facilitator tokens and to bots whose " +
+    "`viewer` facilitates the workshop. An anonymous poll never names its voters: `voters` is null, counts only.",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: { params: PollIdParam, query: ViewerQuery },
+  responses: {
+    200: json(Poll, "The poll"),
+    400: errors[400],
+    404: errors[404],
+    ...authErrors,
+  },
+});
+
+const vote = createRoute({
+  method: "put",
+  path: "/polls/{pollId}/votes",
+  tags: ["votes"],
+  summary: "Vote, or change a vote (upsert per poll, view, option, factor and voter)",
+  description:
+    "Each vote replaces the voter's earlier vote on the same cell, so a retried request counts once. A closed " +
+    "poll (or one past its `closesAt`) refuses votes with 409. Bots vote for `actor`; other tokens vote as themselves " +
+    "unless they name an `actor`. Values: `L|M|H` for scorecards and L/M/H relevance, 1–5 for 1–5 relevance, " +
+    "true/false for choices (true on a single-choice poll replaces the voter's other choice; false withdraws).",
+  security: bearer,
+  middleware: [requireRole("facilitator", "bot")] as const,
+  request: {
+    params: PollIdParam,
+    body: { required: true, content: { "application/json": { schema: CastVotes } } },
+  },
+  responses: {
+    200: json(CastVotesResult, "Recorded"),
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+    ...authErrors,
+  },
+});
+
+const stateChange = <A extends "reveal" | "close">(action: A) =>
+  createRoute({
+    method: "post",
+    path: `/polls/{pollId}/${action}`,
+    tags: ["votes"],
+    summary:
+      action === "reveal"
+        ? "Reveal a blind poll's tallies to the room (facilitators)"
+        : "Close a poll: no more votes; results for everyone (facilitators)",
+    description:
+      action === "reveal"
+        ? "Idempotent. Voting goes on until the poll is closed; every channel's cards are updated to the results."
+        : "Idempotent. Every vote accepted before the close is kept and none after it: the close waits for votes " +
+          "in flight, and later ones get 409. Every channel's cards are updated to the final results.",
+    security: bearer,
+    middleware: [requireRole("facilitator", "bot")] as const,
+    request: {
+      params: PollIdParam,
+      body: { required: false, content: { "application/json": { schema: PollAction } } },
+    },
+    responses: {
+      200: json(Poll, action === "reveal" ? "Revealed" : "Closed"),
+      400: errors[400],
+      404: errors[404],
+      ...authErrors,
+    },
+  });
+
+const scorecard = createRoute({
+  method: "get",
+  path: "/workshops/{id}/scorecard",
+  tags: ["votes"],
+  summary: "The scorecard: per cell counts and mean, option scores, the recommendation and its gaps",
+  description:
+    "L = 1, M = 2, H = 3; lower-is-better factors count 4 − v. A cell's score is the mean of its votes; an " +
+    "option's score is the weighted mean of its voted cells (unvoted cells are left out, the weights renormalised; " +
+    "`coverage` says how much weight was voted on). The recommendation is the highest option (all of them when " +
+    "tied, in the poll's order); its gaps are factors scoring below 2. A cell voted both L and H is a disagreement. " +
+    "One result per view (production, pre-prod) when the poll has views. 409 while the poll is blind to the caller.",
+  security: bearer,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
+  request: { params: IdParam, query: ScorecardQuery },
+  responses: {
+    200: json(WorkshopScorecard, "The scorecard"),
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+    ...authErrors,
+  },
+});
+
+export const pollRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const { deps, caller } = c.var;
+    const { poll, replayed } = await createPoll(
+      deps.database.db,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      {
+        caller,
+        now: deps.now(),
+        idempotencyKey: c.req.valid("header")["idempotency-key"],
+      },
+    );
+    return replayed ? c.json(poll, 200) : c.json(poll, 201);
+  })
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const polls = await listPolls(deps.database.db, c.req.valid("param").id, {
+      caller,
+      viewer: c.req.valid("query").viewer,
+      now: deps.now(),
+    });
+    return c.json({ polls }, 200);
+  })
+  .openapi(get, async (c) => {
+    const { deps, caller } = c.var;
+    const poll = await getPoll(deps.database.db, c.req.valid("param").pollId, {
+      caller,
+      viewer: c.req.valid("query").viewer,
+      now: deps.now(),
+    });
+    return c.json(poll, 200);
+  })
+  .openapi(vote, async (c) => {
+    // The hot path: `c.get` rather than `c.var`, which copies every variable on each access.
+    const deps = c.get("deps");
+    const result = await castVotes(deps.database, c.req.valid("param").pollId, c.req.valid("json"), {
+      caller: c.get("caller"),
+      now: deps.now(),
+      definitions: c.get("pollDefinitions"),
+    });
+    return c.json(result, 200);
+  })
+  .openapi(stateChange("reveal"), async (c) => {
+    const { deps, caller } = c.var;
+    const poll = await revealPoll(deps.database.db, c.req.valid("param").pollId, c.req.valid("json")?.actor, {
+      caller,
+      now: deps.now,
+    });
+    return c.json(poll, 200);
+  })
+  .openapi(stateChange("close"), async (c) => {
+    const { deps, caller } = c.var;
+    const poll = await closePoll(deps.database.db, c.req.valid("param").pollId, c.req.valid("json")?.actor, {
+      caller,
+      now: deps.now,
+    });
+    return c.json(poll, 200);
+  })
+  .openapi(scorecard, async (c) => {
+    const { deps, caller } = c.var;
+    const query = c.req.valid("query");
+    const result = await getScorecard(deps.database.db, c.req.valid("param").id, {
+      caller,
+      viewer: query.viewer,
+      pollId: query.pollId,
+      now: deps.now(),
+    });
+    return c.json(result, 200);
+  });

@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { agendaItems } from "./agenda-items.js";
+import { workshops } from "./workshops.js";
+
+export const LINE_ITEM_KINDS = ["requirement", "assumption", "risk", "decision", "gap"] as const;
+export type LineItemKind = (typeof LINE_ITEM_KINDS)[number];
+export const PRIORITIES = ["low", "medium", "high"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Where a line item was captured from: a chat message, with a link back to it. */
+export interface LineItemSource {
+  platform: string;
+  channelId?: string;
+  messageRef?: string;
+  url?: string;
+  /** The message's author, "slack:U123". */
+  author?: string;
+}
+
+/** What the room captured: requirements, assumptions, risks, decisions and gaps, per session. */
+export const lineItems = pgTable(
+  "line_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    /** The session it was captured in (the one running at the time, unless given). */
+    agendaItemId: uuid("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: LINE_ITEM_KINDS }).notNull(),
+    text: text("text").notNull(),
+    priority: text("priority", { enum: PRIORITIES }),
+    /** Free text: "Q3 2026", "before go-live". */
+    timeframe: text("timeframe"),
+    /** "slack:U123" or "token:<id>". */
+    author: text("author").notNull(),
+    authorName: text("author_name").notNull().default(""),
+    source: jsonb("source").$type<LineItemSource>(),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("line_items_workshop_idx").on(t.workshopId, t.createdAt),
+    uniqueIndex("line_items_idempotency_key_uq")
+      .on(t.workshopId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+  ],
+);
+
+export type LineItemRow = typeof lineItems.$inferSelect;
