@@ -7,8 +7,9 @@ import {
   type TurnContext,
 } from "botbuilder";
 import type { Core } from "../core/agenda.js";
+import { mergeCards, renderPollCards } from "../core/poll-cards.js";
 import type { ChatContext, Reply } from "../core/types.js";
-import { cardAttachment } from "./render.js";
+import { cardAttachment, renderCard } from "./render.js";
 
 /** Text with the bot's @mention removed: "<at>Baton</at> agenda next" → "agenda next". */
 export function commandText(activity: Partial<Activity>): string {
@@ -68,9 +69,12 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     const ctx = chatContext(context.activity, this.getReference(context));
     if (/^agenda\b/i.test(text)) return this.core.handleCommand(text.replace(/^agenda\b/i, ""), ctx);
     if (/^plan\b/i.test(text)) return this.core.handlePlanCommand(text.replace(/^plan\b/i, ""), ctx);
+    if (/^capture\b/i.test(text)) return this.core.handleCaptureCommand(text.replace(/^capture\b/i, ""), ctx);
+    if (/^feedback\b/i.test(text))
+      return this.core.handleFeedbackCommand(text.replace(/^feedback\b/i, ""), ctx);
     return {
       visibility: "ephemeral",
-      text: "Hi! I run the workshop agenda. Try `agenda help` or `plan help`.",
+      text: "Hi! I run the workshop agenda. Try `agenda help`, `plan help`, `capture help` or `feedback`.",
     };
   }
 
@@ -79,12 +83,11 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const data = invokeValue.action?.data as { actionId?: unknown } | undefined;
-    const actionId = typeof data?.actionId === "string" ? data.actionId : (invokeValue.action?.verb ?? "");
-    const reply = await this.core.handleAction(
-      actionId,
-      chatContext(context.activity, this.getReference(context)),
-    );
+    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+    const ctx = chatContext(context.activity, this.getReference(context));
+    if (typeof data.formId === "string") return this.submitForm(data, ctx);
+    const actionId = typeof data.actionId === "string" ? data.actionId : (invokeValue.action?.verb ?? "");
+    const reply = await this.core.handleAction(actionId, ctx);
     if (!reply) {
       return {
         statusCode: 400,
@@ -92,12 +95,70 @@ export class BatonTeamsBot extends TeamsActivityHandler {
         value: { code: "BadRequest", message: "Unknown action" },
       };
     }
+    // A vote changed the poll: the shared card is redrawn in place for everyone (blind polls show
+    // who voted, not tallies, until the reveal). The clicker gets their own confirmation below.
+    if (reply.refreshPoll && context.activity.replyToId) await this.redrawPoll(context, reply.refreshPoll);
+    if (reply.form)
+      return {
+        statusCode: 200,
+        type: "application/vnd.microsoft.card.adaptive",
+        value: renderCard(reply) as unknown as Record<string, unknown>,
+      };
     // A message shown only to the person who clicked (Teams' nearest thing to an ephemeral reply).
-    // The protocol's value is the message string; botbuilder types every value as an object.
-    return {
-      statusCode: 200,
-      type: "application/vnd.microsoft.activity.message",
-      value: reply.text as unknown as Record<string, unknown>,
-    };
+    return message(reply.text || "Done.");
   }
+
+  private async submitForm(
+    data: Record<string, unknown>,
+    ctx: ChatContext,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(data)) {
+      if (k !== "formId" && k !== "state" && k !== "actionId" && typeof v === "string") values[k] = v;
+    }
+    const result = await this.core.handleSubmit(
+      {
+        formId: String(data.formId),
+        values,
+        ...(typeof data.state === "string" ? { state: data.state } : {}),
+      },
+      ctx,
+    );
+    if (!result) return message("That form is no longer Baton's to answer.");
+    if (!result.ok) {
+      return message(
+        `⚠️ ${Object.entries(result.errors)
+          .map(([field, e]) => `${field}: ${e}`)
+          .join("; ")}`,
+      );
+    }
+    return message(result.reply.text);
+  }
+
+  private async redrawPoll(context: TurnContext, pollId: string): Promise<void> {
+    try {
+      const poll = await this.core.api.getPoll(pollId);
+      const card = mergeCards(renderPollCards(poll, { platform: "teams" }));
+      await context.updateActivity({
+        id: context.activity.replyToId,
+        type: "message",
+        attachments: [cardAttachment(card)],
+        text: card.text,
+      });
+    } catch {
+      // The vote is recorded either way; the card catches up with the next vote.
+    }
+  }
+}
+
+/**
+ * A message shown only to the person who clicked. The protocol's value is the string itself;
+ * botbuilder types every value as an object.
+ */
+function message(text: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: "application/vnd.microsoft.activity.message",
+    value: text as unknown as Record<string, unknown>,
+  };
 }

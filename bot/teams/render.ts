@@ -1,8 +1,94 @@
 import type { Attachment } from "botbuilder";
-import type { Reply } from "../core/types.js";
+import type { Button, Form, Grid, Heat, Reply } from "../core/types.js";
 
-/** Adaptive Cards 1.4: the first version with Action.Execute (Universal Actions). */
-const CARD_VERSION = "1.4";
+/** Adaptive Cards 1.5: Action.Execute (Universal Actions, 1.4) and Table (1.5), both in Teams. */
+const CARD_VERSION = "1.5";
+
+const HEAT_STYLE: Record<Heat, string> = {
+  good: "good",
+  fair: "warning",
+  poor: "attention",
+  none: "default",
+};
+
+/** The verb of a form's submit button; its data carries the form id and state back. */
+export const FORM_VERB = "baton:form";
+
+function execute(b: Button): Record<string, unknown> {
+  return {
+    type: "Action.Execute",
+    title: b.label,
+    verb: b.actionId,
+    data: { actionId: b.actionId },
+    ...(b.style === "primary" ? { style: "positive" } : b.style === "danger" ? { style: "destructive" } : {}),
+  };
+}
+
+function table(grid: Grid): Record<string, unknown> {
+  const text = (t: string, bold = false) => ({
+    type: "TableCell",
+    items: [{ type: "TextBlock", text: t, wrap: true, ...(bold ? { weight: "Bolder" } : {}) }],
+  });
+  return {
+    type: "Table",
+    firstRowAsHeader: true,
+    columns: [{ width: 3 }, ...grid.columns.map(() => ({ width: 1 })), { width: 2 }],
+    rows: [
+      { type: "TableRow", cells: [text(""), ...grid.columns.map((c) => text(c, true)), text("")] },
+      ...grid.rows.map((r) => ({
+        type: "TableRow",
+        style: HEAT_STYLE[r.heat ?? "none"],
+        cells: [text(r.label, true), ...r.cells.map((c) => text(c)), text(r.note ?? "")],
+      })),
+    ],
+  };
+}
+
+/** A form as Adaptive Card inputs, submitted with Action.Execute (verb FORM_VERB). */
+function formBody(form: Form): { body: Record<string, unknown>[]; actions: Record<string, unknown>[] } {
+  const body: Record<string, unknown>[] = [
+    { type: "TextBlock", text: form.title, weight: "Bolder", size: "Medium", wrap: true },
+  ];
+  if (form.intro) body.push({ type: "TextBlock", text: form.intro, wrap: true });
+  for (const f of form.fields) {
+    const common = {
+      id: f.id,
+      label: f.label,
+      isRequired: !f.optional,
+      errorMessage: `${f.label} is required`,
+    };
+    if (f.kind === "choice") {
+      body.push({
+        type: "Input.ChoiceSet",
+        ...common,
+        style: "expanded",
+        choices: (f.options ?? []).map((o) => ({ title: o.label, value: o.value })),
+        ...(f.initial ? { value: f.initial } : {}),
+      });
+    } else {
+      body.push({
+        type: "Input.Text",
+        ...common,
+        isMultiline: f.kind === "paragraph",
+        ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+        ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+        ...(f.initial ? { value: f.initial } : {}),
+      });
+    }
+  }
+  return {
+    body,
+    actions: [
+      {
+        type: "Action.Execute",
+        title: form.submitLabel,
+        verb: FORM_VERB,
+        style: "positive",
+        data: { formId: form.formId, ...(form.state ? { state: form.state } : {}) },
+      },
+    ],
+  };
+}
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";
@@ -29,26 +115,33 @@ export function renderCard(reply: Reply): AdaptiveCard {
     if (s.fields?.length)
       body.push({ type: "FactSet", facts: s.fields.map((f) => ({ title: f.label, value: f.value })) });
     if (s.text) body.push({ type: "TextBlock", text: s.text, wrap: true });
+    if (s.grid) body.push(table(s.grid));
   }
+  // A labelled row of buttons (one factor's L / M / H): the label beside its own action set.
+  for (const row of reply.rows ?? []) {
+    body.push({
+      type: "ColumnSet",
+      columns: [
+        {
+          type: "Column",
+          width: "stretch",
+          verticalContentAlignment: "Center",
+          items: [{ type: "TextBlock", text: row.label, wrap: true }],
+        },
+        { type: "Column", width: "auto", items: [{ type: "ActionSet", actions: row.buttons.map(execute) }] },
+      ],
+    });
+  }
+  const form = reply.form ? formBody(reply.form) : undefined;
+  if (form) body.push(...form.body);
   const card: AdaptiveCard = {
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
     version: CARD_VERSION,
     body,
   };
-  if (reply.buttons?.length) {
-    card.actions = reply.buttons.map((b) => ({
-      type: "Action.Execute",
-      title: b.label,
-      verb: b.actionId,
-      data: { actionId: b.actionId },
-      ...(b.style === "primary"
-        ? { style: "positive" }
-        : b.style === "danger"
-          ? { style: "destructive" }
-          : {}),
-    }));
-  }
+  const actions = [...(reply.buttons ?? []).map(execute), ...(form?.actions ?? [])];
+  if (actions.length) card.actions = actions;
   return card;
 }
 

@@ -1,7 +1,9 @@
 import { type Activity, TestAdapter, TurnContext } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TimerRelay } from "../../../bot/core/relay.js";
 import { BatonTeamsBot, commandText } from "../../../bot/teams/bot.js";
-import { createTestBots } from "../../helpers/bots.js";
+import { renderCard } from "../../../bot/teams/render.js";
+import { createTestBots, recordingPoster, silentLogger } from "../../helpers/bots.js";
 
 let b: Awaited<ReturnType<typeof createTestBots>>;
 beforeAll(async () => {
@@ -54,7 +56,7 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
       })
       .assertReply((a) => {
         expect(a.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
-        expect(cardOf(a)).toMatchObject({ type: "AdaptiveCard", version: "1.4" });
+        expect(cardOf(a)).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
         expect(firstText(a)).toMatch(
           /^Started "Demo: introductions"\. This channel follows "Demo \d\d:\d\d"; timers post here\.$/,
         );
@@ -172,5 +174,104 @@ describe("commandText", () => {
     ["/agenda next", "/agenda next"],
   ])("%j → %j", (text, expected) => {
     expect(commandText({ text, recipient: { id: "28:baton", name: "Baton" }, entities: [] })).toBe(expected);
+  });
+});
+
+describe("votes and feedback in Teams", () => {
+  it("launches the scorecard, takes a stakeholder's vote by Action.Execute, and reveals for the facilitator", async () => {
+    const channel = "19:votes@thread.tacv2";
+    const adapter = teamsChannel(channel);
+    const recorder = recordingPoster();
+    const relay = new TimerRelay({
+      api: b.api,
+      posters: { teams: recorder.poster },
+      logger: silentLogger,
+      now: b.t.clock.now,
+    });
+    await adapter.send("agenda start demo").assertReply(() => undefined);
+    await relay.tick();
+    await adapter.send("agenda poll scorecard").assertReply((a) => expect(firstText(a)).not.toMatch(/^⚠️/));
+    await relay.tick();
+    const pollPost = recorder.posts.find((p) => p.event.kind === "poll");
+    expect(pollPost).toBeDefined();
+    const card = renderCard(pollPost?.message ?? { visibility: "channel", text: "" });
+    // Each factor of each option is a row: its label beside an action set of L / M / H.
+    const firstRow = card.body.find((x) => x.type === "ColumnSet") as {
+      columns: {
+        items: { type: string; actions?: { title: string; verb: string; data: { actionId: string } }[] }[];
+      }[];
+    };
+    const buttons = firstRow.columns[1]?.items[0]?.actions ?? [];
+    expect(buttons.map((x) => x.title)).toEqual(["L", "M", "H"]);
+    const vote = buttons[1]?.data.actionId ?? "";
+    const invoke = (actionId: string, from = SAM): Partial<Activity> => ({
+      type: "invoke",
+      name: "adaptiveCard/action",
+      from,
+      replyToId: "poll-card-1",
+      value: { action: { type: "Action.Execute", verb: actionId, data: { actionId } }, trigger: "manual" },
+    });
+    await adapter.send(invoke(vote)).assertReply((a) => {
+      expect(a.value).toMatchObject({
+        status: 200,
+        body: { type: "application/vnd.microsoft.activity.message" },
+      });
+      expect((a.value as { body: { value: string } }).body.value).toMatch(
+        /: M — change it any time until the poll closes\.$/,
+      );
+    });
+    const reveal = pollPost?.message.buttons?.find((x) => /reveal/i.test(x.label))?.actionId ?? "";
+    expect(reveal).not.toBe("");
+    await adapter.send(invoke(reveal, SAM)).assertReply((a) => {
+      expect((a.value as { body: { value: string } }).body.value).toContain(
+        "only this workshop's facilitators",
+      );
+    });
+    await adapter.send(invoke(reveal, FRAN)).assertReply((a) => {
+      expect((a.value as { body: { value: string } }).body.value).not.toMatch(/^⚠️/);
+    });
+    const polls = await b.t.request("GET", `/v1/polls/${pollPost?.event.poll?.id}`);
+    expect(polls.json.revealedAt ?? polls.json.revealed).toBeTruthy();
+  });
+
+  it("opens the feedback form as an Adaptive Card and records what is submitted", async () => {
+    const adapter = teamsChannel("19:votes@thread.tacv2");
+    let form: { id: string; type: string; choices?: { value: string }[] }[] = [];
+    let submit: { verb: string; data: Record<string, string> } | undefined;
+    await adapter.send({ text: "feedback", from: SAM }).assertReply((a) => {
+      const card = cardOf(a) as unknown as {
+        body: { id: string; type: string; choices?: { value: string }[] }[];
+        actions: { verb: string; data: Record<string, string> }[];
+      };
+      form = card.body.filter((x) => x.type.startsWith("Input."));
+      submit = card.actions.find((x) => x.verb === "baton:form");
+    });
+    expect(form.length).toBeGreaterThan(0);
+    expect(submit).toBeDefined();
+    const values: Record<string, string> = {};
+    for (const input of form) {
+      values[input.id] =
+        input.id === "rating"
+          ? "4"
+          : input.type === "Input.ChoiceSet"
+            ? (input.choices?.[0]?.value ?? "")
+            : "Useful, thank you";
+    }
+    await adapter
+      .send({
+        type: "invoke",
+        name: "adaptiveCard/action",
+        from: SAM,
+        value: {
+          action: { type: "Action.Execute", verb: "baton:form", data: { ...submit?.data, ...values } },
+          trigger: "manual",
+        },
+      })
+      .assertReply((a) => {
+        expect((a.value as { body: { value: string } }).body.value).not.toMatch(/^⚠️/);
+      });
+    const w = await b.api.getBinding({ platform: "teams", channelId: "19:votes@thread.tacv2" });
+    const summary = await b.t.request("GET", `/v1/workshops/${w?.id}/feedback`);
+    expect(JSON.stringify(summary.json)).toContain("Useful, thank you");
   });
 });
