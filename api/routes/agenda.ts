@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
 import { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";

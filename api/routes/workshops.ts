@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
 import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";

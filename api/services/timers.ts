@@ -345,7 +345,7 @@ async function writeNextOverrun(tx: Queryable, event: TimerEventRow, now: Date):
   // the first one still ahead (a late delivery does not cause a burst of catch-up reminders).
   if (event.kind !== "overrun") return;
   const [item] = await tx.select().from(agendaItems).where(eq(agendaItems.id, event.agendaItemId));
-  if (!item || item.state !== "running" || item.version !== event.itemVersion || !item.endsAt) return;
+  if (item?.state !== "running" || item.version !== event.itemVersion || !item.endsAt) return;
   const elapsed = Math.floor((now.getTime() - item.endsAt.getTime()) / (OVERRUN_EVERY_MINUTES * MINUTE));
   const seq = Math.max(event.seq + 1, elapsed + 1);
   if (seq > MAX_OVERRUNS) return;

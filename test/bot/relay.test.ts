@@ -17,7 +17,7 @@ afterEach(async () => {
   b.recorder.posts.length = 0;
 });
 
-const MIN = 60_000;
+const _MIN = 60_000;
 
 async function startWorkshop(opts: { channels?: string[]; items?: number } = {}) {
   b.t.clock.set("2026-03-02T09:00:00Z");

@@ -185,7 +185,7 @@ export function applyAction(itemsIn: readonly RunItem[], action: AgendaAction, n
       };
     }
     case "pause": {
-      if (!current || current.state !== "running") {
+      if (current?.state !== "running") {
         return {
           ok: false,
           message: current
@@ -203,7 +203,7 @@ export function applyAction(itemsIn: readonly RunItem[], action: AgendaAction, n
       };
     }
     case "resume": {
-      if (!current || current.state !== "paused") {
+      if (current?.state !== "paused") {
         return {
           ok: false,
           message: current ? `${label(current)} is not paused.` : "Nothing is paused to resume.",
