@@ -1,6 +1,7 @@
 import { hc } from "hono/client";
 import type { App } from "../api/app.js";
 import { ApiError, type BatonApi } from "./core/api.js";
+import type { DoraSurvey } from "./core/dora-survey.js";
 import type { PlanSummary } from "./core/plan-types.js";
 import type { CastVotesResult, LineItemView, MyFeedback, PollView } from "./core/poll-types.js";
 import type { AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
@@ -128,6 +129,19 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       if (res.status === 409) return false;
       if (!res.ok) throw await failure(res);
       return true;
+    },
+    async getDoraSurvey(workshopId) {
+      const res = await v1.workshops[":id"]["dora-survey"].$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const survey: DoraSurvey = await res.json();
+      return survey;
+    },
+    async answerDoraSurvey(workshopId, input) {
+      const res = await v1.workshops[":id"]["dora-survey"].$post({
+        param: { id: workshopId },
+        json: input as Parameters<(typeof v1.workshops)[":id"]["dora-survey"]["$post"]>[0]["json"],
+      });
+      if (!res.ok) throw await failure(res);
     },
     async getPlan(workshopId) {
       const res = await v1.workshops[":id"].plan.$get({ param: { id: workshopId } });

@@ -1,6 +1,7 @@
 import { decodeAction, decodeFeedback, decodePollControl, decodeVote } from "./action-ids.js";
 import { ApiError, type BatonApi, type NewAgendaItem } from "./api.js";
 import { createCapture, type SourceMessage } from "./capture.js";
+import { createDoraSurvey, decodeDoraAnswer } from "./dora-survey.js";
 import { createFeedback } from "./feedback.js";
 import { renderStatus, warning } from "./messages.js";
 import { AGENDA_HELP, type AgendaCommand, parseAgendaCommand } from "./parse.js";
@@ -34,6 +35,7 @@ export function createCore(deps: CoreDeps) {
   const voting = createVoting({ api: deps.api, onAgendaChanged: deps.onAgendaChanged });
   const feedback = createFeedback({ api: deps.api });
   const capture = createCapture({ api: deps.api });
+  const dora = createDoraSurvey({ api: deps.api });
   const NOT_BOUND = "This channel follows no workshop yet. Start one with `/agenda start`.";
 
   async function boundWorkshop(ctx: ChatContext): Promise<WorkshopSummary | null> {
@@ -108,6 +110,11 @@ export function createCore(deps: CoreDeps) {
             text: "Polls from here:",
             sections: [{ text: POLL_HELP.join("\n") }],
           };
+        if (/^\s*dora\s*$/i.test(cmd.args)) {
+          const bound = await boundWorkshop(ctx);
+          if (!bound) return warning(NOT_BOUND);
+          return dora.launch(bound.id);
+        }
         const parsed = parsePollCommand(cmd.args);
         if (parsed.kind === "error") return warning(parsed.message);
         const workshop = await boundWorkshop(ctx);
@@ -176,6 +183,8 @@ export function createCore(deps: CoreDeps) {
     },
     /** A button click; null when the action id is not Baton's. */
     async handleAction(actionId: string, ctx: ChatContext): Promise<Reply | null> {
+      const answer = decodeDoraAnswer(actionId);
+      if (answer) return safely(() => dora.answer(answer, ctx));
       const vote = decodeVote(actionId);
       if (vote) return safely(() => voting.vote(vote, ctx));
       const control = decodePollControl(actionId);

@@ -1,3 +1,4 @@
+import type { DoraSurvey } from "./dora-survey.js";
 import type { NewWorkPackage, PlanSummary } from "./plan-types.js";
 import type {
   CastVotesResult,
@@ -55,6 +56,13 @@ export interface BatonApi {
   }): Promise<TimerEvent[]>;
   /** False when the message was cancelled meanwhile (its session moved on). */
   markDelivered(eventId: string, messageRef: Record<string, unknown>): Promise<boolean>;
+  /** The room's DORA quick-check baseline, with every question and answer bucket. */
+  getDoraSurvey(workshopId: string): Promise<DoraSurvey>;
+  /** One person's answers (questions left out keep their earlier answer). */
+  answerDoraSurvey(
+    workshopId: string,
+    input: { respondent: string; displayName?: string; answers: Record<string, string> },
+  ): Promise<void>;
   /** The workshop's plan, or null when it has none yet. */
   getPlan(workshopId: string): Promise<PlanSummary | null>;
   /** Adds one work package (starting a plan if there is none) and returns the new schedule. */

@@ -15,6 +15,7 @@ export const POLL_HELP = [
   "`/agenda poll scorecard views production,pre-prod` — one score per view",
   "`/agenda poll relevance` (or `relevance 1-5`) — rate the captured line items",
   '`/agenda poll choice "Question?" "A" "B" [multiple]` — a single (or multiple) choice',
+  "`/agenda poll dora` — the DORA quick check: the room's baseline of the four key metrics",
   "Add `anonymous` (nobody sees who voted), `open` (results show as votes come in) or `15m` (closes in 15 minutes).",
 ];
 
