@@ -1,35 +1,55 @@
 import type { App } from "@slack/bolt";
 import type { Core } from "../../core/agenda.js";
-import type { ChatContext } from "../../core/types.js";
+import type { ChatContext, Reply } from "../../core/types.js";
 import { renderBlocks, renderModal } from "../render.js";
 import type { SlackListenerDeps } from "./index.js";
+
+type Respond = Parameters<Parameters<App["command"]>[1]>[0]["respond"];
+type SlashCommand = Parameters<Parameters<App["command"]>[1]>[0]["command"];
+
+function contextOf(command: SlashCommand): ChatContext {
+  return {
+    actor: { platform: "slack", userId: command.user_id, displayName: command.user_name },
+    channel: { platform: "slack", channelId: command.channel_id },
+    eventId: `slack:${command.trigger_id}`,
+  };
+}
+
+/** Answers a command through its response URL: the reply (nothing for null), or an apology if the work failed. */
+async function answer(
+  respond: Respond,
+  deps: SlackListenerDeps,
+  name: string,
+  work: () => Promise<Reply | null>,
+): Promise<void> {
+  try {
+    const reply = await work();
+    if (!reply) return;
+    await respond({
+      response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
+      ...renderBlocks(reply),
+    });
+  } catch (err) {
+    deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, `slack: ${name} failed`);
+    await respond({
+      response_type: "ephemeral",
+      text: ":warning: Something went wrong on Baton's side; please try again.",
+    });
+  }
+}
 
 /** `/agenda …`: ack at once (Slack's 3 s), then answer through the response URL. */
 export function registerCommands(app: App, core: Core, deps: SlackListenerDeps): void {
   app.command("/agenda", async ({ command, ack, respond, client }) => {
     await ack();
-    const ctx: ChatContext = {
-      actor: { platform: "slack", userId: command.user_id, displayName: command.user_name },
-      channel: { platform: "slack", channelId: command.channel_id },
-      eventId: `slack:${command.trigger_id}`,
-    };
-    try {
+    await answer(respond, deps, "/agenda", async () => {
+      const ctx = contextOf(command);
       if (/^\s*start\b/i.test(command.text)) {
         const tz = await userTimezone(client, command.user_id);
         if (tz) ctx.timezone = tz;
       }
-      const reply = await core.handleCommand(command.text, ctx);
-      await respond({
-        response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
-        ...renderBlocks(reply),
-      });
-    } catch (err) {
-      deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: /agenda failed");
-      await respond({
-        response_type: "ephemeral",
-        text: ":warning: Something went wrong on Baton's side; please try again.",
-      });
-    }
+      return core.handleCommand(command.text, ctx);
+    });
   });
 }
 
@@ -37,23 +57,7 @@ export function registerCommands(app: App, core: Core, deps: SlackListenerDeps):
 export function registerPlanCommand(app: App, core: Core, deps: SlackListenerDeps): void {
   app.command("/plan", async ({ command, ack, respond }) => {
     await ack();
-    try {
-      const reply = await core.handlePlanCommand(command.text, {
-        actor: { platform: "slack", userId: command.user_id, displayName: command.user_name },
-        channel: { platform: "slack", channelId: command.channel_id },
-        eventId: `slack:${command.trigger_id}`,
-      });
-      await respond({
-        response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
-        ...renderBlocks(reply),
-      });
-    } catch (err) {
-      deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, "slack: /plan failed");
-      await respond({
-        response_type: "ephemeral",
-        text: ":warning: Something went wrong on Baton's side; please try again.",
-      });
-    }
+    await answer(respond, deps, "/plan", () => core.handlePlanCommand(command.text, contextOf(command)));
   });
 }
 
@@ -65,37 +69,22 @@ export function registerFormCommands(app: App, core: Core, deps: SlackListenerDe
   for (const name of ["/capture", "/feedback"] as const) {
     app.command(name, async ({ command, ack, respond, client }) => {
       await ack();
-      const ctx: ChatContext = {
-        actor: { platform: "slack", userId: command.user_id, displayName: command.user_name },
-        channel: { platform: "slack", channelId: command.channel_id },
-        eventId: `slack:${command.trigger_id}`,
-      };
-      try {
+      await answer(respond, deps, name, async () => {
+        const ctx = contextOf(command);
         const reply =
           name === "/capture"
             ? await core.handleCaptureCommand(command.text, ctx)
             : await core.handleFeedbackCommand(command.text, ctx);
-        if (reply.form) {
-          await client.views.open({
-            trigger_id: command.trigger_id,
-            view: renderModal(reply.form, {
-              channelId: command.channel_id,
-              ...(reply.form.state ? { state: reply.form.state } : {}),
-            }),
-          });
-          return;
-        }
-        await respond({
-          response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
-          ...renderBlocks(reply),
+        if (!reply.form) return reply;
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: renderModal(reply.form, {
+            channelId: command.channel_id,
+            ...(reply.form.state ? { state: reply.form.state } : {}),
+          }),
         });
-      } catch (err) {
-        deps.logger.error({ err: err instanceof Error ? err.message : String(err) }, `slack: ${name} failed`);
-        await respond({
-          response_type: "ephemeral",
-          text: ":warning: Something went wrong on Baton's side; please try again.",
-        });
-      }
+        return null;
+      });
     });
   }
 }
