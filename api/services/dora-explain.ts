@@ -3,7 +3,7 @@ import type { Database } from "../../db/types.js";
 import { weekOf } from "../domain/dora/calendar.js";
 import { DomainError } from "../errors.js";
 import type { Explain, ExplainQuery } from "../schemas/dora.js";
-import { resolveScope, unknownZone, windowFilters } from "./dora-metrics.js";
+import { incidentsStartingIn, resolveScope, unknownZone, windowFilters } from "./dora-metrics.js";
 
 type Cursor = [string, string, string];
 
@@ -141,18 +141,8 @@ export async function explainMetric(database: Database, q: ExplainQuery, now: Da
         start_at: unknown;
       }>(
         sql`
-        select * from (
-          select i.id, i.service, i.created_at, i.resolved_at, i.root_cause_change_id, f.first_at,
-            least(i.created_at, f.first_at) as start_at
-          from dora_incidents i
-          left join lateral (
-            select min(l.deployed_at) as first_at from dora_deployment_changes l
-            where l.change_id = i.root_cause_change_id and l.environment = ${env} and l.status = 'success'
-          ) f on true
-          where i.created_at >= ${from}::timestamptz
-            ${scope.service === null ? sql`` : sql`and i.service = ${scope.service}`}
-        ) y
-        where y.start_at >= ${from}::timestamptz and y.start_at < ${to}::timestamptz
+        select * from ${incidentsStartingIn(scope)} y
+        where true
           ${after ? sql`and (y.start_at, y.id) > (${after[0]}::timestamptz, ${after[1]})` : sql``}
         order by y.start_at, y.id
         limit ${limit + 1}`,

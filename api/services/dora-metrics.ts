@@ -127,6 +127,31 @@ export function windowFilters(scope: MetricsScope): { deployments: SQL; links: S
  * The aggregates of DESIGN section 7, computed in PostgreSQL: only grouped rows come back (a row per
  * deploy day, and one per grouping for lead time and restore time), never the samples themselves.
  */
+/**
+ * The incidents that start in the window, as a subquery with `start_at` (and `svc`, the service):
+ * an incident starts at the earlier of its creation and the first successful deployment (any
+ * service, any time) of its root-cause change. A start is never after creation, so incidents
+ * created before the window cannot start in it. Shared by the metric and its explanation.
+ */
+export function incidentsStartingIn(scope: MetricsScope): SQL {
+  const from = scope.from.toISOString();
+  const to = scope.to.toISOString();
+  return sql`(
+    select * from (
+      select i.id, i.service, i.service as svc, i.created_at, i.resolved_at, i.root_cause_change_id, f.first_at,
+        least(i.created_at, f.first_at) as start_at
+      from dora_incidents i
+      left join lateral (
+        select min(l.deployed_at) as first_at from dora_deployment_changes l
+        where l.change_id = i.root_cause_change_id and l.environment = ${scope.environment} and l.status = 'success'
+      ) f on true
+      where i.created_at >= ${from}::timestamptz
+        ${scope.service === null ? sql`` : sql`and i.service = ${scope.service}`}
+    ) s
+    where s.start_at >= ${from}::timestamptz and s.start_at < ${to}::timestamptz
+  )`;
+}
+
 export async function metricRows(database: Database, scope: MetricsScope): Promise<MetricRows> {
   const from = scope.from.toISOString();
   const to = scope.to.toISOString();
@@ -177,9 +202,7 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
     having count(*) > 0`,
   );
 
-  // An incident starts at the earlier of its creation and the first successful deployment (any
-  // service, any time) of its root-cause change; it belongs to the window its start falls in. A
-  // start is never after creation, so incidents created before the window cannot belong to it.
+  // An incident belongs to the window its start falls in (see incidentsStartingIn).
   const restores = tuned<RestoreRow & Record<string, unknown>>(
     database,
     sql`
@@ -192,18 +215,7 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
         filter (where resolved_at is not null) as "medianHours"
     from (
       select y.*, ${periodOf(scope, sql`y.start_at`)} as period
-      from (
-        select i.service as svc, i.resolved_at, i.root_cause_change_id, f.first_at,
-          least(i.created_at, f.first_at) as start_at
-        from dora_incidents i
-        left join lateral (
-          select min(l.deployed_at) as first_at from dora_deployment_changes l
-          where l.change_id = i.root_cause_change_id and l.environment = ${env} and l.status = 'success'
-        ) f on true
-        where i.created_at >= ${from}::timestamptz
-          ${scope.service === null ? sql`` : sql`and i.service = ${scope.service}`}
-      ) y
-      where y.start_at >= ${from}::timestamptz and y.start_at < ${to}::timestamptz
+      from ${incidentsStartingIn(scope)} y
     ) x
     group by ${groupingSets(scope, [])}
     having count(*) > 0`,
