@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../api/app.js";
 import { createLogger } from "../api/logger.js";
@@ -8,7 +8,7 @@ import { createToken } from "../api/services/tokens.js";
 import { createPgliteDb } from "../db/pglite.js";
 import { createPostgresDb } from "../db/postgres.js";
 import type { Database } from "../db/types.js";
-import { fmt, listen, scratchPostgres } from "./lib.js";
+import { fmt, listen, machine, scratchPostgres } from "./lib.js";
 
 /**
  * Four keys at scale: 1,000,000 deployments, 3,000,000 changes and 50,000 incidents over 2025 sent
@@ -228,18 +228,11 @@ export async function benchDora(): Promise<void> {
   console.log(
     `\n## Four keys — batch ingest over HTTP, then GET /v1/dora/metrics over the year (scale ${SCALE}, PGlite scale ${PGLITE_SCALE}, ${CONCURRENCY} requests in flight)`,
   );
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-  );
+  console.log(`${machine()}`);
   console.log("");
   console.log("| database | step | items | time | rate / memory |");
   console.log("|---|---|---:|---:|---|");
-  const scratch =
-    process.env.BENCH_DORA_POSTGRES === "0"
-      ? null
-      : await scratchPostgres(
-          process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-        );
+  const scratch = process.env.BENCH_DORA_POSTGRES === "0" ? null : await scratchPostgres();
   if (scratch) {
     const pg = createPostgresDb(scratch.url);
     try {

@@ -1,7 +1,11 @@
 import { Agent, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
+import { cpus, totalmem } from "node:os";
 import { serve } from "@hono/node-server";
 import postgres from "postgres";
+import { createPgliteDb } from "../db/pglite.js";
+import { createPostgresDb } from "../db/postgres.js";
+import type { Database } from "../db/types.js";
 
 export interface LoadResult {
   requests: number;
@@ -62,8 +66,12 @@ export async function listen(fetch: (req: Request) => Response | Promise<Respons
   };
 }
 
+/** Where benchmarks make their scratch PostgreSQL databases (`BENCH_DATABASE_URL`, else the local server). */
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
 /** A throwaway PostgreSQL database next to `baseUrl`'s, or null (with the reason printed) when none answers. */
-export async function scratchPostgres(baseUrl: string) {
+export async function scratchPostgres(baseUrl: string = BENCH_DATABASE_URL) {
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
   const name = `baton_bench_${Date.now().toString(36)}`;
   try {
@@ -96,8 +104,36 @@ export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
 }
 
+/** The machine line every benchmark prints: cores, CPU model, memory. */
 export function machine(): string {
-  return `${process.platform} ${process.arch}, Node ${process.version}`;
+  return `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+}
+
+/**
+ * Runs `work` on an in-memory PGlite and then on a scratch PostgreSQL database (skipped, with the
+ * reason printed, when no server answers), closing and dropping each; returns the results by label.
+ */
+export async function onEachDatabase<T>(work: (database: Database) => Promise<T>): Promise<[string, T][]> {
+  const results: [string, T][] = [];
+  const pglite = await createPgliteDb("memory://");
+  try {
+    results.push(["PGlite (in memory)", await work(pglite)]);
+  } finally {
+    await pglite.close();
+  }
+  const scratch = await scratchPostgres();
+  if (!scratch) return results;
+  try {
+    const pg = createPostgresDb(scratch.url);
+    try {
+      results.push(["PostgreSQL", await work(pg)]);
+    } finally {
+      await pg.close();
+    }
+  } finally {
+    await scratch.drop();
+  }
+  return results;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { cpus, totalmem } from "node:os";
 import { createApp } from "../api/app.js";
 import { findCycles } from "../api/domain/plan/cycles.js";
 import { buildPlanGraph } from "../api/domain/plan/graph.js";
@@ -8,10 +7,8 @@ import { explainStart } from "../api/domain/plan/why.js";
 import { createLogger } from "../api/logger.js";
 import { PutPlan } from "../api/schemas/plan.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
-import { createPgliteDb } from "../db/pglite.js";
-import { createPostgresDb } from "../db/postgres.js";
 import type { Database } from "../db/types.js";
-import { fmt, listen, percentile, scratchPostgres } from "./lib.js";
+import { fmt, listen, machine, onEachDatabase, percentile } from "./lib.js";
 
 /**
  * Scheduling 10,000 work packages with 30,000 links: the pure function, cycle detection on the same
@@ -164,9 +161,7 @@ async function http(database: Database, input: PlanInput, body: string) {
 
 export async function benchPlan(): Promise<void> {
   console.log(`\n## plan — ${PACKAGES} work packages, ${LINKS} links (seeded random DAG)`);
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${RUNS} timed runs after 3 warm-ups`,
-  );
+  console.log(`${machine()}; ${RUNS} timed runs after 3 warm-ups`);
   const input = randomPlan(PACKAGES, LINKS);
   const body = JSON.stringify(input);
   const first = schedulePlan(input);
@@ -209,28 +204,7 @@ export async function benchPlan(): Promise<void> {
   console.log("|---|---:|---:|");
   for (const [name, s] of pure) console.log(`| ${name} | ${fmt(s.median)} | ${fmt(s.max)} |`);
 
-  const runs: [string, [string, { median: number; max: number }, number][]][] = [];
-  const pglite = await createPgliteDb("memory://");
-  try {
-    runs.push(["PGlite (in memory)", await http(pglite, input, body)]);
-  } finally {
-    await pglite.close();
-  }
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
-  if (scratch) {
-    try {
-      const pg = createPostgresDb(scratch.url);
-      try {
-        runs.push(["PostgreSQL", await http(pg, input, body)]);
-      } finally {
-        await pg.close();
-      }
-    } finally {
-      await scratch.drop();
-    }
-  }
+  const runs = await onEachDatabase((database) => http(database, input, body));
   console.log("");
   console.log("| HTTP round trip (loopback) | database | median ms | max ms | answer KiB |");
   console.log("|---|---|---:|---:|---:|");

@@ -30,9 +30,7 @@ export async function benchTimers(): Promise<void> {
   console.log(
     `\n## Timers and slash commands on PostgreSQL — ${WORKSHOPS} running workshops, ${COMMANDS} concurrent commands`,
   );
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
+  const scratch = await scratchPostgres();
   if (!scratch) return;
   const database = createPostgresDb(scratch.url, { max: 20 });
   const recorder = await startSlackRecorder();

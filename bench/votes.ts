@@ -1,4 +1,4 @@
-import { cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import postgres from "postgres";
@@ -16,7 +16,16 @@ import { createPostgresDb } from "../db/postgres.js";
 import { votes } from "../db/schema/votes.js";
 import type { Database } from "../db/types.js";
 import { buttonBody, type SlackRecorder, signSlack, startSlackRecorder } from "../test/helpers/slack.js";
-import { fmt, keepAliveClient, type LoadResult, listen, load, percentile, scratchPostgres } from "./lib.js";
+import {
+  fmt,
+  keepAliveClient,
+  type LoadResult,
+  listen,
+  load,
+  machine,
+  percentile,
+  scratchPostgres,
+} from "./lib.js";
 
 /**
  * Issue 4's targets, on PostgreSQL, 200 voters in flight:
@@ -206,13 +215,11 @@ export async function benchVotes(): Promise<void> {
     `\n## Votes on PostgreSQL — ${TOTAL} votes per run, ${VOTERS} voters in flight, ${ROUNDS} rounds (medians)`,
   );
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average at start ${loadavg()
+    `${machine()}; load average at start ${loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}`,
   );
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
+  const scratch = await scratchPostgres();
   if (!scratch) return;
   const database = createPostgresDb(scratch.url);
   const recorder = await startSlackRecorder();
@@ -281,9 +288,7 @@ export async function benchVotes(): Promise<void> {
 
 /** Profiling aid (`node --import tsx --cpu-prof`): one path only, `BENCH_PATH=baseline|api|slack`. */
 export async function benchVotesOnePath(path: string): Promise<void> {
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
+  const scratch = await scratchPostgres();
   if (!scratch) return;
   const database = createPostgresDb(scratch.url);
   const recorder = await startSlackRecorder();

@@ -1,13 +1,10 @@
-import { cpus, totalmem } from "node:os";
 import { Hono } from "hono";
 import postgres from "postgres";
 import { createApp } from "../api/app.js";
 import { createLogger } from "../api/logger.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
-import { createPgliteDb } from "../db/pglite.js";
-import { createPostgresDb } from "../db/postgres.js";
 import type { Database } from "../db/types.js";
-import { fmt, type LoadResult, listen, load, scratchPostgres } from "./lib.js";
+import { fmt, type LoadResult, listen, load, machine, onEachDatabase, scratchPostgres } from "./lib.js";
 
 /**
  * POST /v1/workshops over HTTP on loopback (load generator in the same process), on PGlite and on
@@ -60,29 +57,14 @@ async function baseline(url: string): Promise<LoadResult> {
 
 export async function benchWorkshops(): Promise<void> {
   console.log(`\n## POST /v1/workshops — ${TOTAL} requests, ${CONCURRENCY} in flight`);
-  console.log(
-    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB`,
-  );
-  const rows: [string, LoadResult][] = [];
-
-  const pglite = await createPgliteDb("memory://");
-  try {
-    rows.push(["product, PGlite (in memory)", await product(pglite)]);
-  } finally {
-    await pglite.close();
-  }
-
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
+  console.log(`${machine()}`);
+  const rows: [string, LoadResult][] = (await onEachDatabase(product)).map(([db, r]) => [
+    `product, ${db}`,
+    r,
+  ]);
+  const scratch = await scratchPostgres();
   if (scratch) {
     try {
-      const pg = createPostgresDb(scratch.url);
-      try {
-        rows.push(["product, PostgreSQL", await product(pg)]);
-      } finally {
-        await pg.close();
-      }
       rows.push(["baseline: bare Hono + postgres.js, one row", await baseline(scratch.url)]);
     } finally {
       await scratch.drop();

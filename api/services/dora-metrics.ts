@@ -153,9 +153,6 @@ export function incidentsStartingIn(scope: MetricsScope): SQL {
 }
 
 export async function metricRows(database: Database, scope: MetricsScope): Promise<MetricRows> {
-  const from = scope.from.toISOString();
-  const to = scope.to.toISOString();
-  const env = scope.environment;
   const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope);
 
   // Deployments per local day, and of those the failed ones: deployments containing the root-cause
