@@ -12,20 +12,20 @@ afterAll(async () => {
   await b.t.close();
 });
 
-it("runs the agenda from a terminal: commands, timer messages, and buttons pressed by number", async () => {
-  b.t.clock.set("2026-03-02T09:00:00Z");
+/** A terminal session on the core, with a relay posting to it; `out()` is everything printed so far. */
+function terminal(channelId: string) {
   const input = new PassThrough();
   const output = new PassThrough();
-  let text = "";
+  let printed = "";
   output.on("data", (c) => {
-    text += String(c);
+    printed += String(c);
   });
   const session = startConsoleSession({
     core: b.core,
     input,
     output,
     actor: { platform: "console", userId: "ada", displayName: "Ada" },
-    channel: { platform: "console", channelId: "terminal-ada" },
+    channel: { platform: "console", channelId },
     clock: b.t.clock.now,
   });
   const relay = new TimerRelay({
@@ -38,67 +38,50 @@ it("runs the agenda from a terminal: commands, timer messages, and buttons press
     input.write(`${line}\n`);
     await new Promise((r) => setTimeout(r, 150));
   };
+  return { input, session, relay, say, output: () => printed };
+}
+
+it("runs the agenda from a terminal: commands, timer messages, and buttons pressed by number", async () => {
+  b.t.clock.set("2026-03-02T09:00:00Z");
+  const { input, session, relay, say, output: out } = terminal("terminal-ada");
 
   await say("/agenda start demo");
   await relay.tick();
-  expect(text).toContain('Started "Demo: introductions"');
-  expect(text).toContain("▶️ Now: Demo: introductions — 2 min.");
-  expect(text).toContain("[1] Next   [2] +5 min   [3] Pause");
+  expect(out()).toContain('Started "Demo: introductions"');
+  expect(out()).toContain("▶️ Now: Demo: introductions — 2 min.");
+  expect(out()).toContain("[1] Next   [2] +5 min   [3] Pause");
 
   b.t.clock.advance(60_000);
   await relay.tick();
-  expect(text).toContain("↳ [09:01] ⏳ 1 minute left in Demo: introductions.");
+  expect(out()).toContain("↳ [09:01] ⏳ 1 minute left in Demo: introductions.");
 
   await say("2");
-  expect(text).toContain('Extended "Demo: introductions" by 5 min.');
+  expect(out()).toContain('Extended "Demo: introductions" by 5 min.');
   await say("/agenda wat");
-  expect(text).toContain("⚠ I don't know `wat`.");
+  expect(out()).toContain("⚠ I don't know `wat`.");
   await say("hello?");
-  expect(text).toContain("Type /agenda help");
+  expect(out()).toContain("Type /agenda help");
   input.end("/quit\n");
   await session.done;
 });
 
 it("votes on a scorecard from the terminal by typing a button's number", async () => {
   b.t.clock.set("2026-03-02T10:00:00Z");
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = "";
-  output.on("data", (c) => {
-    text += String(c);
-  });
-  const session = startConsoleSession({
-    core: b.core,
-    input,
-    output,
-    actor: { platform: "console", userId: "ada", displayName: "Ada" },
-    channel: { platform: "console", channelId: "terminal-ada-votes" },
-    clock: b.t.clock.now,
-  });
-  const relay = new TimerRelay({
-    api: b.api,
-    posters: { console: session.poster },
-    logger: silentLogger,
-    now: b.t.clock.now,
-  });
-  const say = async (line: string) => {
-    input.write(`${line}\n`);
-    await new Promise((r) => setTimeout(r, 150));
-  };
+  const { input, session, relay, say, output: out } = terminal("terminal-ada-votes");
   await say("/agenda start demo");
   await relay.tick();
   await say("/agenda poll scorecard");
   await relay.tick();
-  expect(text).toContain("📊 Scorecard: score each option Low / Medium / High on each factor.");
+  expect(out()).toContain("📊 Scorecard: score each option Low / Medium / High on each factor.");
   // The cards' buttons are numbered on from card to card: find AWS MSK's "Cost … M".
-  const afterMsk = text.slice(text.indexOf("AWS MSK"));
+  const afterMsk = out().slice(out().indexOf("AWS MSK"));
   const costLine = afterMsk.split("\n").find((l) => l.includes("Cost (lower is better):")) ?? "";
   const m = /\[(\d+)\] M/.exec(costLine);
   expect(m).not.toBeNull();
   await say(m?.[1] ?? "");
-  expect(text).toContain("Cost for AWS MSK: M — change it any time until the poll closes.");
+  expect(out()).toContain("Cost for AWS MSK: M — change it any time until the poll closes.");
   await say("/capture risk Only one engineer knows Kafka");
-  expect(text).toContain('📝 Ada captured a risk: "Only one engineer knows Kafka".');
+  expect(out()).toContain('📝 Ada captured a risk: "Only one engineer knows Kafka".');
   input.end("/quit\n");
   await session.done;
 });
