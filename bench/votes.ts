@@ -210,32 +210,56 @@ async function runSlack(p: Product, slack: SlackBot, recorder: SlackRecorder) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-export async function benchVotes(): Promise<void> {
-  console.log(
-    `\n## Votes on PostgreSQL — ${TOTAL} votes per run, ${VOTERS} voters in flight, ${ROUNDS} rounds (medians)`,
-  );
-  console.log(
-    `${machine()}; load average at start ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+/** A scratch PostgreSQL database, migrated, and a Slack recorder, for the length of `work`. */
+async function withScratch(
+  work: (ctx: {
+    scratch: NonNullable<Awaited<ReturnType<typeof scratchPostgres>>>;
+    database: Database;
+    recorder: SlackRecorder;
+  }) => Promise<void>,
+): Promise<void> {
   const scratch = await scratchPostgres();
   if (!scratch) return;
   const database = createPostgresDb(scratch.url);
   const recorder = await startSlackRecorder();
   try {
     await database.migrate();
+    await work({ scratch, database, recorder });
+  } finally {
+    await recorder.close();
+    await database.close();
+    await scratch.drop();
+  }
+}
+
+/** The Slack app on the product's in-process API, its channel holding the benchmark's voters. */
+async function slackBot(p: Awaited<ReturnType<typeof product>>, recorder: SlackRecorder) {
+  recorder.members.set(
+    "CV",
+    Array.from({ length: VOTERS }, (_, i) => `U${i}`),
+  );
+  const slack = createSlackApp(
+    { botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl },
+    createCore({ api: p.bot }),
+    quiet,
+  );
+  await slack.start();
+  return slack;
+}
+
+export async function benchVotes(): Promise<void> {
+  console.log(
+    `\n## Votes on PostgreSQL — ${TOTAL} votes per run, ${VOTERS} voters in flight, ${ROUNDS} rounds (medians)`,
+  );
+  console.log(`${machine()}; load average at start ${loadAverage()}`);
+  await withScratch(async ({ scratch, database, recorder }) => {
     const p = await product(database);
-    recorder.members.set(
-      "CV",
-      Array.from({ length: VOTERS }, (_, i) => `U${i}`),
-    );
-    const slack = createSlackApp(
-      { botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl },
-      createCore({ api: p.bot }),
-      quiet,
-    );
-    await slack.start();
+    const slack = await slackBot(p, recorder);
     const base: LoadResult[] = [];
     const api: Awaited<ReturnType<typeof runApi>>[] = [];
     const sl: Awaited<ReturnType<typeof runSlack>>[] = [];
@@ -274,26 +298,13 @@ export async function benchVotes(): Promise<void> {
     console.log(
       `Targets: API ≥ 0.60 × baseline: ${A / B >= 0.6 ? "met" : "NOT met"}; Slack ≥ 0.40 × baseline: ${S / B >= 0.4 ? "met" : "NOT met"}; Slack p99 ack < 250 ms: ${ackP99 < 250 ? "met" : "NOT met"}.`,
     );
-    console.log(
-      `load average at the end ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")}`,
-    );
-  } finally {
-    await recorder.close();
-    await database.close();
-    await scratch.drop();
-  }
+    console.log(`load average at the end ${loadAverage()}`);
+  });
 }
 
 /** Profiling aid (`node --import tsx --cpu-prof`): one path only, `BENCH_PATH=baseline|api|slack`. */
 export async function benchVotesOnePath(path: string): Promise<void> {
-  const scratch = await scratchPostgres();
-  if (!scratch) return;
-  const database = createPostgresDb(scratch.url);
-  const recorder = await startSlackRecorder();
-  try {
-    await database.migrate();
+  await withScratch(async ({ scratch, database, recorder }) => {
     if (path === "baseline") {
       console.log(`baseline ${fmt((await runBaseline(scratch.url)).perSecond, 0)}/s`);
       return;
@@ -303,21 +314,8 @@ export async function benchVotesOnePath(path: string): Promise<void> {
       console.log(`API ${fmt((await runApi(p)).perSecond, 0)}/s`);
       return;
     }
-    recorder.members.set(
-      "CV",
-      Array.from({ length: VOTERS }, (_, i) => `U${i}`),
-    );
-    const slack = createSlackApp(
-      { botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl },
-      createCore({ api: p.bot }),
-      quiet,
-    );
-    await slack.start();
+    const slack = await slackBot(p, recorder);
     const r = await runSlack(p, slack, recorder);
     console.log(`Slack ${fmt(r.perSecond, 0)}/s, ack p99 ${fmt(r.ackP99)} ms`);
-  } finally {
-    await recorder.close();
-    await database.close();
-    await scratch.drop();
-  }
+  });
 }
