@@ -1,0 +1,493 @@
+import { PassThrough } from "node:stream";
+import { type Activity, TestAdapter } from "botbuilder";
+import { createApiClient } from "../../bot/api-client.js";
+import { startConsoleSession } from "../../bot/console/session.js";
+import { createCore } from "../../bot/core/agenda.js";
+import { type Poster, TimerRelay } from "../../bot/core/relay.js";
+import { createSlackApp } from "../../bot/slack/app.js";
+import { createTeamsBot } from "../../bot/teams/app.js";
+import { createTestApp, type TestApp } from "./app.js";
+import { rsaKeys, startBotFramework } from "./bot-framework.js";
+import { silentLogger } from "./bots.js";
+import {
+  buttonBody,
+  commandBody,
+  type RecordedCall,
+  signSlack,
+  startSlackRecorder,
+  viewSubmissionBody,
+} from "./slack.js";
+
+/**
+ * One facilitation scenario, three chats: each driver below puts the same steps through one transport
+ * (the real Bolt app, the real Teams bot, the terminal session) on its own real API and database, and
+ * finds buttons in what that transport rendered — never by building action ids.
+ */
+
+/** The people of the scenario: a facilitator and two stakeholders. */
+export type Person = "fran" | "sam" | "olga";
+
+const PEOPLE: Record<Person, { name: string; slack: string; teams: string }> = {
+  fran: { name: "Fran Facilitator", slack: "UFAC", teams: "aad-fran" },
+  sam: { name: "Sam Stakeholder", slack: "USTAKE", teams: "aad-sam" },
+  olga: { name: "Olga Other", slack: "UOTHER", teams: "aad-olga" },
+};
+
+/**
+ * A button as a person sees it: on the latest message whose text contains `message`, in the row
+ * labelled `row` (a factor's L / M / H, "Rate it"), with the label `label`.
+ */
+export interface ButtonLocator {
+  message: string;
+  row?: string;
+  label: string;
+}
+
+export type TransportName = "slack" | "teams" | "console";
+
+export interface TransportDriver {
+  readonly name: TransportName;
+  /** The API, database and fake clock this transport runs on. */
+  readonly t: TestApp;
+  /** How the database names each person ("slack:UFAC"), to normalise snapshots. */
+  readonly ids: Record<Person, string>;
+  /** A command as the person would type it (`/agenda next`); resolves to the answer's text. */
+  command(who: Person, line: string): Promise<string>;
+  /** Presses a button the transport showed the person; resolves to the answer's text. */
+  click(who: Person, button: ButtonLocator): Promise<string>;
+  /** Rates a session that ended and comments on it, the way this transport offers. */
+  submitFeedback(who: Person, session: string, rating: number, comment: string): Promise<string>;
+  /** One relay round: the timer messages due now are posted to the channel. */
+  deliver(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The real API on a real database, the core on it, as every driver starts. */
+async function base() {
+  const t = await createTestApp();
+  const api = createApiClient({ token: await t.tokenFor("bot"), fetch: t.app.fetch });
+  const core = createCore({ api, now: t.clock.now, defaultTimezone: "UTC" });
+  const relay = (posters: Record<string, Poster>) =>
+    new TimerRelay({ api, posters, logger: silentLogger, now: t.clock.now });
+  return { t, api, core, relay };
+}
+
+async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- Slack
+
+type SlackBlock = {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id?: string; text?: { text: string } }[];
+};
+
+/** Signed slash commands and block_actions through the real Bolt app (FetchReceiver) and a recording Slack. */
+export async function slackDriver(): Promise<TransportDriver> {
+  const SECRET = "scenario-signing-secret";
+  const CHANNEL = "C-scenario";
+  const { t, core, relay } = await base();
+  const rec = await startSlackRecorder();
+  const slack = createSlackApp(
+    { botToken: "xoxb-test", signingSecret: SECRET, apiUrl: rec.apiUrl },
+    core,
+    silentLogger,
+    {
+      pollUpdateIntervalMs: 0,
+    },
+  );
+  await slack.start();
+  const relayer = relay({ slack: slack.poster });
+  for (const p of Object.values(PEOPLE)) rec.people.set(p.slack, p.name);
+  let seq = 0;
+
+  async function send(body: string): Promise<{ status: number; text: string }> {
+    const res = await slack.handle?.(
+      new Request("http://baton.test/slack/events", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...signSlack(body, SECRET) },
+        body,
+      }),
+    );
+    if (!res) throw new Error("no HTTP handler");
+    return { status: res.status, text: await res.text() };
+  }
+
+  /** Sends a request answered on a response URL (after the ack) and resolves to that answer's text. */
+  async function answered(build: (responseUrl: string) => string): Promise<string> {
+    const id = `s${++seq}`;
+    const before = rec.of("response_url").length;
+    const res = await send(build(rec.responseUrl(id)));
+    if (res.status !== 200) throw new Error(`slack answered ${res.status}: ${res.text}`);
+    await rec.answeredOn(id);
+    return String(rec.of("response_url")[before]?.body.text ?? "");
+  }
+
+  const blocksOf = (call: RecordedCall) => (call.body.blocks ?? []) as SlackBlock[];
+
+  /** The latest message posted to the channel that contains the text, and the button's action id on it. */
+  function find(button: ButtonLocator): { actionId: string; ts: string } {
+    const posted = rec.of("chat.postMessage").filter((c) => c.body.channel === CHANNEL);
+    const message = posted.reverse().find((c) => String(c.body.text).includes(button.message));
+    if (!message) throw new Error(`slack: no message with "${button.message}"`);
+    const blocks = blocksOf(message);
+    const candidates = button.row
+      ? blocks.filter(
+          (_b, i) => blocks[i - 1]?.type === "section" && blocks[i - 1]?.text?.text === button.row,
+        )
+      : blocks;
+    const actionId = candidates
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.text?.text === button.label)?.action_id;
+    if (!actionId)
+      throw new Error(`slack: no "${button.label}" in ${button.row ?? "the message"} of "${button.message}"`);
+    return { actionId, ts: message.ts ?? "" };
+  }
+
+  function clickBody(who: Person, button: ButtonLocator, responseUrl: string): string {
+    const { actionId, ts } = find(button);
+    return buttonBody({
+      actionId,
+      userId: PEOPLE[who].slack,
+      userName: who,
+      channelId: CHANNEL,
+      responseUrl,
+      messageTs: ts,
+      actionTs: `${1700000000 + ++seq}.000100`,
+    });
+  }
+
+  const click = (who: Person, button: ButtonLocator) =>
+    answered((responseUrl) => clickBody(who, button, responseUrl));
+
+  return {
+    name: "slack",
+    t,
+    ids: { fran: "slack:UFAC", sam: "slack:USTAKE", olga: "slack:UOTHER" },
+    command(who, line) {
+      const [command = "", ...rest] = line.split(" ");
+      return answered((responseUrl) =>
+        commandBody({
+          command,
+          text: rest.join(" "),
+          channel_id: CHANNEL,
+          user_id: PEOPLE[who].slack,
+          user_name: who,
+          response_url: responseUrl,
+        }),
+      );
+    },
+    click,
+    async submitFeedback(who, session, rating, comment) {
+      const prompt = `How useful was "${session}"`;
+      await click(who, { message: prompt, row: "Rate it", label: String(rating) });
+      // "Add a comment" opens a modal with the click's trigger id; its submission is the answer.
+      const opened = rec.of("views.open").length;
+      const res = await send(
+        clickBody(who, { message: prompt, label: "Add a comment" }, rec.responseUrl(`s${++seq}`)),
+      );
+      if (res.status !== 200) throw new Error(`slack answered ${res.status}`);
+      await until("the feedback modal", () => rec.of("views.open").length > opened);
+      const { view } = (rec.of("views.open")[opened]?.body ?? {}) as {
+        view: { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
+      };
+      const fields = view.blocks.map((b) => b.block_id);
+      if (!fields.includes("rating") || !fields.includes("comment"))
+        throw new Error(`slack: the feedback modal has no rating and comment (${fields.join(", ")})`);
+      const confirmations = rec.of("chat.postEphemeral").length;
+      const sent = await send(
+        viewSubmissionBody({
+          callbackId: view.callback_id,
+          privateMetadata: view.private_metadata,
+          userId: PEOPLE[who].slack,
+          values: { rating: { selected: String(rating) }, comment: { value: comment } },
+        }),
+      );
+      if (sent.text) return sent.text; // the modal stayed open with errors
+      await until("the feedback confirmation", () => rec.of("chat.postEphemeral").length > confirmations);
+      return String(rec.of("chat.postEphemeral")[confirmations]?.body.text ?? "");
+    },
+    deliver: () => relayer.tick(),
+    async close() {
+      await until("the poll cards to settle", () => slack.polls.idle);
+      await rec.close();
+      await t.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- Teams
+
+type CardElement = {
+  type?: string;
+  text?: string;
+  id?: string;
+  columns?: { items?: CardElement[] }[];
+  actions?: CardAction[];
+};
+type CardAction = { type: string; title: string; verb: string; data: Record<string, string> };
+type AdaptiveCard = { body: CardElement[]; actions?: CardAction[] };
+
+/** A message's Adaptive Card (the first attachment), or an empty one. */
+function cardIn(activity: Partial<Activity> | Record<string, unknown>): AdaptiveCard {
+  const attachments = (activity as { attachments?: { content?: unknown }[] }).attachments;
+  return (attachments?.[0]?.content ?? { body: [] }) as AdaptiveCard;
+}
+
+/**
+ * Text messages ("@Baton agenda next") and adaptiveCard/action invokes through botbuilder's
+ * TestAdapter into the real BatonTeamsBot; timer messages posted proactively by the real Teams poster
+ * (CloudAdapter) to a recording Bot Connector, where the driver finds the cards' Action.Execute data.
+ */
+export async function teamsDriver(): Promise<TransportDriver> {
+  const CHANNEL = "19:scenario@thread.tacv2";
+  const { t, core, relay } = await base();
+  const framework = await startBotFramework(rsaKeys().publicKey);
+  const teams = createTeamsBot(
+    { allowAnonymous: true, throttle: { sleep: async () => {} } },
+    core,
+    silentLogger,
+  );
+  const relayer = relay({ teams: teams.poster });
+  const adapter = new TestAdapter(async (context) => teams.bot.run(context), {
+    channelId: "msteams",
+    serviceUrl: framework.serviceUrl,
+    conversation: { id: CHANNEL, isGroup: true, conversationType: "channel", name: "workshop" },
+    recipient: { id: "28:baton", name: "Baton" },
+  });
+  const from = (who: Person) => ({ id: `29:${who}`, name: PEOPLE[who].name, aadObjectId: PEOPLE[who].teams });
+
+  async function turn(activity: Partial<Activity>): Promise<Partial<Activity>> {
+    let reply: Partial<Activity> | undefined;
+    await adapter.send(activity).assertReply((a) => {
+      reply = a;
+    });
+    if (!reply) throw new Error("teams: no reply");
+    return reply;
+  }
+
+  /** What an invoke answered: a message's text, or the card it returned (a form). */
+  function invokeAnswer(reply: Partial<Activity>): { text: string; card?: AdaptiveCard } {
+    const body = (reply.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+    if (body?.type === "application/vnd.microsoft.card.adaptive") {
+      const card = body.value as AdaptiveCard;
+      return { text: card.body[0]?.text ?? "", card };
+    }
+    return { text: typeof body?.value === "string" ? body.value : JSON.stringify(reply.value) };
+  }
+
+  /** The latest card posted to the channel with a TextBlock containing the text, and the button on it. */
+  function find(button: ButtonLocator): { action: CardAction; activityId: string } {
+    const posted = framework.calls.map((call, i) => ({
+      card: cardIn(call.body),
+      activityId: `act-${i + 1}`,
+    }));
+    const message = posted
+      .reverse()
+      .find(({ card }) => card.body.some((e) => e.type === "TextBlock" && e.text?.includes(button.message)));
+    if (!message) throw new Error(`teams: no card with "${button.message}"`);
+    let actions: CardAction[];
+    if (button.row) {
+      // A labelled row is a ColumnSet: its label beside an ActionSet. Merged poll cards prefix the option.
+      const row = message.card.body.find((e) => {
+        const label = e.type === "ColumnSet" ? e.columns?.[0]?.items?.[0]?.text : undefined;
+        return label === button.row || label === `${button.message} · ${button.row}`;
+      });
+      actions = row?.columns?.[1]?.items?.[0]?.actions ?? [];
+    } else {
+      actions = [
+        ...message.card.body.flatMap(
+          (e) => e.columns?.flatMap((c) => c.items?.flatMap((i) => i.actions ?? []) ?? []) ?? [],
+        ),
+        ...(message.card.actions ?? []),
+      ];
+    }
+    const action = actions.find((a) => a.title === button.label && a.type === "Action.Execute");
+    if (!action)
+      throw new Error(`teams: no "${button.label}" in ${button.row ?? "the card"} of "${button.message}"`);
+    return { action, activityId: message.activityId };
+  }
+
+  async function execute(
+    who: Person,
+    action: CardAction,
+    replyToId?: string,
+    extra: Record<string, string> = {},
+  ) {
+    return invokeAnswer(
+      await turn({
+        type: "invoke",
+        name: "adaptiveCard/action",
+        from: from(who),
+        ...(replyToId ? { replyToId } : {}),
+        value: {
+          action: { type: "Action.Execute", verb: action.verb, data: { ...action.data, ...extra } },
+          trigger: "manual",
+        },
+      }),
+    );
+  }
+
+  async function click(who: Person, button: ButtonLocator): Promise<string> {
+    const { action, activityId } = find(button);
+    return (await execute(who, action, activityId)).text;
+  }
+
+  return {
+    name: "teams",
+    t,
+    ids: { fran: "teams:aad-fran", sam: "teams:aad-sam", olga: "teams:aad-olga" },
+    async command(who, line) {
+      const reply = await turn({
+        type: "message",
+        text: `<at>Baton</at> ${line.replace(/^\//, "")}`,
+        from: from(who),
+        entities: [{ type: "mention", text: "<at>Baton</at>", mentioned: { id: "28:baton", name: "Baton" } }],
+      });
+      return cardIn(reply).body[0]?.text ?? reply.text ?? "";
+    },
+    click,
+    async submitFeedback(who, session, rating, comment) {
+      const prompt = `How useful was "${session}"`;
+      await click(who, { message: prompt, row: "Rate it", label: String(rating) });
+      // "Add a comment" answers with the form as a card; its submit button carries the form id back.
+      const { action, activityId } = find({ message: prompt, label: "Add a comment" });
+      const { card } = await execute(who, action, activityId);
+      const inputs = (card?.body ?? []).filter((e) => e.type?.startsWith("Input.")).map((e) => e.id);
+      const submit = card?.actions?.find((a) => a.type === "Action.Execute" && a.data.formId);
+      if (!submit || !inputs.includes("rating") || !inputs.includes("comment"))
+        throw new Error(`teams: no feedback form with rating and comment (${inputs.join(", ")})`);
+      return (await execute(who, submit, undefined, { rating: String(rating), comment })).text;
+    },
+    deliver: () => relayer.tick(),
+    async close() {
+      await framework.close();
+      await t.close();
+    },
+  };
+}
+
+// --------------------------------------------------------------------------------------------- Console
+
+/**
+ * Terminal sessions (bot/console) on one channel, one per person, as several people would each run
+ * `npm run chat` against the same API. Timer messages are printed in every terminal of the channel.
+ */
+export async function consoleDriver(): Promise<TransportDriver> {
+  const CHANNEL = "terminal-room";
+  const { t, core, relay } = await base();
+  const terminals = new Map<Person, ReturnType<typeof terminal>>();
+
+  function terminal(who: Person) {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const state = { printed: "" };
+    output.on("data", (c) => {
+      state.printed += String(c);
+    });
+    const session = startConsoleSession({
+      core,
+      input,
+      output,
+      actor: { platform: "console", userId: who, displayName: PEOPLE[who].name },
+      channel: { platform: "console", channelId: CHANNEL },
+      clock: t.clock.now,
+    });
+    return { input, session, state };
+  }
+  const of = (who: Person) => {
+    const known = terminals.get(who);
+    if (known) return known;
+    const made = terminal(who);
+    terminals.set(who, made);
+    return made;
+  };
+  for (const who of Object.keys(PEOPLE) as Person[]) of(who);
+
+  const everyone: Poster = {
+    async post(event, message) {
+      let ref: Record<string, unknown> = {};
+      for (const { session } of terminals.values()) ref = await session.poster.post(event, message);
+      return ref;
+    },
+    async postPoll(event, poll) {
+      let ref: Record<string, unknown> = {};
+      for (const { session } of terminals.values())
+        ref = (await session.poster.postPoll?.(event, poll)) ?? ref;
+      return ref;
+    },
+  };
+  const relayer = relay({ console: everyone });
+
+  /** Types a line and resolves to the first line the terminal printed in answer (one write per line). */
+  async function type(who: Person, line: string): Promise<string> {
+    const term = of(who);
+    const before = term.state.printed.length;
+    term.input.write(`${line}\n`);
+    await until(`an answer to "${line}"`, () => term.state.printed.length > before);
+    return term.state.printed.slice(before).trim().split("\n")[0] ?? "";
+  }
+
+  /**
+   * The number of a button in the person's terminal: on the latest channel message containing the text
+   * and, with a row, on that row's line (`  Cost (lower is better): [4] L   [5] M   [6] H`). Numbers
+   * press the latest message that had buttons, whose numbering starts at the last "[1]" printed.
+   */
+  function numberOf(who: Person, button: ButtonLocator): string {
+    const printed = of(who).state.printed;
+    // Channel messages (timer posts) start with their time, "[09:01] "; answers to typed lines do not.
+    const lines = printed.split("\n");
+    const first = lines.findLastIndex((l) => /\[\d\d:\d\d\] /.test(l) && l.includes(button.message));
+    if (first < 0) throw new Error(`console: ${who} saw no message with "${button.message}"`);
+    let offset = lines.slice(0, first).reduce((n, l) => n + l.length + 1, 0);
+    for (const line of printed.slice(offset).split("\n")) {
+      const onRow = !button.row || line.trim().startsWith(`${button.row}: `);
+      const hit = onRow
+        ? [...line.matchAll(/\[(\d+)\] (.+?)(?=\s{3}\[|$)/g)].find((m) => m[2] === button.label)
+        : undefined;
+      if (hit?.[1]) {
+        const live = printed.lastIndexOf("\n", printed.lastIndexOf("[1] ")) + 1;
+        if (offset < live)
+          throw new Error(`console: "${button.label}" on "${button.message}" is no longer pressable`);
+        return hit[1];
+      }
+      offset += line.length + 1;
+    }
+    throw new Error(`console: no "${button.label}" in ${button.row ?? "the message"} of "${button.message}"`);
+  }
+
+  return {
+    name: "console",
+    t,
+    ids: { fran: "console:fran", sam: "console:sam", olga: "console:olga" },
+    command: type,
+    click: (who, button) => type(who, numberOf(who, button)),
+    async submitFeedback(who, session, rating, comment) {
+      // A terminal opens no forms: it says to type `/feedback <1-5> <comment>` instead.
+      if (!of(who).state.printed.includes(`How useful was "${session}"`))
+        throw new Error(`console: ${who} was not asked about "${session}"`);
+      return type(who, `/feedback ${rating} ${comment}`);
+    },
+    deliver: () => relayer.tick(),
+    async close() {
+      for (const { input, session } of terminals.values()) {
+        input.end("/quit\n");
+        await session.done;
+      }
+      await t.close();
+    },
+  };
+}
+
+export const TRANSPORTS: { name: TransportName; start: () => Promise<TransportDriver> }[] = [
+  { name: "slack", start: slackDriver },
+  { name: "teams", start: teamsDriver },
+  { name: "console", start: consoleDriver },
+];
