@@ -377,8 +377,10 @@ export async function teamsDriver(): Promise<TransportDriver> {
 // --------------------------------------------------------------------------------------------- Console
 
 /**
- * Terminal sessions (bot/console) on one channel, one per person, as several people would each run
- * `npm run chat` against the same API. Timer messages are printed in every terminal of the channel.
+ * Terminal sessions (bot/console) on one channel, one per person, and one relay printing timer
+ * messages in every terminal of the channel. That shared room is this test's doing: `npm run chat`
+ * gives each person a channel of their own (`terminal-<user>`) and a relay of its own, and a timer
+ * message is claimed by one relay only.
  */
 export async function consoleDriver(): Promise<TransportDriver> {
   const CHANNEL = "terminal-room";
