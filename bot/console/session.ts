@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Core } from "../core/agenda.js";
@@ -29,6 +30,10 @@ export function startConsoleSession(opts: {
   const clock = opts.clock ?? (() => new Date());
   let buttons: Button[] = [];
   let seq = 0;
+  // The API takes a repeated event id for a retry of the same action, so ids must differ between
+  // terminals (and between runs), not only within one: a random id per session, then a counter.
+  const sessionId = randomUUID();
+  let events = 0;
   const stamp = () => clock().toTimeString().slice(0, 5);
   const write = (text: string) => output.write(`${text}\n`);
 
@@ -77,7 +82,7 @@ export function startConsoleSession(opts: {
         rl.close();
         return;
       }
-      const ctx = { actor, channel, eventId: `console:${Date.now()}:${++seq}` };
+      const ctx = { actor, channel, eventId: `console:${sessionId}:${++events}` };
       try {
         if (/^\d+$/.test(line)) {
           const button = buttons[Number(line) - 1];

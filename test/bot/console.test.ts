@@ -1,7 +1,9 @@
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { startConsoleSession } from "../../bot/console/session.js";
 import { TimerRelay } from "../../bot/core/relay.js";
+import { lineItems } from "../../db/schema/line-items.js";
 import { createTestBots, silentLogger } from "../helpers/bots.js";
 
 let b: Awaited<ReturnType<typeof createTestBots>>;
@@ -13,7 +15,7 @@ afterAll(async () => {
 });
 
 /** A terminal session on the core, with a relay posting to it; `out()` is everything printed so far. */
-function terminal(channelId: string) {
+function terminal(channelId: string, who = { userId: "ada", displayName: "Ada" }) {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";
@@ -24,7 +26,7 @@ function terminal(channelId: string) {
     core: b.core,
     input,
     output,
-    actor: { platform: "console", userId: "ada", displayName: "Ada" },
+    actor: { platform: "console", ...who },
     channel: { platform: "console", channelId },
     clock: b.t.clock.now,
   });
@@ -84,4 +86,30 @@ it("votes on a scorecard from the terminal by typing a button's number", async (
   expect(out()).toContain('📝 Ada captured a risk: "Only one engineer knows Kafka".');
   input.end("/quit\n");
   await session.done;
+});
+
+it("gives each terminal its own event ids, so one terminal's action is never taken for another's retry", async () => {
+  b.t.clock.set("2026-03-02T13:00:00Z");
+  const ada = terminal("terminal-shared");
+  const bob = terminal("terminal-shared", { userId: "bob", displayName: "Bob" });
+  await ada.say("/agenda start demo");
+  await bob.say("/agenda status");
+  // The same millisecond and the same count of lines typed in each terminal.
+  const now = vi.spyOn(Date, "now").mockReturnValue(Date.parse("2026-03-02T13:00:05Z"));
+  try {
+    await ada.say("/capture risk Ada's risk");
+    await bob.say("/capture risk Bob's risk");
+  } finally {
+    now.mockRestore();
+  }
+  expect(bob.output()).toContain(`📝 Bob captured a risk: "Bob's risk".`);
+  const captured = await b.t.database.db
+    .select({ text: lineItems.text })
+    .from(lineItems)
+    .where(eq(lineItems.kind, "risk"));
+  expect(captured.map((c) => c.text)).toEqual(expect.arrayContaining(["Ada's risk", "Bob's risk"]));
+  for (const t of [ada, bob]) {
+    t.input.end("/quit\n");
+    await t.session.done;
+  }
 });
