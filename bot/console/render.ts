@@ -1,6 +1,6 @@
 import type { Button, Grid, Reply } from "../core/types.js";
 
-/** Every button of a reply in the order they are numbered: the rows' first, then the reply's own. */
+/** Every button of a reply in the order they are shown: the rows' first, then the reply's own. */
 export function numberedButtons(reply: Reply): Button[] {
   return [...(reply.rows ?? []).flatMap((r) => r.buttons), ...(reply.buttons ?? [])];
 }
@@ -20,8 +20,14 @@ function renderGrid(grid: Grid): string[] {
   return lines;
 }
 
-/** A neutral reply as terminal text; buttons are numbered so they can be pressed by typing the number. */
-export function renderText(reply: Reply, opts: { indent?: string; buttonOffset?: number } = {}): string {
+/**
+ * A neutral reply as terminal text. Each button is shown with the number `number` gives it (called
+ * in the order of `numberedButtons`), which typing presses.
+ */
+export function renderText(
+  reply: Reply,
+  opts: { indent?: string; number: (button: Button) => number },
+): string {
   const indent = opts.indent ?? "";
   const lines = [`${reply.tone === "warning" ? "⚠ " : ""}${reply.text}`];
   for (const s of reply.sections ?? []) {
@@ -30,13 +36,11 @@ export function renderText(reply: Reply, opts: { indent?: string; buttonOffset?:
     if (s.grid) lines.push(...renderGrid(s.grid));
     if (s.text) lines.push(...s.text.split("\n").map((l) => `  ${l}`));
   }
-  let n = opts.buttonOffset ?? 1;
+  const shown = (b: Button) => `[${opts.number(b)}] ${b.label}`;
   for (const row of reply.rows ?? []) {
-    lines.push(
-      `  ${row.label ? `${row.label}: ` : ""}${row.buttons.map((b) => `[${n++}] ${b.label}`).join("   ")}`,
-    );
+    lines.push(`  ${row.label ? `${row.label}: ` : ""}${row.buttons.map(shown).join("   ")}`);
   }
-  if (reply.buttons?.length) lines.push(`  ${reply.buttons.map((b) => `[${n++}] ${b.label}`).join("   ")}`);
+  if (reply.buttons?.length) lines.push(`  ${reply.buttons.map(shown).join("   ")}`);
   if (reply.form) {
     lines.push(
       `  (${reply.form.title}: in Slack or Teams this opens a form with ${reply.form.fields.map((f) => f.label.toLowerCase()).join(", ")}.`,

@@ -6,7 +6,7 @@ import { renderPollCards } from "../core/poll-cards.js";
 import type { PollView } from "../core/poll-types.js";
 import type { Poster } from "../core/relay.js";
 import type { Actor, Button, Channel, Reply, TimerEvent } from "../core/types.js";
-import { numberedButtons, renderText } from "./render.js";
+import { renderText } from "./render.js";
 
 export interface ConsoleSession {
   poster: Poster;
@@ -28,7 +28,6 @@ export function startConsoleSession(opts: {
 }): ConsoleSession {
   const { core, output, actor, channel } = opts;
   const clock = opts.clock ?? (() => new Date());
-  let buttons: Button[] = [];
   let seq = 0;
   // The API takes a repeated event id for a retry of the same action, so ids must differ between
   // terminals (and between runs), not only within one: a random id per session, then a counter.
@@ -37,33 +36,31 @@ export function startConsoleSession(opts: {
   const stamp = () => clock().toTimeString().slice(0, 5);
   const write = (text: string) => output.write(`${text}\n`);
 
-  // Numbers press the buttons of the latest message that had any.
+  // Every button shown takes the next number and keeps it for the whole session, so a number presses
+  // the button printed beside it even when other messages with buttons arrived since.
+  const pressable = new Map<number, Button>();
+  const number = (button: Button) => {
+    pressable.set(pressable.size + 1, button);
+    return pressable.size;
+  };
+
   function show(reply: Reply, indent = "") {
-    const numbered = numberedButtons(reply);
-    if (numbered.length) buttons = numbered;
-    write(renderText(reply, { indent }));
+    write(renderText(reply, { indent, number }));
   }
 
   const poster: Poster = {
     async post(event: TimerEvent, message: Reply) {
       const threaded = event.kind !== "started";
       write(
-        `${threaded ? "   ↳ " : "\n"}[${stamp()}] ${renderText(message, { indent: threaded ? "     " : "" }).trimStart()}`,
+        `${threaded ? "   ↳ " : "\n"}[${stamp()}] ${renderText(message, { indent: threaded ? "     " : "", number }).trimStart()}`,
       );
-      const numbered = numberedButtons(message);
-      if (numbered.length) buttons = numbered;
       return { console: true, seq: ++seq };
     },
     /** A poll's cards one after the other, their buttons numbered on from card to card. */
     async postPoll(_event: TimerEvent, poll: PollView) {
-      const all: Button[] = [];
       for (const card of renderPollCards(poll)) {
-        write(
-          `   ↳ [${stamp()}] ${renderText(card.reply, { indent: "     ", buttonOffset: all.length + 1 }).trimStart()}`,
-        );
-        all.push(...numberedButtons(card.reply));
+        write(`   ↳ [${stamp()}] ${renderText(card.reply, { indent: "     ", number }).trimStart()}`);
       }
-      if (all.length) buttons = all;
       return { console: true, seq: ++seq };
     },
   };
@@ -85,9 +82,9 @@ export function startConsoleSession(opts: {
       const ctx = { actor, channel, eventId: `console:${sessionId}:${++events}` };
       try {
         if (/^\d+$/.test(line)) {
-          const button = buttons[Number(line) - 1];
+          const button = pressable.get(Number(line));
           if (!button) {
-            write(`No button ${line} on the last message.`);
+            write(`  No button ${line}: type the number shown beside a button.`);
             return;
           }
           const reply = await core.handleAction(button.actionId, ctx);

@@ -43,6 +43,25 @@ function terminal(channelId: string, who = { userId: "ada", displayName: "Ada" }
   return { input, session, relay, say, output: () => printed };
 }
 
+/**
+ * The number printed beside a button: on the latest timer message containing `message` (up to the
+ * next timer message), on the line of the row labelled `row` when given.
+ */
+function numberOf(printed: string, button: { message: string; row?: string; label: string }): string {
+  const lines = printed.split("\n");
+  const first = lines.findLastIndex((l) => /\[\d\d:\d\d\] /.test(l) && l.includes(button.message));
+  const end = lines.findIndex((l, i) => i > first && /\[\d\d:\d\d\] /.test(l));
+  for (const line of lines.slice(first, end < 0 ? undefined : end)) {
+    if (button.row && !line.trim().startsWith(`${button.row}: `)) continue;
+    const hit = [...line.matchAll(/\[(\d+)\] (.+?)(?=\s{3}\[|$)/g)].find((m) => m[2] === button.label);
+    if (hit?.[1]) return hit[1];
+  }
+  throw new Error(`no "${button.label}" on "${button.message}"`);
+}
+
+/** What was printed after the mark, for checking one step's output. */
+const since = (printed: string, mark: number) => printed.slice(mark);
+
 it("runs the agenda from a terminal: commands, timer messages, and buttons pressed by number", async () => {
   b.t.clock.set("2026-03-02T09:00:00Z");
   const { input, session, relay, say, output: out } = terminal("terminal-ada");
@@ -84,6 +103,36 @@ it("votes on a scorecard from the terminal by typing a button's number", async (
   expect(out()).toContain("Cost for AWS MSK: M — change it any time until the poll closes.");
   await say("/capture risk Only one engineer knows Kafka");
   expect(out()).toContain('📝 Ada captured a risk: "Only one engineer knows Kafka".');
+  input.end("/quit\n");
+  await session.done;
+});
+
+it("numbers every button once, so two messages arriving together cannot swap what a number presses", async () => {
+  b.t.clock.set("2026-03-02T11:00:00Z");
+  const { input, session, relay, say, output: out } = terminal("terminal-ada-together");
+  await say("/agenda start demo");
+  await relay.tick();
+  b.t.clock.advance(30_000);
+  await say("/agenda next");
+  // The feedback prompt for the session that ended and the next one's start are due at once.
+  const mark = out().length;
+  await relay.tick();
+  expect(since(out(), mark)).toContain('How useful was "Demo: introductions"');
+  expect(since(out(), mark)).toContain("▶️ Now: Demo: the big decision");
+
+  const extend = numberOf(out(), { message: "▶️ Now: Demo: the big decision", label: "+5 min" });
+  const rateTwo = numberOf(out(), { message: "How useful was", row: "Rate it", label: "2" });
+  expect(extend).not.toBe(rateTwo);
+  await say(extend);
+  expect(out()).toContain('Extended "Demo: the big decision" by 5 min.');
+  await say(rateTwo);
+  expect(out()).toContain('Thanks — you rated "Demo: introductions" 2/5.');
+  // A number printed earlier still presses its own button: the first session's "Next" is stale now.
+  const mark2 = out().length;
+  await say(numberOf(out(), { message: "▶️ Now: Demo: introductions", label: "Next" }));
+  expect(since(out(), mark2)).toContain(
+    '⚠ "Demo: introductions" is no longer the current one; now running: "Demo: the big decision".',
+  );
   input.end("/quit\n");
   await session.done;
 });

@@ -439,28 +439,21 @@ export async function consoleDriver(): Promise<TransportDriver> {
 
   /**
    * The number of a button in the person's terminal: on the latest channel message containing the text
-   * and, with a row, on that row's line (`  Cost (lower is better): [4] L   [5] M   [6] H`). Numbers
-   * press the latest message that had buttons, whose numbering starts at the last "[1]" printed.
+   * (up to the next channel message) and, with a row, on that row's line
+   * (`  Cost (lower is better): [4] L   [5] M   [6] H`). A terminal numbers each button it shows once,
+   * so a number found anywhere in what it printed still presses that button.
    */
   function numberOf(who: Person, button: ButtonLocator): string {
-    const printed = of(who).state.printed;
     // Channel messages (timer posts) start with their time, "[09:01] "; answers to typed lines do not.
-    const lines = printed.split("\n");
-    const first = lines.findLastIndex((l) => /\[\d\d:\d\d\] /.test(l) && l.includes(button.message));
+    const posted = /\[\d\d:\d\d\] /;
+    const lines = of(who).state.printed.split("\n");
+    const first = lines.findLastIndex((l) => posted.test(l) && l.includes(button.message));
     if (first < 0) throw new Error(`console: ${who} saw no message with "${button.message}"`);
-    let offset = lines.slice(0, first).reduce((n, l) => n + l.length + 1, 0);
-    for (const line of printed.slice(offset).split("\n")) {
-      const onRow = !button.row || line.trim().startsWith(`${button.row}: `);
-      const hit = onRow
-        ? [...line.matchAll(/\[(\d+)\] (.+?)(?=\s{3}\[|$)/g)].find((m) => m[2] === button.label)
-        : undefined;
-      if (hit?.[1]) {
-        const live = printed.lastIndexOf("\n", printed.lastIndexOf("[1] ")) + 1;
-        if (offset < live)
-          throw new Error(`console: "${button.label}" on "${button.message}" is no longer pressable`);
-        return hit[1];
-      }
-      offset += line.length + 1;
+    const end = lines.findIndex((l, i) => i > first && posted.test(l));
+    for (const line of lines.slice(first, end < 0 ? undefined : end)) {
+      if (button.row && !line.trim().startsWith(`${button.row}: `)) continue;
+      const hit = [...line.matchAll(/\[(\d+)\] (.+?)(?=\s{3}\[|$)/g)].find((m) => m[2] === button.label);
+      if (hit?.[1]) return hit[1];
     }
     throw new Error(`console: no "${button.label}" in ${button.row ?? "the message"} of "${button.message}"`);
   }
