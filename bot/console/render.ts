@@ -1,4 +1,4 @@
-import type { Button, Grid, Reply } from "../core/types.js";
+import type { Button, FormField, Grid, Reply } from "../core/types.js";
 
 /** Every button of a reply in the order they are shown: the rows' first, then the reply's own. */
 export function numberedButtons(reply: Reply): Button[] {
@@ -22,7 +22,8 @@ function renderGrid(grid: Grid): string[] {
 
 /**
  * A neutral reply as terminal text. Each button is shown with the number `number` gives it (called
- * in the order of `numberedButtons`), which typing presses.
+ * in the order of `numberedButtons`), which typing presses. A form is not drawn here: the session
+ * asks for its fields one by one.
  */
 export function renderText(
   reply: Reply,
@@ -41,15 +42,68 @@ export function renderText(
     lines.push(`  ${row.label ? `${row.label}: ` : ""}${row.buttons.map(shown).join("   ")}`);
   }
   if (reply.buttons?.length) lines.push(`  ${reply.buttons.map(shown).join("   ")}`);
-  if (reply.form) {
-    lines.push(
-      `  (${reply.form.title}: in Slack or Teams this opens a form with ${reply.form.fields.map((f) => f.label.toLowerCase()).join(", ")}.`,
-    );
-    lines.push(
-      reply.form.formId.startsWith("fb:")
-        ? "   Here, type /feedback <1-5> <comment>.)"
-        : "   Here, type /capture <kind> <text> [priority:high] [by:Q3].)",
-    );
-  }
   return lines.map((l) => indent + l).join("\n");
+}
+
+/**
+ * What a person types to pick each of a choice's options: the values themselves when they are short
+ * words ("risk", "4"), otherwise (ids) the options' positions from 1. Never a mix, so a typed "2"
+ * cannot mean both the value "2" and the second option.
+ */
+export function optionKeys(field: FormField): string[] {
+  const options = field.options ?? [];
+  return options.every((o) => /^[\w-]{1,24}$/.test(o.value))
+    ? options.map((o) => o.value)
+    : options.map((_o, i) => String(i + 1));
+}
+
+/** The value of the option typed as its key or its label (either case); undefined when none is. */
+export function chooseOption(field: FormField, typed: string): string | undefined {
+  const options = field.options ?? [];
+  const keys = optionKeys(field);
+  const t = typed.trim().toLowerCase();
+  const i = keys.findIndex((k) => k.toLowerCase() === t);
+  if (i >= 0) return options[i]?.value;
+  return options.find((o) => o.label.toLowerCase() === t)?.value;
+}
+
+/**
+ * One field's question, on one line: its label, what Enter does (the default, skip, or nothing for a
+ * required field), then a choice's options or a text's example.
+ * `  › How useful was it? (optional: Enter skips)  5 — very useful | 4 | 3 | 2 | 1 — not useful`
+ */
+export function renderFieldPrompt(field: FormField, initial: string | undefined): string {
+  const options = field.options ?? [];
+  const keys = optionKeys(field);
+  const initialLabel =
+    initial === undefined
+      ? undefined
+      : field.kind === "choice"
+        ? (options.find((o) => o.value === initial)?.label ?? initial)
+        : initial.length > 40
+          ? `${initial.slice(0, 39)}…`
+          : initial;
+  const enter =
+    initialLabel !== undefined
+      ? `Enter: ${initialLabel}`
+      : field.optional
+        ? "optional: Enter skips"
+        : "required";
+  const limit = field.maxLength && field.kind !== "choice" ? `, at most ${field.maxLength} characters` : "";
+  let after = "";
+  if (field.kind === "choice") {
+    // A label that already starts with its key ("5 — very useful", "Risk") is shown as it is.
+    after = `  ${options
+      .map((o, i) => {
+        const key = keys[i] ?? "";
+        const label = o.label.toLowerCase();
+        return label === key.toLowerCase() || label.startsWith(`${key.toLowerCase()} `)
+          ? o.label
+          : `${key}) ${o.label}`;
+      })
+      .join(" | ")}`;
+  } else if (field.placeholder) {
+    after = `  e.g. ${field.placeholder}`;
+  }
+  return `  › ${field.label} (${enter}${limit})${after}`;
 }

@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { startConsoleSession } from "../../bot/console/session.js";
 import { TimerRelay } from "../../bot/core/relay.js";
+import { agendaItems } from "../../db/schema/agenda-items.js";
 import { lineItems } from "../../db/schema/line-items.js";
+import { sessionFeedback } from "../../db/schema/session-feedback.js";
 import { createTestBots, silentLogger } from "../helpers/bots.js";
 
 let b: Awaited<ReturnType<typeof createTestBots>>;
@@ -133,6 +135,96 @@ it("numbers every button once, so two messages arriving together cannot swap wha
   expect(since(out(), mark2)).toContain(
     '⚠ "Demo: introductions" is no longer the current one; now running: "Demo: the big decision".',
   );
+  input.end("/quit\n");
+  await session.done;
+});
+
+it("fills in forms field by field: feedback on the session that ended, errors asked again, cancel", async () => {
+  b.t.clock.set("2026-03-02T12:00:00Z");
+  const grace = { userId: "grace", displayName: "Grace" };
+  const { input, session, relay, say, output: out } = terminal("terminal-grace-forms", grace);
+  await say("/agenda start demo");
+  await relay.tick();
+  b.t.clock.advance(30_000);
+  await say("/agenda next");
+  await relay.tick();
+
+  // `/feedback` alone: the session is a choice among those that ran, typed by its position.
+  let mark = out().length;
+  await say("/feedback");
+  expect(since(out(), mark)).toContain(
+    "› Session (Enter: Demo: the big decision)  1) Demo: the big decision | 2) Demo: introductions",
+  );
+  await say("2");
+  expect(out()).toContain(
+    "› How useful was it? (optional: Enter skips)  5 — very useful | 4 | 3 | 2 | 1 — not useful",
+  );
+  await say("3");
+  expect(out()).toContain("› Comment (optional: Enter skips, at most 2000 characters)");
+  await say("");
+  expect(out()).toContain('Thanks — you rated "Demo: introductions" 3/5.');
+
+  // "Add a comment" under the prompt: the form for that session, whatever runs now.
+  mark = out().length;
+  await say(numberOf(out(), { message: "How useful was", label: "Add a comment" }));
+  expect(since(out(), mark)).toContain('Feedback on "Demo: introductions"');
+  expect(since(out(), mark)).toContain("/cancel closes the form");
+  await say("");
+  await say("");
+  expect(since(out(), mark)).toContain("⚠ How useful was it?: Give a rating, a comment, or both.");
+  // A timer message arriving meanwhile is shown, and the question asked again under it.
+  b.t.clock.advance(60_000);
+  await relay.tick();
+  const tail = out()
+    .slice(out().lastIndexOf("1 minute left in Demo: the big decision."))
+    .trimEnd()
+    .split("\n");
+  expect(tail.at(-1)).toMatch(/^ {2}› How useful was it\? /);
+  await say("seven");
+  expect(out()).toContain('⚠ "seven" is not one of the choices.');
+  // Only the field in error is asked again; the answers kept for the others go with it.
+  await say("5");
+  expect(since(out(), mark)).toContain('Thanks — you rated "Demo: introductions" 5/5.');
+
+  mark = out().length;
+  await say(numberOf(out(), { message: "How useful was", label: "Add a comment" }));
+  await say("4");
+  await say("More live demos");
+  expect(since(out(), mark)).toContain('Thanks — you rated "Demo: introductions" 4/5, with a comment.');
+
+  const mine = await b.t.database.db
+    .select({ item: agendaItems.title, rating: sessionFeedback.rating, comment: sessionFeedback.comment })
+    .from(sessionFeedback)
+    .innerJoin(agendaItems, eq(agendaItems.id, sessionFeedback.agendaItemId))
+    .where(eq(sessionFeedback.person, "console:grace"));
+  expect(mine).toEqual([{ item: "Demo: introductions", rating: 4, comment: "More live demos" }]);
+
+  // The capture form: a required field is asked again; /cancel sends nothing.
+  mark = out().length;
+  await say("/capture");
+  expect(since(out(), mark)).toContain("› Kind (Enter: Requirement)  Requirement | ");
+  await say("risk");
+  expect(out()).toContain("› Text (required, at most 2000 characters)");
+  await say("");
+  expect(out()).toContain("⚠ Text is needed.");
+  // A command typed while a form waits is neither run nor taken for the answer.
+  await say("/agenda next");
+  expect(out()).toContain("⚠ A form is open: answer it first, or /cancel to close it.");
+  expect(out()).not.toContain('Finished "Demo: the big decision"');
+  await say("/cancel");
+  expect(out()).toContain("Form closed; nothing was sent.");
+  await say("/capture");
+  await say("risk");
+  await say("Nobody has run Kafka in production");
+  await say("high");
+  expect(out()).toContain("› Timeframe (optional: Enter skips, at most 100 characters)  e.g. Q3 2026");
+  await say("");
+  expect(out()).toContain('📝 Grace captured a risk: "Nobody has run Kafka in production" (high priority).');
+  const captured = await b.t.database.db
+    .select({ kind: lineItems.kind, priority: lineItems.priority })
+    .from(lineItems)
+    .where(eq(lineItems.text, "Nobody has run Kafka in production"));
+  expect(captured).toEqual([{ kind: "risk", priority: "high" }]);
   input.end("/quit\n");
   await session.done;
 });
