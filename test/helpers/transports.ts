@@ -465,10 +465,37 @@ export async function consoleDriver(): Promise<TransportDriver> {
     command: type,
     click: (who, button) => type(who, numberOf(who, button)),
     async submitFeedback(who, session, rating, comment) {
-      // A terminal opens no forms: it says to type `/feedback <1-5> <comment>` instead.
-      if (!of(who).state.printed.includes(`How useful was "${session}"`))
-        throw new Error(`console: ${who} was not asked about "${session}"`);
-      return type(who, `/feedback ${rating} ${comment}`);
+      const prompt = `How useful was "${session}"`;
+      const term = of(who);
+      await type(who, numberOf(who, { message: prompt, row: "Rate it", label: String(rating) }));
+      // "Add a comment" opens the form in the terminal: one line per field, each asked with "› <label>".
+      const opened = term.state.printed.length;
+      await type(who, numberOf(who, { message: prompt, label: "Add a comment" }));
+      await until("the feedback form", () => term.state.printed.slice(opened).includes("› "));
+      let asked =
+        term.state.printed
+          .slice(opened)
+          .split("\n")
+          .find((l) => l.trim().startsWith("› ")) ?? "";
+      const labels: string[] = [];
+      for (;;) {
+        const label = asked.trim().slice(2);
+        labels.push(label);
+        const answer = label.startsWith("How useful was it?")
+          ? String(rating)
+          : label.startsWith("Comment")
+            ? comment
+            : undefined;
+        if (answer === undefined) throw new Error(`console: unexpected field in the feedback form: ${label}`);
+        // The next question, or the form's answer (the confirmation, or its errors).
+        const next = await type(who, answer);
+        if (!next.startsWith("› ")) {
+          if (labels.length < 2)
+            throw new Error(`console: the feedback form asked only ${labels.join(", ")}`);
+          return next;
+        }
+        asked = next;
+      }
     },
     deliver: () => relayer.tick(),
     async close() {
