@@ -48,7 +48,8 @@ relay.start();
 console.log("Baton chat — the same commands as in Slack and Teams. Try:");
 console.log("  /agenda start demo   a 6-minute agenda, to see warnings and time's up");
 console.log("  /agenda start        the two-day workshop from the template");
-console.log("  /agenda help         all commands;   /quit to leave\n");
+console.log("  /agenda help         all commands;   /quit to leave");
+console.log("A button's number presses it; a form asks one field per line (/cancel closes it).\n");
 
 await session.done;
 await relay.stop();

@@ -76,7 +76,7 @@ export interface FormField {
   placeholder?: string;
 }
 
-/** A form to fill in (Slack: a modal; Teams: an Adaptive Card with inputs; console: a usage hint). */
+/** A form to fill in (Slack: a modal; Teams: an Adaptive Card with inputs; console: asked field by field). */
 export interface Form {
   /** Encoded by the core; comes back verbatim with the submission. At most 200 characters. */
   formId: string;
