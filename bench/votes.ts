@@ -1,4 +1,6 @@
+import { fork } from "node:child_process";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import postgres from "postgres";
@@ -7,7 +9,6 @@ import { createLogger } from "../api/logger.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
 import { rotateInProcessBotToken } from "../api/services/internal-token.js";
 import { createApiClient } from "../bot/api-client.js";
-import { encodeVote } from "../bot/core/action-ids.js";
 import { createCore } from "../bot/core/agenda.js";
 import type { BatonApi } from "../bot/core/api.js";
 import { TimerRelay } from "../bot/core/relay.js";
@@ -15,7 +16,7 @@ import { createSlackApp, type SlackBot } from "../bot/slack/app.js";
 import { createPostgresDb } from "../db/postgres.js";
 import { votes } from "../db/schema/votes.js";
 import type { Database } from "../db/types.js";
-import { buttonBody, type SlackRecorder, signSlack, startSlackRecorder } from "../test/helpers/slack.js";
+import { type SlackRecorder, startSlackRecorder } from "../test/helpers/slack.js";
 import {
   fmt,
   keepAliveClient,
@@ -26,6 +27,7 @@ import {
   percentile,
   scratchPostgres,
 } from "./lib.js";
+import type { VotesRun, VotesRunResult } from "./votes-client.js";
 
 /**
  * Issue 4's targets, on PostgreSQL, 200 voters in flight:
@@ -47,12 +49,6 @@ const SECRET = "bench-signing-secret";
 const LMH = ["L", "M", "H"] as const;
 const quiet = { info() {}, warn() {}, error() {} };
 
-interface Cell {
-  option: string;
-  factor: string;
-}
-const cellOf = (cells: Cell[], i: number) => cells[Math.floor(i / VOTERS) % cells.length] as Cell;
-
 function baselineServer(url: string) {
   const pg = postgres(url, { max: 10, onnotice: () => {} });
   const app = new Hono().put("/v/:poll", async (c) => {
@@ -64,24 +60,45 @@ function baselineServer(url: string) {
   return { pg, app };
 }
 
-async function runBaseline(url: string): Promise<LoadResult> {
+/** The load generator in its own process (bench/votes-client.ts), one run at a time. */
+async function startClient() {
+  const child = fork(fileURLToPath(new URL("./votes-client.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the load generator exited (${code})`)));
+  });
+  const common = { total: TOTAL, warmUp: WARM_UP, voters: VOTERS };
+  return {
+    /** One run; `cpuMsPerVote` is this (the server's) process's CPU time per timed vote, warm-up included. */
+    run: async (run: Omit<VotesRun, keyof typeof common>) => {
+      const cpu = process.cpuUsage();
+      const result = await new Promise<VotesRunResult>((resolve, reject) => {
+        child.once("message", (m: { ok: boolean; result?: VotesRunResult; error?: string }) =>
+          m.ok && m.result ? resolve(m.result) : reject(new Error(m.error)),
+        );
+        child.send({ ...common, ...run });
+      });
+      const used = process.cpuUsage(cpu);
+      return { ...result, cpuMsPerVote: (used.user + used.system) / 1000 / (TOTAL + WARM_UP) };
+    },
+    close: () => child.disconnect(),
+  };
+}
+type Client = Awaited<ReturnType<typeof startClient>>;
+
+async function runBaseline(url: string, client: Client) {
   const { pg, app } = baselineServer(url);
   await pg`create table if not exists bench_baseline_votes (id uuid primary key default gen_random_uuid(), poll_id uuid not null, voter text not null, value smallint not null, created_at timestamptz not null default now())`;
   const server = await listen(app.fetch);
-  const http = keepAliveClient(server.url, VOTERS);
-  const poll = "0b5f6a4e-8d7c-4f53-9f0e-2a3b4c5d6e7f";
-  const call = async (i: number) =>
-    (
-      await http.request(
-        "PUT",
-        `/v/${poll}`,
-        { "Content-Type": "application/json" },
-        JSON.stringify({ voter: `slack:U${i % VOTERS}`, value: (i % 3) + 1 }),
-      )
-    ).status === 200;
-  await load(WARM_UP, VOTERS, call);
-  const result = await load(TOTAL, VOTERS, call);
-  http.close();
+  const result = await client.run({
+    path: "baseline",
+    url: server.url,
+    pollId: "0b5f6a4e-8d7c-4f53-9f0e-2a3b4c5d6e7f",
+    cells: [],
+  });
   await server.close();
   await pg.end();
   return result;
@@ -106,7 +123,7 @@ async function product(database: Database) {
   const newPoll = async () => {
     const poll = await bot.createPoll(w.id, { kind: "scorecard", actor: fac });
     const cells = poll.options.flatMap((o) => poll.factors.map((f) => ({ option: o.key, factor: f.key })));
-    return { id: poll.id, cells };
+    return { pollId: poll.id, cells };
   };
   const rows = async (pollId: string) =>
     (await database.db.select().from(votes).where(eq(votes.pollId, pollId))).length;
@@ -114,33 +131,15 @@ async function product(database: Database) {
 }
 type Product = Awaited<ReturnType<typeof product>>;
 
-async function runApi(p: Product) {
+async function runApi(p: Product, client: Client) {
   const poll = await p.newPoll();
   const server = await listen(p.app.fetch);
-  const http = keepAliveClient(server.url, VOTERS);
-  const headers = { Authorization: `Bearer ${p.botToken}`, "Content-Type": "application/json" };
-  const vote = async (i: number, round: number) => {
-    const cell = cellOf(poll.cells, i);
-    const res = await http.request(
-      "PUT",
-      `/v1/polls/${poll.id}/votes`,
-      headers,
-      JSON.stringify({
-        actor: { platform: "slack", userId: `U${i % VOTERS}`, displayName: `Voter ${i % VOTERS}` },
-        votes: [{ option: cell.option, factor: cell.factor, value: LMH[(i + round) % 3] }],
-      }),
-    );
-    return res.status === 200;
-  };
-  // Warm-up on the same cells, so the timed run replaces some votes and inserts the rest.
-  await load(WARM_UP, VOTERS, (i) => vote(i, 1));
-  const result = await load(TOTAL, VOTERS, (i) => vote(i, 0));
-  http.close();
+  const result = await client.run({ path: "api", url: server.url, token: p.botToken, ...poll });
   await server.close();
-  return { ...result, rows: await p.rows(poll.id) };
+  return { ...result, rows: await p.rows(poll.pollId) };
 }
 
-async function runSlack(p: Product, slack: SlackBot, recorder: SlackRecorder) {
+async function runSlack(p: Product, slack: SlackBot, recorder: SlackRecorder, client: Client) {
   const poll = await p.newPoll();
   // The relay posts the poll's cards (and, the first time, the session's start message) to the
   // recorder; votes then keep them updated.
@@ -149,62 +148,20 @@ async function runSlack(p: Product, slack: SlackBot, recorder: SlackRecorder) {
   const server = await listen((req) =>
     slack.handle ? slack.handle(req) : new Response("", { status: 404 }),
   );
-  const http = keepAliveClient(server.url, VOTERS);
-  const acks: number[] = [];
-  const answers: number[] = [];
-  const click = async (i: number, round: number) => {
-    const cell = cellOf(poll.cells, i);
-    const id = `${poll.id}-${round}-${i}`;
-    const body = buttonBody({
-      actionId: encodeVote({
-        pollId: poll.id,
-        option: cell.option,
-        factor: cell.factor,
-        view: "",
-        value: LMH[(i + round) % 3] ?? "M",
-      }),
-      userId: `U${i % VOTERS}`,
-      userName: `voter${i % VOTERS}`,
-      channelId: "CV",
-      responseUrl: recorder.responseUrl(id),
-      actionTs: `${round}${i}.000001`,
-    });
-    const t0 = performance.now();
-    const res = await http.request(
-      "POST",
-      "/slack/events",
-      { "Content-Type": "application/x-www-form-urlencoded", ...signSlack(body, SECRET) },
-      body,
-    );
-    const acked = performance.now();
-    await recorder.answeredOn(id);
-    if (round === 0) {
-      acks.push(acked - t0);
-      answers.push(performance.now() - t0);
-    }
-    return res.status === 200;
-  };
-  await load(WARM_UP, VOTERS, (i) => click(i, 1));
-  const before = recorder.of("response_url").length;
   const updatesBefore = recorder.of("chat.update").length;
-  const result = await load(TOTAL, VOTERS, (i) => click(i, 0));
-  const answered = recorder.of("response_url").slice(before);
+  const result = await client.run({
+    path: "slack",
+    url: server.url,
+    secret: SECRET,
+    channelId: "CV",
+    ...poll,
+  });
   await new Promise((r) => setTimeout(r, 1200)); // the last coalesced card refresh
-  http.close();
   await server.close();
-  acks.sort((a, b) => a - b);
-  answers.sort((a, b) => a - b);
   return {
     ...result,
-    answered: answered.length,
-    warnings: answered.filter((c) => String(c.body.text).startsWith(":warning:")).length,
-    ackP50: percentile(acks, 50),
-    ackP99: percentile(acks, 99),
-    ackMax: acks.at(-1) ?? Number.NaN,
-    answerP50: percentile(answers, 50),
-    answerP99: percentile(answers, 99),
     updates: recorder.of("chat.update").length - updatesBefore,
-    rows: await p.rows(poll.id),
+    rows: await p.rows(poll.pollId),
   };
 }
 
@@ -221,16 +178,19 @@ async function withScratch(
     scratch: NonNullable<Awaited<ReturnType<typeof scratchPostgres>>>;
     database: Database;
     recorder: SlackRecorder;
+    client: Client;
   }) => Promise<void>,
 ): Promise<void> {
   const scratch = await scratchPostgres();
   if (!scratch) return;
   const database = createPostgresDb(scratch.url);
   const recorder = await startSlackRecorder();
+  const client = await startClient();
   try {
     await database.migrate();
-    await work({ scratch, database, recorder });
+    await work({ scratch, database, recorder, client });
   } finally {
+    client.close();
     await recorder.close();
     await database.close();
     await scratch.drop();
@@ -257,25 +217,25 @@ export async function benchVotes(): Promise<void> {
     `\n## Votes on PostgreSQL — ${TOTAL} votes per run, ${VOTERS} voters in flight, ${ROUNDS} rounds (medians)`,
   );
   console.log(`${machine()}; load average at start ${loadAverage()}`);
-  await withScratch(async ({ scratch, database, recorder }) => {
+  await withScratch(async ({ scratch, database, recorder, client }) => {
     const p = await product(database);
     const slack = await slackBot(p, recorder);
-    const base: LoadResult[] = [];
+    const base: Awaited<ReturnType<typeof runBaseline>>[] = [];
     const api: Awaited<ReturnType<typeof runApi>>[] = [];
     const sl: Awaited<ReturnType<typeof runSlack>>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      base.push(await runBaseline(scratch.url));
-      api.push(await runApi(p));
-      sl.push(await runSlack(p, slack, recorder));
+      base.push(await runBaseline(scratch.url, client));
+      api.push(await runApi(p, client));
+      sl.push(await runSlack(p, slack, recorder, client));
       const [b, a, s] = [base.at(-1), api.at(-1), sl.at(-1)];
       console.log(
-        `round ${r + 1}: baseline ${fmt(b?.perSecond ?? Number.NaN, 0)}/s, API ${fmt(a?.perSecond ?? Number.NaN, 0)}/s, Slack ${fmt(s?.perSecond ?? Number.NaN, 0)}/s (ack p99 ${fmt(s?.ackP99 ?? Number.NaN)} ms)`,
+        `round ${r + 1}: baseline ${fmt(b?.perSecond ?? Number.NaN, 0)}/s, API ${fmt(a?.perSecond ?? Number.NaN, 0)}/s, Slack ${fmt(s?.perSecond ?? Number.NaN, 0)}/s (ack p99 ${fmt(s?.ackP99 ?? Number.NaN)} ms); server CPU per vote ${fmt(b?.cpuMsPerVote ?? Number.NaN, 3)} / ${fmt(a?.cpuMsPerVote ?? Number.NaN, 3)} / ${fmt(s?.cpuMsPerVote ?? Number.NaN, 3)} ms`,
       );
     }
     const B = median(base.map((x) => x.perSecond));
     const A = median(api.map((x) => x.perSecond));
     const S = median(sl.map((x) => x.perSecond));
-    const ackP99 = median(sl.map((x) => x.ackP99));
+    const ackP99 = median(sl.map((x) => x.ackP99 ?? Number.NaN));
     console.log("");
     console.log(
       "| path (medians of the rounds) | votes/s | vs baseline | p50 ms | p99 ms | errors | vote rows (last round) |",
@@ -288,7 +248,7 @@ export async function benchVotes(): Promise<void> {
       `| PUT /v1/polls/{id}/votes over HTTP | ${fmt(A, 0)} | ${fmt(A / B, 2)} | ${fmt(median(api.map((x) => x.p50Ms)))} | ${fmt(median(api.map((x) => x.p99Ms)))} | ${api.reduce((n, x) => n + x.errors, 0)} | ${api.at(-1)?.rows} |`,
     );
     console.log(
-      `| signed Slack block_actions, each answered | ${fmt(S, 0)} | ${fmt(S / B, 2)} | ack ${fmt(median(sl.map((x) => x.ackP50)))} | ack ${fmt(ackP99)} | ${sl.reduce((n, x) => n + x.errors + x.warnings, 0)} | ${sl.at(-1)?.rows} |`,
+      `| signed Slack block_actions, each answered | ${fmt(S, 0)} | ${fmt(S / B, 2)} | ack ${fmt(median(sl.map((x) => x.ackP50 ?? Number.NaN)))} | ack ${fmt(ackP99)} | ${sl.reduce((n, x) => n + x.errors + (x.warnings ?? 0), 0)} | ${sl.at(-1)?.rows} |`,
     );
     const last = sl.at(-1);
     console.log("");
@@ -304,18 +264,22 @@ export async function benchVotes(): Promise<void> {
 
 /** Profiling aid (`node --import tsx --cpu-prof`): one path only, `BENCH_PATH=baseline|api|slack`. */
 export async function benchVotesOnePath(path: string): Promise<void> {
-  await withScratch(async ({ scratch, database, recorder }) => {
+  await withScratch(async ({ scratch, database, recorder, client }) => {
     if (path === "baseline") {
-      console.log(`baseline ${fmt((await runBaseline(scratch.url)).perSecond, 0)}/s`);
+      const r = await runBaseline(scratch.url, client);
+      console.log(`baseline ${fmt(r.perSecond, 0)}/s, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote`);
       return;
     }
     const p = await product(database);
     if (path === "api") {
-      console.log(`API ${fmt((await runApi(p)).perSecond, 0)}/s`);
+      const r = await runApi(p, client);
+      console.log(`API ${fmt(r.perSecond, 0)}/s, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote`);
       return;
     }
     const slack = await slackBot(p, recorder);
-    const r = await runSlack(p, slack, recorder);
-    console.log(`Slack ${fmt(r.perSecond, 0)}/s, ack p99 ${fmt(r.ackP99)} ms`);
+    const r = await runSlack(p, slack, recorder, client);
+    console.log(
+      `Slack ${fmt(r.perSecond, 0)}/s, ack p99 ${fmt(r.ackP99 ?? Number.NaN)} ms, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote`,
+    );
   });
 }
