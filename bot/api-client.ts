@@ -1,10 +1,11 @@
 import { hc } from "hono/client";
 import type { App } from "../api/app.js";
+import { KeyedBatcher } from "./batcher.js";
 import { ApiError, type BatonApi } from "./core/api.js";
 import type { DoraSurvey } from "./core/dora-survey.js";
 import type { PlanSummary } from "./core/plan-types.js";
-import type { CastVotesResult, LineItemView, MyFeedback, PollView } from "./core/poll-types.js";
-import type { AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
+import type { CastVotesResult, LineItemView, MyFeedback, PollView, VoteInput } from "./core/poll-types.js";
+import type { Actor, AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
 
 export interface ApiClientOptions {
   token: string;
@@ -41,6 +42,11 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(code, res.status, message);
 }
 
+interface Ballot {
+  actor: Actor;
+  votes: VoteInput[];
+}
+
 /** The BatonApi over the typed Hono client: in-process by default, over HTTP when given a base URL. */
 export function createApiClient(opts: ApiClientOptions): BatonApi {
   const inProcess = opts.fetch;
@@ -54,6 +60,30 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       : {}),
   });
   const v1 = client.v1;
+
+  async function castOne(pollId: string, ballot: Ballot): Promise<CastVotesResult> {
+    const res = await v1.polls[":pollId"].votes.$put({ param: { pollId }, json: ballot });
+    if (!res.ok) throw await failure(res);
+    const result: CastVotesResult = await res.json();
+    return result;
+  }
+  /**
+   * Votes on one poll go one request at a time; the clicks that arrive meanwhile go together as one
+   * `POST …/ballots`. A batch the API refuses as invalid (400) is retried ballot by ballot, so each
+   * person gets their own answer; any other refusal (a closed poll's 409) is everyone's.
+   */
+  const votes = new KeyedBatcher<Ballot, CastVotesResult>(async (pollId, ballots) => {
+    if (ballots.length === 1) return Promise.allSettled([castOne(pollId, ballots[0] as Ballot)]);
+    const res = await v1.polls[":pollId"].ballots.$post({ param: { pollId }, json: { ballots } });
+    if (res.status === 400) {
+      const outcomes: PromiseSettledResult<CastVotesResult>[] = [];
+      for (const ballot of ballots) outcomes.push(...(await Promise.allSettled([castOne(pollId, ballot)])));
+      return outcomes;
+    }
+    if (!res.ok) throw await failure(res);
+    const body: { results: CastVotesResult[] } = await res.json();
+    return body.results.map((value) => ({ status: "fulfilled", value }));
+  });
   const channelParam = (c: Channel) => ({ platform: c.platform, channelId: c.channelId });
   const idempotency = (key?: string) => (key ? { "idempotency-key": key } : {});
 
@@ -179,11 +209,8 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       const poll: PollView = await res.json();
       return poll;
     },
-    async castVotes(pollId, actor, votes) {
-      const res = await v1.polls[":pollId"].votes.$put({ param: { pollId }, json: { actor, votes } });
-      if (!res.ok) throw await failure(res);
-      const result: CastVotesResult = await res.json();
-      return result;
+    castVotes(pollId, actor, ballot) {
+      return votes.submit(pollId, { actor, votes: ballot });
     },
     async revealPoll(pollId, actor) {
       const res = await v1.polls[":pollId"].reveal.$post({ param: { pollId }, json: { actor } });

@@ -3,6 +3,8 @@ import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import {
+  CastBallots,
+  CastBallotsResult,
   CastVotes,
   CastVotesResult,
   CreatePoll,
@@ -14,7 +16,7 @@ import {
   WorkshopScorecard,
 } from "../schemas/poll.js";
 import { closePoll, createPoll, getPoll, getScorecard, listPolls, revealPoll } from "../services/polls.js";
-import { castVotes } from "../services/votes.js";
+import { castBallots, castVotes } from "../services/votes.js";
 
 const IdempotencyHeader = z.object({
   "idempotency-key": z
@@ -120,6 +122,31 @@ const vote = createRoute({
   },
 });
 
+const ballots = createRoute({
+  method: "post",
+  path: "/polls/{pollId}/ballots",
+  tags: ["votes"],
+  summary: "Several people's votes at once (bots batching the clicks that arrive together)",
+  description:
+    "Each ballot is the body of `PUT /v1/polls/{pollId}/votes` and means the same; the batch is all or nothing, like " +
+    "one request: a problem in any ballot is a 400 naming it (`ballots.3.votes.0.option`) and a closed poll a 409, and " +
+    "then nothing is written. Ballots are applied in order, so a person's later ballot on the same cell wins. Baton's " +
+    "bots send the clicks that arrived while their previous write to the same poll was in flight as one batch.",
+  security: bearer,
+  middleware: [requireRole("facilitator", "bot")] as const,
+  request: {
+    params: PollIdParam,
+    body: { required: true, content: { "application/json": { schema: CastBallots } } },
+  },
+  responses: {
+    200: json(CastBallotsResult, "Recorded, one result per ballot"),
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+    ...authErrors,
+  },
+});
+
 const stateChange = <A extends "reveal" | "close">(action: A) =>
   createRoute({
     method: "post",
@@ -213,6 +240,20 @@ export const pollRoutes = createRouter()
       definitions: c.get("pollDefinitions"),
     });
     return c.json(result, 200);
+  })
+  .openapi(ballots, async (c) => {
+    const deps = c.get("deps");
+    const results = await castBallots(
+      deps.database,
+      c.req.valid("param").pollId,
+      c.req.valid("json").ballots,
+      {
+        caller: c.get("caller"),
+        now: deps.now(),
+        definitions: c.get("pollDefinitions"),
+      },
+    );
+    return c.json({ results }, 200);
   })
   .openapi(stateChange("reveal"), async (c) => {
     const { deps, caller } = c.var;

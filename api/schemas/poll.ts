@@ -329,6 +329,15 @@ export const CastVotes = z
   .openapi("CastVotes");
 export type CastVotes = z.infer<typeof CastVotes>;
 
+export const CastBallots = z
+  .strictObject({
+    ballots: z.array(CastVotes).min(1).max(500).openapi({
+      description: "Each person's votes, as the body of `PUT /v1/polls/{pollId}/votes`; later ballots win",
+    }),
+  })
+  .openapi("CastBallots");
+export type CastBallots = z.infer<typeof CastBallots>;
+
 export const CastVotesResult = z
   .object({
     pollId: z.uuid(),
@@ -346,6 +355,10 @@ export const CastVotesResult = z
   })
   .openapi("CastVotesResult");
 export type CastVotesResult = z.infer<typeof CastVotesResult>;
+
+export const CastBallotsResult = z
+  .object({ results: z.array(CastVotesResult).openapi({ description: "One per ballot, in order" }) })
+  .openapi("CastBallotsResult");
 
 export const PollAction = z
   .strictObject({

@@ -30,27 +30,33 @@ interface Row {
  * Who a vote is from. In an anonymous poll the voter is a SHA-256 keyed by the poll, so a person
  * still has one vote per cell (and can change it) but no route can ever say who they are.
  */
-async function voterOf(def: PollDefinition, caller: Caller, actor: Actor | undefined) {
-  if (caller.role === "bot" && !actor) {
-    throw new DomainError("VALIDATION", "actor: required when a bot votes for someone", [
-      { path: "actor", message: "required for bot tokens" },
-    ]);
-  }
+async function voterOf(
+  def: PollDefinition,
+  caller: Caller,
+  actor: Actor | undefined,
+  problems: ErrorDetail[],
+  prefix: string,
+) {
+  if (caller.role === "bot" && !actor)
+    problems.push({ path: `${prefix}actor`, message: "required for bot tokens" });
   const label = actorLabel(caller, actor);
   if (def.anonymous)
     return { voter: `anon:${(await sha256Hex(`${def.id}:${label}`)).slice(0, 40)}`, name: "" };
   return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name };
 }
 
-/** Checks each vote against the poll; every problem is named (`votes.2.factor`) before anything is written. */
-function toRows(def: PollDefinition, input: CastVotes): Row[] {
-  const problems: ErrorDetail[] = [];
+/**
+ * Checks each vote against the poll; every problem is named (`votes.2.factor`, or under `prefix`:
+ * `ballots.3.votes.2.factor`) and pushed to `problems`, so a batch names all of them before anything is written.
+ */
+function toRows(def: PollDefinition, input: CastVotes, problems: ErrorDetail[], prefix = ""): Row[] {
   const rows: Row[] = [];
   const options = new Set(def.options.map((o) => o.key));
   const factors = new Set(def.factors.map((f) => f.key));
   const onlyFactor = def.factors.length === 1 ? def.factors[0]?.key : undefined;
   input.votes.forEach((v, i) => {
-    const at = (field: string, message: string) => problems.push({ path: `votes.${i}.${field}`, message });
+    const at = (field: string, message: string) =>
+      problems.push({ path: `${prefix}votes.${i}.${field}`, message });
     if (!options.has(v.option)) at("option", `not an option of this poll (${[...options].join(", ")})`);
     const factor = v.factor ?? (def.kind === "scorecard" ? undefined : onlyFactor);
     if (!factor) at("factor", "required for a scorecard: which factor this vote scores");
@@ -67,16 +73,19 @@ function toRows(def: PollDefinition, input: CastVotes): Row[] {
   });
   if (def.kind === "choice" && !def.multiple) {
     const chosen = input.votes.filter((v) => v.value === true).length;
-    if (chosen > 1) problems.push({ path: "votes", message: "a single-choice poll takes one chosen option" });
-  }
-  if (problems.length) {
-    throw new DomainError(
-      "VALIDATION",
-      `Invalid vote: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-      problems,
-    );
+    if (chosen > 1)
+      problems.push({ path: `${prefix}votes`, message: "a single-choice poll takes one chosen option" });
   }
   return rows;
+}
+
+function refuseInvalid(problems: ErrorDetail[]): void {
+  if (!problems.length) return;
+  throw new DomainError(
+    "VALIDATION",
+    `Invalid vote: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+    problems,
+  );
 }
 
 function storedValue(def: PollDefinition, value: VoteValue): number | null {
@@ -97,6 +106,13 @@ function shownValue(def: PollDefinition, stored: number): VoteValue {
   return stored === 1;
 }
 
+/** One person's votes, checked and keyed: what a ballot becomes before it is written. */
+interface Ballot {
+  voter: string;
+  name: string;
+  rows: Row[];
+}
+
 /**
  * Records votes: one per (poll, view, option, factor, voter), a second replacing the first, so a retry
  * counts once. A scorecard or relevance vote is one statement: it takes the poll row FOR SHARE only if
@@ -110,24 +126,57 @@ export async function castVotes(
   input: CastVotes,
   opts: CastOptions,
 ): Promise<CastVotesResult> {
+  const [result] = await cast(database, pollId, [input], opts, () => "");
+  return result as CastVotesResult;
+}
+
+/**
+ * Several people's votes on one poll at once (a bot coalescing the clicks that arrived while its last
+ * write was in flight). All or nothing, like one request: every ballot is checked first (a problem is
+ * named `ballots.3.votes.0.option`) and a closed poll refuses them all; then they are written in one
+ * statement (one transaction for choice polls), in order, so a person's later ballot wins.
+ */
+export function castBallots(
+  database: Database,
+  pollId: string,
+  inputs: readonly CastVotes[],
+  opts: CastOptions,
+): Promise<CastVotesResult[]> {
+  return cast(database, pollId, inputs, opts, (i) => `ballots.${i}.`);
+}
+
+async function cast(
+  database: Database,
+  pollId: string,
+  inputs: readonly CastVotes[],
+  opts: CastOptions,
+  prefixOf: (i: number) => string,
+): Promise<CastVotesResult[]> {
   const { db } = database;
   const def = await opts.definitions.get(db, pollId);
   if (!def) throw new DomainError("NOT_FOUND", `No poll ${pollId}.`);
-  const rows = toRows(def, input);
-  const { voter, name } = await voterOf(def, opts.caller, input.actor);
+  const problems: ErrorDetail[] = [];
+  const ballots: Ballot[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const prefix = prefixOf(i);
+    const rows = toRows(def, input, problems, prefix);
+    ballots.push({ ...(await voterOf(def, opts.caller, input.actor, problems, prefix)), rows });
+  }
+  refuseInvalid(problems);
   const at = opts.now;
 
   const written =
     def.kind === "choice"
-      ? await castChoice(database, def, rows, voter, name, at)
-      : await upsertOpen(database, pollId, rows, voter, name, at);
+      ? await castChoices(database, def, ballots, at)
+      : await upsertOpen(database, pollId, ballots, at);
   if (!written) await refuse(db, pollId, at);
 
   const optionLabel = new Map(def.options.map((o) => [o.key, o.label]));
   const factorName = new Map(def.factors.map((f) => [f.key, f.name]));
-  return {
+  const closesAt = def.closesAt?.toISOString() ?? null;
+  return ballots.map((b) => ({
     pollId,
-    votes: rows.map((r) => ({
+    votes: b.rows.map((r) => ({
       option: r.option,
       optionLabel: optionLabel.get(r.option) ?? r.option,
       factor: r.factor,
@@ -135,49 +184,48 @@ export async function castVotes(
       view: r.view || null,
       value: shownValue(def, r.value),
     })),
-    closesAt: def.closesAt?.toISOString() ?? null,
-  };
+    closesAt,
+  }));
 }
 
 /**
- * The vote statement for `n` votes, built once per `n`: lock the poll row in share mode if it is
- * open at the vote's time, then upsert every vote. $1 poll, $2 time, $3 voter, $4 name, then
- * (view, option, factor, value) per vote.
+ * The vote statement, one text for any number of votes (so PostgreSQL prepares it once per
+ * connection): lock the poll row in share mode if it is open at the vote's time, then upsert every
+ * vote. $1 poll, $2 time, then one array per column: view, option, factor, value, voter, name. A cell
+ * voted twice in one batch is sent once, with the later vote (one statement cannot update a row twice).
  */
-const upsertText = new Map<number, string>();
-function upsertStatement(n: number): string {
-  let text = upsertText.get(n);
-  if (text) return text;
-  const values = Array.from({ length: n }, (_, i) => {
-    const at = 5 + i * 4;
-    return `($${at}::text, $${at + 1}::text, $${at + 2}::text, $${at + 3}::smallint)`;
-  }).join(", ");
-  text = `with p as (
-      select id from polls
-      where id = $1::uuid and closed_at is null and (closes_at is null or closes_at > $2::timestamptz)
-      for share
-    )
-    insert into votes (poll_id, view, option_key, factor_key, voter, voter_name, value, voted_at)
-    select p.id, v.view, v.option_key, v.factor_key, $3::text, $4::text, v.value, $2::timestamptz
-    from p cross join (values ${values}) as v(view, option_key, factor_key, value)
-    on conflict (poll_id, view, option_key, factor_key, voter) do update
-      set value = excluded.value, voter_name = excluded.voter_name, voted_at = excluded.voted_at
-    returning 1 as n`;
-  upsertText.set(n, text);
-  return text;
-}
+const UPSERT = `with p as (
+    select id from polls
+    where id = $1::uuid and closed_at is null and (closes_at is null or closes_at > $2::timestamptz)
+    for share
+  )
+  insert into votes (poll_id, view, option_key, factor_key, voter, voter_name, value, voted_at)
+  select p.id, v.view, v.option_key, v.factor_key, v.voter, v.voter_name, v.value, $2::timestamptz
+  from p cross join unnest($3::text[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::text[])
+    as v(view, option_key, factor_key, value, voter, voter_name)
+  on conflict (poll_id, view, option_key, factor_key, voter) do update
+    set value = excluded.value, voter_name = excluded.voter_name, voted_at = excluded.voted_at
+  returning 1 as n`;
 
-async function upsertOpen(
-  database: Database,
-  pollId: string,
-  rows: Row[],
-  voter: string,
-  name: string,
-  at: Date,
-): Promise<boolean> {
-  const params: unknown[] = [pollId, at.toISOString(), voter, name];
-  for (const r of rows) params.push(r.view, r.option, r.factor, r.value);
-  const result = await database.preparedRows<{ n: number }>(upsertStatement(rows.length), params);
+async function upsertOpen(database: Database, pollId: string, ballots: Ballot[], at: Date): Promise<boolean> {
+  const latest = new Map<string, { voter: string; name: string; row: Row }>();
+  for (const b of ballots)
+    for (const row of b.rows)
+      latest.set(`${row.view}\u0000${row.option}\u0000${row.factor}\u0000${b.voter}`, {
+        voter: b.voter,
+        name: b.name,
+        row,
+      });
+  const cols: [string[], string[], string[], number[], string[], string[]] = [[], [], [], [], [], []];
+  for (const { voter, name, row } of latest.values()) {
+    cols[0].push(row.view);
+    cols[1].push(row.option);
+    cols[2].push(row.factor);
+    cols[3].push(row.value);
+    cols[4].push(voter);
+    cols[5].push(name);
+  }
+  const result = await database.preparedRows<{ n: number }>(UPSERT, [pollId, at.toISOString(), ...cols]);
   return result.length > 0;
 }
 
@@ -185,12 +233,10 @@ async function upsertOpen(
  * Choice votes in a transaction holding the open poll FOR SHARE: choosing an option of a single-choice
  * poll drops the voter's other choice (in that view); `false` withdraws a choice.
  */
-async function castChoice(
+async function castChoices(
   database: Database,
   def: PollDefinition,
-  rows: Row[],
-  voter: string,
-  name: string,
+  ballots: Ballot[],
   at: Date,
 ): Promise<boolean> {
   return database.db.transaction(async (tx) => {
@@ -202,15 +248,18 @@ async function castChoice(
       )
       .for("share");
     if (!open) return false;
-    for (const r of rows) {
-      const mine = and(eq(votes.pollId, def.id), eq(votes.voter, voter), eq(votes.view, r.view));
-      if (r.value === 0) {
-        await tx.delete(votes).where(and(mine, eq(votes.optionKey, r.option), eq(votes.factorKey, r.factor)));
-        continue;
+    for (const { voter, name, rows } of ballots)
+      for (const r of rows) {
+        const mine = and(eq(votes.pollId, def.id), eq(votes.voter, voter), eq(votes.view, r.view));
+        if (r.value === 0) {
+          await tx
+            .delete(votes)
+            .where(and(mine, eq(votes.optionKey, r.option), eq(votes.factorKey, r.factor)));
+          continue;
+        }
+        if (!def.multiple) await tx.delete(votes).where(and(mine, ne(votes.optionKey, r.option)));
+        await upsert(tx, def.id, r, voter, name, at);
       }
-      if (!def.multiple) await tx.delete(votes).where(and(mine, ne(votes.optionKey, r.option)));
-      await upsert(tx, def.id, r, voter, name, at);
-    }
     return true;
   });
 }
