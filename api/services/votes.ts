@@ -5,12 +5,12 @@ import type { Database, Queryable } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { LMH_VALUE } from "../domain/scorecard/scorecard.js";
 import { DomainError, type ErrorDetail } from "../errors.js";
-import { sha256Hex } from "../lib/crypto.js";
 import type { Actor } from "../schemas/agenda.js";
 import type { CastVotes, CastVotesResult, VoteValue } from "../schemas/poll.js";
 import { actorLabel } from "./facilitators.js";
 import type { PollDefinition, PollDefinitions } from "./poll-definitions.js";
 import { effectiveClosedAt } from "./polls.js";
+import { shownValue, voterKey } from "./voter-key.js";
 
 export interface CastOptions {
   caller: Caller;
@@ -26,10 +26,7 @@ interface Row {
   value: number;
 }
 
-/**
- * Who a vote is from. In an anonymous poll the voter is a SHA-256 keyed by the poll, so a person
- * still has one vote per cell (and can change it) but no route can ever say who they are.
- */
+/** Who a vote is from: the person's label, or in an anonymous poll its keyed hash (see voterKey). */
 async function voterOf(def: PollDefinition, caller: Caller, actor: Actor | undefined) {
   if (caller.role === "bot" && !actor) {
     throw new DomainError("VALIDATION", "actor: required when a bot votes for someone", [
@@ -37,8 +34,7 @@ async function voterOf(def: PollDefinition, caller: Caller, actor: Actor | undef
     ]);
   }
   const label = actorLabel(caller, actor);
-  if (def.anonymous)
-    return { voter: `anon:${(await sha256Hex(`${def.id}:${label}`)).slice(0, 40)}`, name: "" };
+  if (def.anonymous) return { voter: await voterKey(def, label), name: "" };
   return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name };
 }
 
@@ -91,12 +87,6 @@ function expected(def: PollDefinition): string {
   return "expected true (chosen) or false (not chosen)";
 }
 
-function shownValue(def: PollDefinition, stored: number): VoteValue {
-  if (def.scale === "lmh") return (["L", "M", "H"] as const)[stored - 1] ?? "M";
-  if (def.scale === "1-5") return stored;
-  return stored === 1;
-}
-
 /**
  * Records votes: one per (poll, view, option, factor, voter), a second replacing the first, so a retry
  * counts once. A scorecard or relevance vote is one statement: it takes the poll row FOR SHARE only if
@@ -133,7 +123,7 @@ export async function castVotes(
       factor: r.factor,
       factorName: factorName.get(r.factor) ?? r.factor,
       view: r.view || null,
-      value: shownValue(def, r.value),
+      value: shownValue(def.scale, r.value),
     })),
     closesAt: def.closesAt?.toISOString() ?? null,
   };
