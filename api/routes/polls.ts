@@ -85,7 +85,9 @@ const get = createRoute({
   summary: "A poll: its state, who has voted, and its results when the caller may see them",
   description:
     "A blind poll's `results` are given before the reveal only to admin and facilitator tokens and to bots whose " +
-    "`viewer` facilitates the workshop. An anonymous poll never names its voters: `voters` is null, counts only.",
+    "`viewer` facilitates the workshop. An anonymous poll never names its voters: `voters` is null, counts only. " +
+    "For a bot with `viewer`, `myVotes` are that person's own votes (anonymous polls included) and " +
+    "`viewerFacilitates` whether they may reveal and close, so each person's card can be drawn for them.",
   security: bearer,
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: PollIdParam, query: ViewerQuery },

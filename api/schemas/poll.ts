@@ -230,6 +230,23 @@ export type PollResults = z.infer<typeof PollResults>;
 
 export const PollState = z.enum(["open", "revealed", "closed"]);
 
+export const VoteValue = z
+  .union([Lmh, z.number().int().min(1).max(5), z.boolean()], {
+    error: 'expected "L", "M" or "H", a rating 1–5, or true/false for a choice',
+  })
+  .openapi({ description: "`L|M|H` (scorecard, L/M/H relevance), 1–5 (1–5 relevance), true/false (choice)" });
+export type VoteValue = z.infer<typeof VoteValue>;
+
+export const MyVote = z
+  .object({
+    option: z.string(),
+    factor: z.string(),
+    view: z.string().nullable(),
+    value: VoteValue,
+  })
+  .openapi("MyVote", { description: "One of the viewer's own votes" });
+export type MyVote = z.infer<typeof MyVote>;
+
 export const Poll = z
   .object({
     id: z.uuid(),
@@ -266,6 +283,18 @@ export const Poll = z
         "Whether `results` are given to this caller: always once revealed or closed, or for a poll that is not blind; before that only for admin and facilitator tokens and bots whose `viewer` facilitates the workshop",
     }),
     results: PollResults.nullable(),
+    myVotes: z
+      .array(MyVote)
+      .nullable()
+      .openapi({
+        description:
+          "For a bot token with `viewer`: that person's own votes, so a card can mark them. Also on anonymous polls: " +
+          "found by the same keyed hash the votes are stored under, they are only ever the viewer's own. Null otherwise",
+      }),
+    viewerFacilitates: z.boolean().nullable().openapi({
+      description:
+        "For a bot token with `viewer`: whether that person facilitates the workshop (may reveal and close). Null otherwise",
+    }),
     messages: z
       .array(
         z.object({ platform: z.string(), channelId: z.string(), ref: z.record(z.string(), z.unknown()) }),
@@ -289,13 +318,6 @@ export const ViewerQuery = z.object({
       example: "slack:U0123ABC",
     }),
 });
-
-export const VoteValue = z
-  .union([Lmh, z.number().int().min(1).max(5), z.boolean()], {
-    error: 'expected "L", "M" or "H", a rating 1–5, or true/false for a choice',
-  })
-  .openapi({ description: "`L|M|H` (scorecard, L/M/H relevance), 1–5 (1–5 relevance), true/false (choice)" });
-export type VoteValue = z.infer<typeof VoteValue>;
 
 export const VoteInput = z
   .strictObject({

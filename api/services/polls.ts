@@ -22,6 +22,7 @@ import { DomainError, isUniqueViolation } from "../errors.js";
 import type { Actor } from "../schemas/agenda.js";
 import type {
   CreatePoll,
+  MyVote,
   Poll,
   PollResults,
   ScorecardView,
@@ -31,6 +32,7 @@ import type {
 import { audit } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
+import { shownValue, voterKey } from "./voter-key.js";
 
 export type PollState = "open" | "revealed" | "closed";
 
@@ -55,14 +57,8 @@ export function toVoter(label: string, displayName: string): Voter {
   };
 }
 
-/**
- * Who may see a blind poll's tallies before it is revealed or closed: admin and facilitator tokens,
- * and a bot whose `viewer` (the chat user the answer is for) facilitates the workshop. A bot without
- * a viewer, a pm or an ingest token sees who voted, not how.
- */
-async function mayPeek(db: Queryable, workshopId: string, caller: Caller, viewer?: string): Promise<boolean> {
-  if (caller.role === "admin" || caller.role === "facilitator") return true;
-  if (caller.role !== "bot" || !viewer) return false;
+/** Whether `viewer` ("teams:<id>", the chat user a bot answers for) facilitates the workshop. */
+async function facilitates(db: Queryable, workshopId: string, viewer: string): Promise<boolean> {
   const at = viewer.indexOf(":");
   const [row] = await db
     .select({ userId: workshopFacilitators.userId })
@@ -77,6 +73,17 @@ async function mayPeek(db: Queryable, workshopId: string, caller: Caller, viewer
   return Boolean(row);
 }
 
+/**
+ * Who may see a blind poll's tallies before it is revealed or closed: admin and facilitator tokens,
+ * and a bot whose `viewer` (the chat user the answer is for) facilitates the workshop. A bot without
+ * a viewer, a pm or an ingest token sees who voted, not how.
+ */
+async function mayPeek(db: Queryable, workshopId: string, caller: Caller, viewer?: string): Promise<boolean> {
+  if (caller.role === "admin" || caller.role === "facilitator") return true;
+  if (caller.role !== "bot" || !viewer) return false;
+  return facilitates(db, workshopId, viewer);
+}
+
 /** Whether this caller may see the poll's tallies now. */
 export async function resultsVisible(
   db: Queryable,
@@ -88,6 +95,26 @@ export async function resultsVisible(
   );
 }
 
+/**
+ * The viewer's own votes, found by the same voter key they were stored under (a keyed hash in an
+ * anonymous poll), so they are shown to that person alone and never name anyone else. Only for bot
+ * tokens: the bot votes for people and answers each of them about their own card.
+ */
+async function viewerVotes(db: Queryable, row: PollRow, viewer: string): Promise<MyVote[]> {
+  const voter = await voterKey(row, viewer);
+  const rows = await db
+    .select({ view: votes.view, option: votes.optionKey, factor: votes.factorKey, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.pollId, row.id), eq(votes.voter, voter)))
+    .orderBy(asc(votes.view), asc(votes.optionKey), asc(votes.factorKey));
+  return rows.map((r) => ({
+    option: r.option,
+    factor: r.factor,
+    view: r.view || null,
+    value: shownValue(row.scale, r.value),
+  }));
+}
+
 export interface ViewOptions {
   caller: Caller;
   viewer?: string | undefined;
@@ -97,7 +124,13 @@ export interface ViewOptions {
 /** The poll as this caller may see it (DESIGN section 6: blind until revealed; anonymous never names voters). */
 export async function buildPollView(db: Queryable, row: PollRow, opts: ViewOptions): Promise<Poll> {
   const state = pollState(row, opts.now);
-  const talliesVisible = await resultsVisible(db, row, opts);
+  // A bot's viewer: whether they facilitate decides both their peek and their controls (one query).
+  const viewer = opts.caller.role === "bot" ? opts.viewer : undefined;
+  const facilitator = viewer ? await facilitates(db, row.workshopId, viewer) : null;
+  const talliesVisible =
+    facilitator === null
+      ? await resultsVisible(db, row, opts)
+      : !row.blind || state !== "open" || facilitator;
   const voterRows = await db
     .select({
       voter: votes.voter,
@@ -152,6 +185,8 @@ export async function buildPollView(db: Queryable, row: PollRow, opts: ViewOptio
     optionVoters,
     talliesVisible,
     results: talliesVisible ? await pollResults(db, row, everyone.size) : null,
+    myVotes: viewer ? await viewerVotes(db, row, viewer) : null,
+    viewerFacilitates: facilitator,
     messages: await pollMessages(db, row.id),
   };
 }

@@ -5,12 +5,12 @@ import type { Database, Queryable } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { LMH_VALUE } from "../domain/scorecard/scorecard.js";
 import { DomainError, type ErrorDetail } from "../errors.js";
-import { sha256Hex } from "../lib/crypto.js";
 import type { Actor } from "../schemas/agenda.js";
 import type { CastVotes, CastVotesResult, VoteValue } from "../schemas/poll.js";
 import { actorLabel } from "./facilitators.js";
 import type { PollDefinition, PollDefinitions } from "./poll-definitions.js";
 import { effectiveClosedAt } from "./polls.js";
+import { shownValue, voterKey } from "./voter-key.js";
 
 export interface CastOptions {
   caller: Caller;
@@ -26,10 +26,7 @@ interface Row {
   value: number;
 }
 
-/**
- * Who a vote is from. In an anonymous poll the voter is a SHA-256 keyed by the poll, so a person
- * still has one vote per cell (and can change it) but no route can ever say who they are.
- */
+/** Who a vote is from: the person's label, or in an anonymous poll its keyed hash (see voterKey). */
 async function voterOf(
   def: PollDefinition,
   caller: Caller,
@@ -40,8 +37,7 @@ async function voterOf(
   if (caller.role === "bot" && !actor)
     problems.push({ path: `${prefix}actor`, message: "required for bot tokens" });
   const label = actorLabel(caller, actor);
-  if (def.anonymous)
-    return { voter: `anon:${(await sha256Hex(`${def.id}:${label}`)).slice(0, 40)}`, name: "" };
+  if (def.anonymous) return { voter: await voterKey(def, label), name: "" };
   return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name };
 }
 
@@ -98,12 +94,6 @@ function expected(def: PollDefinition): string {
   if (def.scale === "lmh") return 'expected "L", "M" or "H"';
   if (def.scale === "1-5") return "expected a whole number 1–5";
   return "expected true (chosen) or false (not chosen)";
-}
-
-function shownValue(def: PollDefinition, stored: number): VoteValue {
-  if (def.scale === "lmh") return (["L", "M", "H"] as const)[stored - 1] ?? "M";
-  if (def.scale === "1-5") return stored;
-  return stored === 1;
 }
 
 /** One person's votes, checked and keyed: what a ballot becomes before it is written. */
@@ -182,7 +172,7 @@ async function cast(
       factor: r.factor,
       factorName: factorName.get(r.factor) ?? r.factor,
       view: r.view || null,
-      value: shownValue(def, r.value),
+      value: shownValue(def.scale, r.value),
     })),
     closesAt,
   }));

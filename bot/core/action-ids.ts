@@ -67,6 +67,20 @@ export function decodePollControl(id: string): { action: PollControl; pollId: st
   return { action, pollId };
 }
 
+/**
+ * A poll's cards as the person who asks sees them: `poll:view:<pollId>`. Not a button: platforms with
+ * per-user views (Teams' card refresh) send it for each person to redraw the shared card for them.
+ */
+export function encodePollView(pollId: string): string {
+  return `poll:view:${pollId}`;
+}
+
+export function decodePollView(id: string): { pollId: string } | null {
+  const [prefix, action, pollId, extra] = id.split(":");
+  if (prefix !== "poll" || action !== "view" || !pollId || extra !== undefined) return null;
+  return { pollId };
+}
+
 /** Feedback buttons in a session's thread: `fb:<workshopId>:<itemId>:<1–5 | comment>`. */
 export interface FeedbackButtonAction {
   workshopId: string;

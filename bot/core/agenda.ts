@@ -1,4 +1,4 @@
-import { decodeAction, decodeFeedback, decodePollControl, decodeVote } from "./action-ids.js";
+import { decodeAction, decodeFeedback, decodePollControl, decodePollView, decodeVote } from "./action-ids.js";
 import { ApiError, type BatonApi, type NewAgendaItem } from "./api.js";
 import { createCapture, type SourceMessage } from "./capture.js";
 import { createDoraSurvey, decodeDoraAnswer } from "./dora-survey.js";
@@ -189,6 +189,8 @@ export function createCore(deps: CoreDeps) {
       if (vote) return safely(() => voting.vote(vote, ctx));
       const control = decodePollControl(actionId);
       if (control) return safely(() => voting.control(control.action, control.pollId, ctx));
+      const view = decodePollView(actionId);
+      if (view) return safely(() => voting.view(view.pollId, ctx));
       const fb = decodeFeedback(actionId);
       if (fb) {
         return safely(() =>

@@ -1,4 +1,4 @@
-import { encodePollControl, encodeVote } from "./action-ids.js";
+import { encodePollControl, encodePollView, encodeVote } from "./action-ids.js";
 import type { PollView, PollVoter, ScorecardResult } from "./poll-types.js";
 import type { Button, ButtonRow, Grid, Heat, Member, PollCard, Reply, Section } from "./types.js";
 
@@ -7,7 +7,9 @@ import type { Button, ButtonRow, Grid, Heat, Member, PollCard, Reply, Section } 
  * who has voted, the results once they may be shown, Reveal / Close) and one card per option (and
  * view) with a row of L / M / H buttons per factor. A relevance poll rates its line items in cards of
  * ten rows; a choice poll is one card. The cards are what the whole room sees, so they only ever
- * show tallies the poll lets the room see (`talliesVisible` of the room's view).
+ * show tallies the poll lets the room see (`talliesVisible` of the room's view). A personal view is
+ * the same cards for one person, from the poll read with them as its viewer: their own votes marked
+ * ("✓ M"), the tallies they may see, and Reveal / Close only if they facilitate.
  */
 
 export interface CardOptions {
@@ -15,6 +17,8 @@ export interface CardOptions {
   members?: Member[] | null;
   /** The platform the members are on, to match them to voters. */
   platform?: string;
+  /** Draw the cards for the poll's viewer (`myVotes`, `viewerFacilitates`) rather than for the room. */
+  personal?: boolean;
 }
 
 const RELEVANCE_ROWS_PER_CARD = 10;
@@ -39,16 +43,21 @@ export function renderPollCards(poll: PollView, opts: CardOptions = {}): PollCar
             : {
                 rows: chunk.map((o) => ({
                   label: o.label,
-                  buttons: scaleButtons(poll).map((b) => ({
-                    label: b.label,
-                    actionId: encodeVote({
-                      pollId: poll.id,
-                      option: o.key,
-                      factor: "",
-                      view: "",
-                      value: b.value,
-                    }),
-                  })),
+                  buttons: scaleButtons(poll).map((b) =>
+                    marked(
+                      {
+                        label: b.label,
+                        actionId: encodeVote({
+                          pollId: poll.id,
+                          option: o.key,
+                          factor: "",
+                          view: "",
+                          value: b.value,
+                        }),
+                      },
+                      opts.personal && myVote(poll, o.key, "", "") === b.value,
+                    ),
+                  ),
                 })),
               }),
         },
@@ -75,7 +84,26 @@ export function mergeCards(cards: PollCard[]): Reply {
     sections,
     ...(rows.length ? { rows } : {}),
     ...(head?.reply.buttons?.length ? { buttons: head.reply.buttons } : {}),
+    ...(head?.reply.personalView ? { personalView: head.reply.personalView } : {}),
   };
+}
+
+/**
+ * The viewer's vote on one cell, as a button value ("M", "4", "y"), or null. Scorecards match the
+ * factor; relevance and choice polls have one factor, which their buttons leave out.
+ */
+function myVote(poll: PollView, option: string, factor: string, view: string): string | null {
+  const vote = (poll.myVotes ?? []).find(
+    (v) =>
+      v.option === option && (poll.kind !== "scorecard" || v.factor === factor) && (v.view ?? "") === view,
+  );
+  if (!vote) return null;
+  return vote.value === true ? "y" : vote.value === false ? "n" : String(vote.value);
+}
+
+/** A button showing the person's own choice: "✓ M", highlighted. */
+function marked(button: Button, mine: boolean | undefined): Button {
+  return mine ? { ...button, label: `✓ ${button.label}`, style: "primary" } : button;
 }
 
 function scaleButtons(poll: PollView): { label: string; value: string }[] {
@@ -93,29 +121,70 @@ const INTRO: Record<PollView["kind"], (p: PollView) => string> = {
 function headCard(poll: PollView, opts: CardOptions): Reply {
   const sections: Section[] = [
     {
-      text: [stateLine(poll), votersLine(poll, poll.voters, poll.voterCount, opts)]
+      text: [stateLine(poll), votersLine(poll, poll.voters, poll.voterCount, opts), personalLine(poll, opts)]
         .filter(Boolean)
         .join("\n"),
     },
   ];
   sections.push(...resultSections(poll));
-  const reply: Reply = { visibility: "channel", text: INTRO[poll.kind](poll), sections };
+  const reply: Reply = {
+    visibility: "channel",
+    text: INTRO[poll.kind](poll),
+    sections,
+    personalView: encodePollView(poll.id),
+  };
   if (poll.kind === "choice" && poll.state !== "closed") {
-    const buttons: Button[] = poll.options.map((o) => ({
-      label: o.label,
-      actionId: encodeVote({ pollId: poll.id, option: o.key, factor: "", view: "", value: "y" }),
-    }));
+    const buttons: Button[] = poll.options.map((o) => {
+      // In a person's own view a chosen answer is marked, and choosing it again takes it back.
+      const chosen = opts.personal && myVote(poll, o.key, "", "") === "y";
+      return marked(
+        {
+          label: o.label,
+          actionId: encodeVote({
+            pollId: poll.id,
+            option: o.key,
+            factor: "",
+            view: "",
+            value: chosen ? "n" : "y",
+          }),
+        },
+        chosen,
+      );
+    });
     reply.rows = [];
     for (let i = 0; i < buttons.length; i += 5)
       reply.rows.push({ label: i === 0 ? "Choose" : "", buttons: buttons.slice(i, i + 5) });
   }
-  const controls = controlButtons(poll);
+  const controls = controlButtons(poll, opts);
   if (controls.length) reply.buttons = controls;
   return reply;
 }
 
-function controlButtons(poll: PollView): Button[] {
+/** What a person's own view adds under the voters: that the ✓ marks are theirs. */
+function personalLine(poll: PollView, opts: CardOptions): string {
+  if (!opts.personal) return "";
+  const peek =
+    poll.blind && poll.state === "open" && poll.talliesVisible
+      ? " As a facilitator you see the results so far; the room does not yet."
+      : "";
+  const votes = poll.myVotes?.length ?? 0;
+  if (votes === 0)
+    return poll.state === "closed"
+      ? "You did not vote."
+      : `Only you see this view: you have not voted yet.${peek}`;
+  const again =
+    poll.kind === "choice" && poll.state !== "closed" ? " Choose a ✓ answer again to take it back." : "";
+  return `Only you see this view: ✓ marks your ${votes === 1 ? "vote" : `${votes} votes`}.${again}${peek}`;
+}
+
+/**
+ * Reveal, Peek and Close. The room's card offers them to everyone (the API refuses anyone but a
+ * facilitator); a person's own view offers Reveal and Close to facilitators only, and no Peek: their
+ * view already shows them the tallies.
+ */
+function controlButtons(poll: PollView, opts: CardOptions): Button[] {
   if (poll.state === "closed") return [];
+  if (opts.personal && !poll.viewerFacilitates) return [];
   const buttons: Button[] = [];
   if (poll.blind && poll.state === "open") {
     buttons.push({
@@ -123,7 +192,8 @@ function controlButtons(poll: PollView): Button[] {
       actionId: encodePollControl("reveal", poll.id),
       style: "primary",
     });
-    buttons.push({ label: "Peek (facilitators)", actionId: encodePollControl("peek", poll.id) });
+    if (!opts.personal)
+      buttons.push({ label: "Peek (facilitators)", actionId: encodePollControl("peek", poll.id) });
   }
   buttons.push({ label: "Close poll", actionId: encodePollControl("close", poll.id), style: "danger" });
   return buttons;
@@ -179,10 +249,15 @@ function optionCard(poll: PollView, optionKey: string, view: string, opts: CardO
   if (poll.state !== "closed") {
     reply.rows = poll.factors.map((f) => ({
       label: `${f.name}${f.polarity === "lower-is-better" ? " (lower is better)" : ""}`,
-      buttons: (["L", "M", "H"] as const).map((value) => ({
-        label: value,
-        actionId: encodeVote({ pollId: poll.id, option: optionKey, factor: f.key, view, value }),
-      })),
+      buttons: (["L", "M", "H"] as const).map((value) =>
+        marked(
+          {
+            label: value,
+            actionId: encodeVote({ pollId: poll.id, option: optionKey, factor: f.key, view, value }),
+          },
+          opts.personal && myVote(poll, optionKey, f.key, view) === value,
+        ),
+      ),
     }));
   }
   return reply;

@@ -75,6 +75,14 @@ export type PollResults =
       tallies: { option: string; label: string; count: number; share: number; rank: number | null }[];
     };
 
+/** One of the viewer's own votes (`myVotes` of a poll read with a viewer). */
+export interface MyVote {
+  option: string;
+  factor: string;
+  view: string | null;
+  value: VoteValue;
+}
+
 export interface PollView {
   id: string;
   workshopId: string;
@@ -97,6 +105,10 @@ export interface PollView {
   optionVoters: { option: string; view: string | null; voterCount: number; voters: PollVoter[] | null }[];
   talliesVisible: boolean;
   results: PollResults | null;
+  /** Read with a viewer: their own votes; null for the room's view. */
+  myVotes: MyVote[] | null;
+  /** Read with a viewer: whether they facilitate the workshop; null for the room's view. */
+  viewerFacilitates: boolean | null;
   messages: { platform: string; channelId: string; ref: Record<string, unknown> }[];
 }
 

@@ -115,6 +115,13 @@ export interface Reply {
   form?: Form;
   /** This poll's shared cards changed (a vote, a reveal): adapters that posted them update them. */
   refreshPoll?: string;
+  /**
+   * An action id whose reply is the poll card this message is about, drawn for whoever triggers it:
+   * their own votes marked, tallies only if they may see them, Reveal / Close only for facilitators.
+   * On a poll's shared card it lets platforms with per-user views (Teams' card refresh) show each
+   * person their own; on a vote's confirmation it redraws the clicker's card.
+   */
+  personalView?: string;
 }
 
 /** Someone in a channel, as the platform lists its members. */

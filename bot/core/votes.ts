@@ -1,8 +1,8 @@
 import type { PollControl, VoteButtonAction } from "./action-ids.js";
-import { encodeVote } from "./action-ids.js";
+import { encodePollView, encodeVote } from "./action-ids.js";
 import type { BatonApi } from "./api.js";
 import { warning } from "./messages.js";
-import { resultSections } from "./poll-cards.js";
+import { mergeCards, renderPollCards, resultSections } from "./poll-cards.js";
 import type { NewPoll, PollView, VoteValue } from "./poll-types.js";
 import type { ChatContext, Reply, WorkshopSummary } from "./types.js";
 
@@ -60,7 +60,12 @@ export function createVoting(deps: { api: BatonApi; onAgendaChanged?: (() => voi
     const [cast] = result.votes;
     const until = " — change it any time until the poll closes.";
     let text: string;
-    const reply: Reply = { visibility: "ephemeral", text: "", refreshPoll: v.pollId };
+    const reply: Reply = {
+      visibility: "ephemeral",
+      text: "",
+      refreshPoll: v.pollId,
+      personalView: encodePollView(v.pollId),
+    };
     if (value === true) {
       text = `You chose ${cast?.optionLabel ?? v.option}${until}`;
       reply.buttons = [{ label: "Undo", actionId: encodeVote({ ...v, value: "n" }) }];
@@ -100,8 +105,19 @@ export function createVoting(deps: { api: BatonApi; onAgendaChanged?: (() => voi
           : `Closed "${poll.title}": ${poll.voterCount === 1 ? "1 person" : `${poll.voterCount} people`} voted. The cards show the final results.`,
       sections: resultSections(poll),
       refreshPoll: pollId,
+      personalView: encodePollView(pollId),
     };
   }
 
-  return { launch, vote, control };
+  /** The poll's cards as one message, drawn for the person asking (see renderPollCards' `personal`). */
+  async function view(pollId: string, ctx: ChatContext): Promise<Reply> {
+    const poll = await api.getPoll(pollId, ctx.actor);
+    return {
+      ...mergeCards(renderPollCards(poll, { personal: true, platform: ctx.actor.platform })),
+      visibility: "ephemeral",
+      personalView: encodePollView(pollId),
+    };
+  }
+
+  return { launch, vote, control, view };
 }

@@ -4,7 +4,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   TurnContext,
 } from "botbuilder";
-import { AuthenticationConstants } from "botframework-connector";
+import { AuthenticationConstants, type ServiceClientCredentialsFactory } from "botframework-connector";
 import { CallerIdConstants } from "botframework-schema";
 import type { Core } from "../core/agenda.js";
 import type { Poster, RelayLogger } from "../core/relay.js";
@@ -12,6 +12,7 @@ import { StrictAuthentication } from "./auth.js";
 import { BatonTeamsBot } from "./bot.js";
 import { processRequest } from "./http.js";
 import { createTeamsPoster } from "./poster.js";
+import { RosterCache, type RosterLookup } from "./roster.js";
 import { ConversationThrottle, type ThrottleOptions } from "./throttle.js";
 
 export interface TeamsConfig {
@@ -23,7 +24,14 @@ export interface TeamsConfig {
   allowAnonymous?: boolean | undefined;
   /** Tests: where the channel's OpenID metadata (signing keys) is served. */
   openIdMetadataUrl?: string | undefined;
+  /**
+   * Tests: how the bot signs its calls to the Bot Connector (default: a token for the app id and
+   * password from Microsoft Entra ID).
+   */
+  credentialsFactory?: ServiceClientCredentialsFactory | undefined;
   throttle?: ThrottleOptions;
+  /** Who is in a conversation, for per-user poll cards (default: TeamsInfo.getPagedMembers). */
+  roster?: RosterLookup;
 }
 
 export interface TeamsBot {
@@ -58,7 +66,9 @@ export function createTeamsBot(config: TeamsConfig, core: Core, logger: RelayLog
         }
       : {}),
   };
-  const auth = new StrictAuthentication(new ConfigurationBotFrameworkAuthentication(options));
+  const auth = new StrictAuthentication(
+    new ConfigurationBotFrameworkAuthentication(options, config.credentialsFactory),
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error instanceof Error ? error.message : String(error) }, "teams: turn failed");
@@ -66,12 +76,15 @@ export function createTeamsBot(config: TeamsConfig, core: Core, logger: RelayLog
       .sendActivity("Something went wrong on Baton's side; please try again.")
       .catch(() => undefined);
   };
-  const bot = new BatonTeamsBot(core, (context) => TurnContext.getConversationReference(context.activity));
+  const roster = new RosterCache(config.roster ? { lookup: config.roster } : {});
+  const bot = new BatonTeamsBot(core, (context) => TurnContext.getConversationReference(context.activity), {
+    roster,
+  });
   const throttle = new ConversationThrottle(config.throttle);
   return {
     adapter,
     bot,
     handle: (request) => processRequest(adapter, request, (context) => bot.run(context)),
-    poster: createTeamsPoster(adapter, options.MicrosoftAppId ?? "", throttle),
+    poster: createTeamsPoster(adapter, options.MicrosoftAppId ?? "", throttle, roster),
   };
 }

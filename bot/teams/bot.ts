@@ -9,7 +9,8 @@ import {
 import type { Core } from "../core/agenda.js";
 import { mergeCards, renderPollCards } from "../core/poll-cards.js";
 import type { ChatContext, Reply } from "../core/types.js";
-import { cardAttachment, renderCard } from "./render.js";
+import { type AdaptiveCard, cardAttachment, renderCard } from "./render.js";
+import { RosterCache } from "./roster.js";
 
 /** Text with the bot's @mention removed: "<at>Baton</at> agenda next" → "agenda next". */
 export function commandText(activity: Partial<Activity>): string {
@@ -46,17 +47,27 @@ export function chatContext(
   };
 }
 
+export interface TeamsBotOptions {
+  /** The conversations' rosters, for per-user poll cards (shared with the poster). */
+  roster?: RosterCache;
+}
+
 /**
  * The Teams bot: only parsing and rendering. `agenda next`, `/agenda next` or `@Baton agenda next`
  * go to the same core commands as Slack's; replies are Adaptive Cards; card buttons are
- * Action.Execute invokes answered within Teams' limit with a message to the person who clicked.
+ * Action.Execute invokes answered within Teams' limit with a message to the person who clicked, or
+ * on a poll with that person's own card (see docs/teams.md, per-user views).
  */
 export class BatonTeamsBot extends TeamsActivityHandler {
+  private readonly roster: RosterCache;
+
   constructor(
     private readonly core: Core,
     private readonly getReference: (context: TurnContext) => Partial<ConversationReference>,
+    options: TeamsBotOptions = {},
   ) {
     super();
+    this.roster = options.roster ?? new RosterCache();
     this.onMessage(async (context, next) => {
       const reply = await this.handleText(context);
       if (reply) await context.sendActivity({ attachments: [cardAttachment(reply)], text: reply.text });
@@ -95,15 +106,23 @@ export class BatonTeamsBot extends TeamsActivityHandler {
         value: { code: "BadRequest", message: "Unknown action" },
       };
     }
-    // A vote changed the poll: the shared card is redrawn in place for everyone (blind polls show
-    // who voted, not tallies, until the reveal). The clicker gets their own confirmation below.
-    if (reply.refreshPoll && context.activity.replyToId) await this.redrawPoll(context, reply.refreshPoll);
-    if (reply.form)
-      return {
-        statusCode: 200,
-        type: "application/vnd.microsoft.card.adaptive",
-        value: renderCard(reply) as unknown as Record<string, unknown>,
-      };
+    if (reply.form) return card(renderCard(reply));
+    // A poll's own view, asked for by a card's refresh: that person's card, refreshing on.
+    if (reply.personalView === actionId) return card(renderCard(reply, await this.roster.audience(context)));
+    const audience = reply.personalView || reply.refreshPoll ? await this.roster.audience(context) : null;
+    // A vote changed the poll: the shared card is redrawn in place for everyone (blind polls show who
+    // voted, not tallies, until the reveal), keeping its refresh so that each of up to 60 members then
+    // gets their own view; meanwhile the clicker's own card is drawn to answer the click. Without
+    // per-user views (no roster, or more than 60), the clicker gets a confirmation message instead.
+    const [, personal] = await Promise.all([
+      reply.refreshPoll && context.activity.replyToId
+        ? this.redrawPoll(context, reply.refreshPoll, audience)
+        : undefined,
+      reply.personalView && audience && reply.tone !== "warning"
+        ? this.core.handleAction(reply.personalView, ctx)
+        : null,
+    ]);
+    if (personal && personal.tone !== "warning") return card(renderCard(personal, audience));
     // A message shown only to the person who clicked (Teams' nearest thing to an ephemeral reply).
     return message(reply.text || "Done.");
   }
@@ -135,20 +154,29 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     return message(result.reply.text);
   }
 
-  private async redrawPoll(context: TurnContext, pollId: string): Promise<void> {
+  private async redrawPoll(context: TurnContext, pollId: string, audience: string[] | null): Promise<void> {
     try {
       const poll = await this.core.api.getPoll(pollId);
-      const card = mergeCards(renderPollCards(poll, { platform: "teams" }));
+      const shared = mergeCards(renderPollCards(poll, { platform: "teams" }));
       await context.updateActivity({
         id: context.activity.replyToId,
         type: "message",
-        attachments: [cardAttachment(card)],
-        text: card.text,
+        attachments: [cardAttachment(shared, audience)],
+        text: shared.text,
       });
     } catch {
       // The vote is recorded either way; the card catches up with the next vote.
     }
   }
+}
+
+/** A card that replaces, for the person who clicked (or whose Teams refreshed it), the one they saw. */
+function card(value: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return {
+    statusCode: 200,
+    type: "application/vnd.microsoft.card.adaptive",
+    value: value as unknown as Record<string, unknown>,
+  };
 }
 
 /**

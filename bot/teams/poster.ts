@@ -1,18 +1,21 @@
-import type { CloudAdapter, ConversationReference } from "botbuilder";
+import type { BotAdapter, ConversationReference } from "botbuilder";
 import type { Poster } from "../core/relay.js";
 import type { Reply, TimerEvent } from "../core/types.js";
 import { cardAttachment } from "./render.js";
+import type { RosterCache } from "./roster.js";
 import type { ConversationThrottle } from "./throttle.js";
 
 /**
  * Posts timer messages proactively from the stored ConversationReference, through
  * continueConversationAsync — never through a TurnContext kept past its turn. A session's start
- * message opens a thread in a channel; later messages reply in it.
+ * message opens a thread in a channel; later messages reply in it. A poll's card gets a `refresh` for
+ * per-user views when the channel has at most 60 members (its roster, cached in `roster`).
  */
 export function createTeamsPoster(
-  adapter: CloudAdapter,
+  adapter: BotAdapter,
   appId: string,
   throttle: ConversationThrottle,
+  roster?: RosterCache,
 ): Poster {
   return {
     async post(event: TimerEvent, message: Reply) {
@@ -32,11 +35,23 @@ export function createTeamsPoster(
         },
         activityId: undefined,
       };
+      // The roster is the channel's (not the thread's): asked in a turn on the channel itself.
+      let audience: string[] | null = null;
+      if (message.personalView && roster) {
+        const channel = {
+          ...stored,
+          conversation: { ...stored.conversation, id: channelId },
+          activityId: undefined,
+        };
+        await adapter.continueConversationAsync(appId, channel, async (context) => {
+          audience = await roster.audience(context);
+        });
+      }
       let activityId = "";
       await throttle.run(channelId, () =>
         adapter.continueConversationAsync(appId, reference, async (context) => {
           const res = await context.sendActivity({
-            attachments: [cardAttachment(message)],
+            attachments: [cardAttachment(message, audience)],
             text: message.text,
           });
           activityId = res?.id ?? "";

@@ -1,5 +1,6 @@
 import type { Attachment } from "botbuilder";
 import type { Button, Form, Grid, Heat, Reply } from "../core/types.js";
+import { MAX_REFRESH_USERS } from "./roster.js";
 
 /** Adaptive Cards 1.5: Action.Execute (Universal Actions, 1.4) and Table (1.5), both in Teams. */
 const CARD_VERSION = "1.5";
@@ -96,10 +97,16 @@ export interface AdaptiveCard {
   version: string;
   body: Record<string, unknown>[];
   actions?: Record<string, unknown>[];
+  refresh?: { action: Record<string, unknown>; userIds: string[] };
 }
 
-/** A neutral reply as an Adaptive Card; buttons are Action.Execute whose verb is the core's action id. */
-export function renderCard(reply: Reply): AdaptiveCard {
+/**
+ * A neutral reply as an Adaptive Card; buttons are Action.Execute whose verb is the core's action id.
+ * With `refreshUserIds` (the MRIs of at most 60 members), a reply that has a personal view gets a
+ * `refresh`: each of those people's Teams asks for their own card (that action id) and shows it
+ * instead of the shared one.
+ */
+export function renderCard(reply: Reply, refreshUserIds?: string[] | null): AdaptiveCard {
   const body: Record<string, unknown>[] = [
     {
       type: "TextBlock",
@@ -142,9 +149,23 @@ export function renderCard(reply: Reply): AdaptiveCard {
   };
   const actions = [...(reply.buttons ?? []).map(execute), ...(form?.actions ?? [])];
   if (actions.length) card.actions = actions;
+  if (reply.personalView && refreshUserIds?.length && refreshUserIds.length <= MAX_REFRESH_USERS) {
+    card.refresh = {
+      action: {
+        type: "Action.Execute",
+        title: "Refresh",
+        verb: reply.personalView,
+        data: { actionId: reply.personalView },
+      },
+      userIds: refreshUserIds,
+    };
+  }
   return card;
 }
 
-export function cardAttachment(reply: Reply): Attachment {
-  return { contentType: "application/vnd.microsoft.card.adaptive", content: renderCard(reply) };
+export function cardAttachment(reply: Reply, refreshUserIds?: string[] | null): Attachment {
+  return {
+    contentType: "application/vnd.microsoft.card.adaptive",
+    content: renderCard(reply, refreshUserIds),
+  };
 }

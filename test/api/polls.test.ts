@@ -640,6 +640,78 @@ describe("choice polls", () => {
   });
 });
 
+describe("the viewer's own votes", () => {
+  const mine = async (pollId: string, viewer: string | null, token: string) =>
+    t.request("GET", `/v1/polls/${pollId}${viewer ? `?viewer=${viewer}` : ""}`, { token });
+
+  it("gives a bot its viewer's votes, and whether they facilitate; nothing without a viewer", async () => {
+    const { w, pollId } = await scorecardPoll({ views: ["production", "pre-prod"] });
+    await castVotes(t, w.bot, pollId, SLACK_STAKEHOLDER, [
+      { option: "aws-msk", factor: "cost", view: "production", value: "H" },
+      { option: "aws-msk", factor: "cost", view: "pre-prod", value: "L" },
+    ]);
+    await castVotes(t, w.bot, pollId, person("UOTHER"), [
+      { option: "confluent-cloud", factor: "cost", view: "production", value: "M" },
+    ]);
+    const stake = await mine(pollId, "slack:USTAKE", w.bot);
+    expect(stake.status).toBe(200);
+    expect(stake.json).toMatchObject({
+      talliesVisible: false,
+      results: null,
+      viewerFacilitates: false,
+      myVotes: [
+        { option: "aws-msk", factor: "cost", view: "pre-prod", value: "L" },
+        { option: "aws-msk", factor: "cost", view: "production", value: "H" },
+      ],
+    });
+    // A facilitator who has not voted: no votes, but the controls and (blind poll) the tallies.
+    const fac = await mine(pollId, "slack:UFAC", w.bot);
+    expect(fac.json).toMatchObject({ myVotes: [], viewerFacilitates: true, talliesVisible: true });
+    const room = await mine(pollId, null, w.bot);
+    expect(room.json).toMatchObject({ myVotes: null, viewerFacilitates: null });
+    // Another token naming a viewer gets no one's votes: only the bot answers people about their own.
+    const admin = await mine(pollId, "slack:USTAKE", t.adminToken);
+    expect(admin.json).toMatchObject({ myVotes: null, viewerFacilitates: null });
+  });
+
+  it("shows a choice as chosen (true) and a 1–5 rating as its number", async () => {
+    const w = await runningWorkshop(t);
+    const choice = (
+      await launchPoll(t, w, { kind: "choice", title: "Region?", options: ["eu-west-1", "us-east-1"] })
+    ).json;
+    await castVotes(t, w.bot, choice.id, SLACK_STAKEHOLDER, [{ option: "us-east-1", value: true }]);
+    expect((await mine(choice.id, "slack:USTAKE", w.bot)).json.myVotes).toEqual([
+      { option: "us-east-1", factor: "choice", view: null, value: true },
+    ]);
+    await castVotes(t, w.bot, choice.id, SLACK_STAKEHOLDER, [{ option: "us-east-1", value: false }]);
+    expect((await mine(choice.id, "slack:USTAKE", w.bot)).json.myVotes).toEqual([]);
+  });
+
+  it("gives a voter their own votes on an anonymous poll, and never anyone else's", async () => {
+    const w = await runningWorkshop(t);
+    const pollId = (await launchPoll(t, w, { kind: "scorecard", anonymous: true })).json.id;
+    const secret = person("USECRET42", "Secret Person");
+    await castVotes(t, w.bot, pollId, secret, [{ option: "aws-msk", factor: "cost", value: "L" }]);
+    await castVotes(t, w.bot, pollId, secret, [{ option: "aws-msk", factor: "cost", value: "M" }]);
+    await castVotes(t, w.bot, pollId, person("UOTHER"), [
+      { option: "confluent-cloud", factor: "cost", value: "H" },
+    ]);
+    const own = await mine(pollId, "slack:USECRET42", w.bot);
+    expect(own.json).toMatchObject({
+      voters: null,
+      myVotes: [{ option: "aws-msk", factor: "cost", view: null, value: "M" }],
+    });
+    expect(own.text).not.toContain("USECRET42");
+    expect(own.text).not.toContain("Secret Person");
+    const other = await mine(pollId, "slack:UOTHER", w.bot);
+    expect(other.json.myVotes).toEqual([
+      { option: "confluent-cloud", factor: "cost", view: null, value: "H" },
+    ]);
+    // Someone who did not vote sees no votes, though the poll has two voters.
+    expect((await mine(pollId, "slack:UNOBODY", w.bot)).json).toMatchObject({ voterCount: 2, myVotes: [] });
+  });
+});
+
 describe("poll messages", () => {
   // Their own database: relays claim every workshop's messages.
   let shared: TestApp;

@@ -143,6 +143,59 @@ describe("a scorecard from chat", () => {
   });
 });
 
+describe("a person's own view of a poll", () => {
+  async function scorecard(channel: string) {
+    await runningChannel(channel);
+    await b.core.handleCommand("poll scorecard", b.ctx("UFAC", channel));
+    await b.relay.tick();
+    const post = b.recorder.posts.find((p) => p.event.kind === "poll" && p.event.channelId === channel);
+    return { card: post?.message, pollId: post?.event.poll?.id ?? "" };
+  }
+  const row = (reply: Reply | null, label: string) =>
+    reply?.rows?.find((r) => r.label === label)?.buttons.map((x) => x.label);
+
+  it("marks the person's own votes, and a vote's reply names the action that draws it", async () => {
+    const { card, pollId } = await scorecard("C-own");
+    // The shared card offers the per-person view of itself.
+    expect(card?.personalView).toBe(`poll:view:${pollId}`);
+    const voted = await click(card, "M", stake("C-own"), "AWS MSK · Cost (lower is better)");
+    expect(voted.personalView).toBe(`poll:view:${pollId}`);
+    const mine = await b.core.handleAction(voted.personalView ?? "", stake("C-own"));
+    expect(mine).toMatchObject({ visibility: "ephemeral", personalView: `poll:view:${pollId}` });
+    expect(row(mine, "AWS MSK · Cost (lower is better)")).toEqual(["L", "✓ M", "H"]);
+    expect(row(mine, "AWS MSK · Suitability for dev and/or prod")).toEqual(["L", "M", "H"]);
+    expect(JSON.stringify(mine)).toContain("Only you see this view: ✓ marks your vote.");
+    // Someone else's view of the same poll: nothing marked.
+    const other = await b.core.handleAction(`poll:view:${pollId}`, b.ctx("UOTHER", "C-own"));
+    expect(row(other, "AWS MSK · Cost (lower is better)")).toEqual(["L", "M", "H"]);
+  });
+
+  it("shows a facilitator the blind tallies and Reveal / Close; a stakeholder neither", async () => {
+    const { card, pollId } = await scorecard("C-blind");
+    await click(card, "H", stake("C-blind"), "AWS MSK · Cost (lower is better)");
+    const fac = await b.core.handleAction(`poll:view:${pollId}`, b.ctx("UFAC", "C-blind"));
+    expect(fac?.buttons?.map((x) => x.label)).toEqual(["Reveal results", "Close poll"]);
+    expect(fac?.sections?.some((x) => x.grid)).toBe(true);
+    expect(JSON.stringify(fac)).toContain("As a facilitator you see the results so far");
+    const sam = await b.core.handleAction(`poll:view:${pollId}`, stake("C-blind"));
+    expect(sam?.buttons).toBeUndefined();
+    expect(sam?.sections?.some((x) => x.grid)).toBe(false);
+    expect(row(sam, "AWS MSK · Cost (lower is better)")).toEqual(["L", "M", "✓ H"]);
+  });
+
+  it("marks a chosen answer, and choosing it again takes it back", async () => {
+    await runningChannel("C-own-ch");
+    await b.core.handleCommand('poll choice "Region?" "eu-west-1" "us-east-1"', b.ctx("UFAC", "C-own-ch"));
+    await b.relay.tick();
+    const post = b.recorder.posts.find((p) => p.event.kind === "poll" && p.event.channelId === "C-own-ch");
+    await click(post?.message, "us-east-1", stake("C-own-ch"));
+    const mine = await b.core.handleAction(`poll:view:${post?.event.poll?.id}`, stake("C-own-ch"));
+    expect(row(mine, "Choose")).toEqual(["eu-west-1", "✓ us-east-1"]);
+    const back = await click(mine ?? undefined, "✓ us-east-1", stake("C-own-ch"));
+    expect(back.text).toBe("You took back us-east-1.");
+  });
+});
+
 describe("choice and relevance from chat", () => {
   it("a single choice: a second answer replaces the first, Undo takes it back", async () => {
     await runningChannel("C-ch");

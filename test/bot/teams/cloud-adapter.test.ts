@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../../../bot/core/agenda.js";
+import { TimerRelay } from "../../../bot/core/relay.js";
 import { createTeamsBot, type TeamsBot } from "../../../bot/teams/app.js";
 import { channelBindings } from "../../../db/schema/channel-bindings.js";
 import { workshops } from "../../../db/schema/workshops.js";
-import { rsaKeys, signJwt, startBotFramework } from "../../helpers/bot-framework.js";
+import { rsaKeys, StubCredentialsFactory, signJwt, startBotFramework } from "../../helpers/bot-framework.js";
 import { createTestBots, silentLogger } from "../../helpers/bots.js";
 
 // Signed activities through the real CloudAdapter and ConfigurationBotFrameworkAuthentication, with
@@ -122,5 +123,96 @@ describe("POST /api/messages authentication", () => {
 
   it("refuses a body that is not an activity", async () => {
     expect((await post("hello", `Bearer ${token()}`)).status).toBe(400);
+  });
+});
+
+describe("per-user poll cards through the real CloudAdapter", () => {
+  const CHANNEL = "19:roster@thread.tacv2";
+  const people = [
+    { id: "29:fran", name: "Fran Facilitator", aadObjectId: "aad-fran" },
+    { id: "29:sam", name: "Sam Stakeholder", aadObjectId: "aad-sam" },
+    { id: "29:kim", name: "Kim", aadObjectId: "aad-kim" },
+  ];
+
+  function signed(body: Record<string, unknown>, bot: TeamsBot) {
+    return bot.handle(
+      new Request("http://baton.test/api/messages", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
+        body: JSON.stringify({
+          id: `a-${Math.random().toString(36).slice(2)}`,
+          channelId: "msteams",
+          serviceUrl: framework.serviceUrl,
+          from: people[0],
+          recipient: { id: `28:${APP_ID}`, name: "Baton" },
+          conversation: { id: CHANNEL, isGroup: true, conversationType: "channel" },
+          ...body,
+        }),
+      }),
+    );
+  }
+
+  it("reads the channel's roster page by page, and the poll card's refresh names the members' MRIs", async () => {
+    // The bot's own calls to the Bot Connector are signed (a stub token): posting, updating, the roster.
+    const bot = createTeamsBot(
+      {
+        appId: APP_ID,
+        appPassword: "unused",
+        openIdMetadataUrl: framework.openIdMetadataUrl,
+        credentialsFactory: new StubCredentialsFactory(APP_ID),
+        throttle: { sleep: async () => {} },
+      },
+      createCore({ api: b.api, now: b.t.clock.now }),
+      silentLogger,
+    );
+    const relay = new TimerRelay({
+      api: b.api,
+      posters: { teams: bot.poster },
+      logger: silentLogger,
+      now: b.t.clock.now,
+    });
+    framework.setMembers(CHANNEL, people, 2);
+    const say = async (text: string) =>
+      expect((await signed({ type: "message", text, deliveryMode: "expectReplies" }, bot)).status).toBe(200);
+    await say("agenda start demo");
+    await relay.tick();
+    await say("agenda poll scorecard");
+    await relay.tick();
+
+    // Two pages of the channel's members (2 + 1), read with the bot's token.
+    const reads = framework.rosterReads.filter((r) => r.conversationId === CHANNEL);
+    expect(reads.map((r) => r.continuationToken)).toEqual([null, "2"]);
+    expect(reads.every((r) => r.authorization === "Bearer stub-outbound-token")).toBe(true);
+    const post = framework.calls.find(
+      (c) =>
+        c.method === "POST" &&
+        JSON.stringify(c.body).includes("📊 Scorecard") &&
+        c.conversationId.startsWith(CHANNEL),
+    );
+    const card = (post?.body.attachments as { content: Record<string, unknown> }[] | undefined)?.[0]
+      ?.content as {
+      refresh?: { action: { verb: string }; userIds: string[] };
+    };
+    expect(card?.refresh?.userIds).toEqual(["29:fran", "29:sam", "29:kim"]);
+    const verb = card?.refresh?.action.verb ?? "";
+    expect(verb).toMatch(/^poll:view:[0-9a-f-]{36}$/);
+
+    // Sam's Teams refreshes the card: the invoke is answered in the HTTP response with his own card.
+    const res = await signed(
+      {
+        type: "invoke",
+        name: "adaptiveCard/action",
+        from: people[1],
+        value: { action: { type: "Action.Execute", verb, data: { actionId: verb } }, trigger: "automatic" },
+      },
+      bot,
+    );
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { type: string; value: { refresh?: { userIds: string[] } } };
+    expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(answer.value.refresh?.userIds).toEqual(["29:fran", "29:sam", "29:kim"]);
+    expect(JSON.stringify(answer.value)).toContain("Only you see this view: you have not voted yet.");
+    // The roster came from the cache: no more reads.
+    expect(framework.rosterReads.filter((r) => r.conversationId === CHANNEL)).toHaveLength(2);
   });
 });

@@ -1,8 +1,11 @@
-import { type Activity, TestAdapter, TurnContext } from "botbuilder";
+import { type Activity, type ConversationReference, TestAdapter, TurnContext } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TimerRelay } from "../../../bot/core/relay.js";
 import { BatonTeamsBot, commandText } from "../../../bot/teams/bot.js";
+import { createTeamsPoster } from "../../../bot/teams/poster.js";
 import { renderCard } from "../../../bot/teams/render.js";
+import { conversationKey, RosterCache, type RosterMember } from "../../../bot/teams/roster.js";
+import { ConversationThrottle } from "../../../bot/teams/throttle.js";
 import { createTestBots, recordingPoster, silentLogger } from "../../helpers/bots.js";
 
 let b: Awaited<ReturnType<typeof createTestBots>>;
@@ -17,7 +20,48 @@ afterAll(async () => {
 const FRAN = { id: "29:fran", name: "Fran Facilitator", aadObjectId: "aad-fran" };
 const SAM = { id: "29:sam", name: "Sam Stakeholder", aadObjectId: "aad-sam" };
 
-const adapters = new Map<string, TestAdapter>();
+/**
+ * botbuilder's TestAdapter, recording the messages the bot updates (a poll card redrawn) and running
+ * proactive turns (the poster's) on itself, so what the poster sends lands in `activeQueue`.
+ */
+class TeamsTestAdapter extends TestAdapter {
+  readonly updates: Partial<Activity>[] = [];
+
+  override updateActivity(context: TurnContext, activity: Partial<Activity>) {
+    this.updates.push(activity);
+    return super.updateActivity(context, activity);
+  }
+
+  override async continueConversationAsync(
+    _botAppId: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: unknown,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = (typeof logicOrAudience === "function" ? logicOrAudience : maybeLogic) as (
+      context: TurnContext,
+    ) => Promise<void>;
+    const activity = TurnContext.applyConversationReference(
+      { type: "event", name: "ContinueConversation" },
+      reference,
+      true,
+    );
+    await logic(new TurnContext(this, activity));
+  }
+}
+
+/** Each channel's members as Teams would list them (none unless a test says so); lookups counted. */
+const rosters = new Map<string, RosterMember[]>();
+const rosterLookups: string[] = [];
+const rosterCache = new RosterCache({
+  lookup: async (context) => {
+    const key = conversationKey(context.activity.conversation?.id ?? "");
+    rosterLookups.push(key);
+    return rosters.get(key) ?? [];
+  },
+});
+
+const adapters = new Map<string, TeamsTestAdapter>();
 
 /**
  * A TestAdapter in a Teams channel conversation, running the real bot on the real API. One adapter per
@@ -26,8 +70,10 @@ const adapters = new Map<string, TestAdapter>();
 function teamsChannel(conversationId: string) {
   const known = adapters.get(conversationId);
   if (known) return known;
-  const bot = new BatonTeamsBot(b.core, (context) => TurnContext.getConversationReference(context.activity));
-  const adapter = new TestAdapter(async (context) => bot.run(context), {
+  const bot = new BatonTeamsBot(b.core, (context) => TurnContext.getConversationReference(context.activity), {
+    roster: rosterCache,
+  });
+  const adapter = new TeamsTestAdapter(async (context) => bot.run(context), {
     channelId: "msteams",
     serviceUrl: "https://smba.trafficmanager.net/emea/",
     conversation: { id: conversationId, isGroup: true, conversationType: "channel", name: "workshop" },
@@ -273,5 +319,164 @@ describe("votes and feedback in Teams", () => {
     const w = await b.api.getBinding({ platform: "teams", channelId: "19:votes@thread.tacv2" });
     const summary = await b.t.request("GET", `/v1/workshops/${w?.id}/feedback`);
     expect(JSON.stringify(summary.json)).toContain("Useful, thank you");
+  });
+});
+
+/** `n` members with MRIs 29:m1…, the first two being Fran and Sam. */
+function members(n: number): RosterMember[] {
+  return Array.from({ length: n }, (_, i) =>
+    i === 0 ? FRAN : i === 1 ? SAM : { id: `29:m${i}`, name: `Member ${i}`, aadObjectId: `aad-m${i}` },
+  );
+}
+
+type RefreshCard = Card & {
+  refresh?: { action: { type: string; verb: string; data: { actionId: string } }; userIds: string[] };
+};
+type PollRow = { columns: { items: { text?: string; actions?: { title: string; verb: string }[] }[] }[] };
+/** The L / M / H titles of the card's row for `label` ("AWS MSK · Cost (lower is better)"). */
+function rowTitles(card: RefreshCard, label: string): string[] | undefined {
+  const row = (card.body as unknown as ({ type: string } & PollRow)[]).find(
+    (x) => x.type === "ColumnSet" && x.columns[0]?.items[0]?.text === label,
+  );
+  return row?.columns[1]?.items[0]?.actions?.map((a) => a.title);
+}
+const COST = "AWS MSK · Cost (lower is better)";
+
+describe("per-user poll cards in Teams (card refresh)", () => {
+  /**
+   * A channel of `size` members with a running demo and a scorecard posted by the Teams poster (onto a
+   * proactive TestAdapter), sharing the bot's roster cache.
+   */
+  async function pollChannel(channel: string, size: number) {
+    rosters.set(channel, members(size));
+    const adapter = teamsChannel(channel);
+    const posted = new TeamsTestAdapter(async () => undefined);
+    const poster = createTeamsPoster(
+      posted,
+      "",
+      new ConversationThrottle({ sleep: async () => {} }),
+      rosterCache,
+    );
+    const relay = new TimerRelay({
+      api: b.api,
+      posters: { teams: poster },
+      logger: silentLogger,
+      now: b.t.clock.now,
+    });
+    await adapter.send("agenda start demo").assertReply(() => undefined);
+    await relay.tick();
+    await adapter.send("agenda poll scorecard").assertReply((a) => expect(firstText(a)).not.toMatch(/^⚠️/));
+    await relay.tick();
+    const post = posted.activeQueue.find((a) =>
+      String(cardOf(a).body[0]?.text ?? "").startsWith("📊 Scorecard"),
+    );
+    expect(post).toBeDefined();
+    const card = cardOf(post ?? {}) as RefreshCard;
+    const workshop = await b.api.getBinding({ platform: "teams", channelId: channel });
+    const polls = await b.t.request("GET", `/v1/workshops/${workshop?.id}/polls`);
+    const pollId: string = polls.json.polls[0]?.id ?? "";
+    return { adapter, card, pollId, postId: post?.id ?? "" };
+  }
+
+  const invoke = (
+    verb: string,
+    from: typeof FRAN,
+    replyToId: string,
+    trigger = "manual",
+  ): Partial<Activity> => ({
+    type: "invoke",
+    name: "adaptiveCard/action",
+    from,
+    replyToId,
+    value: { action: { type: "Action.Execute", verb, data: { actionId: verb } }, trigger },
+  });
+  const answer = (a: Partial<Activity>) =>
+    (a.value as { status: number; body: { statusCode: number; type: string; value: unknown } }).body;
+
+  it("posts the poll card with a refresh for every member's MRI when the channel has at most 60", async () => {
+    const { card, pollId } = await pollChannel("19:refresh60@thread.tacv2", 60);
+    expect(pollId).not.toBe("");
+    expect(card.refresh).toEqual({
+      action: {
+        type: "Action.Execute",
+        title: "Refresh",
+        verb: `poll:view:${pollId}`,
+        data: { actionId: `poll:view:${pollId}` },
+      },
+      userIds: members(60).map((m) => m.id),
+    });
+    expect(card.refresh?.userIds.slice(0, 2)).toEqual(["29:fran", "29:sam"]);
+  });
+
+  it("posts the shared card alone, with no refresh, when the channel has 61 members; a vote answers with a message", async () => {
+    const { adapter, card, postId } = await pollChannel("19:refresh61@thread.tacv2", 61);
+    expect(card.refresh).toBeUndefined();
+    const m = rowTitles(card, COST);
+    expect(m).toEqual(["L", "M", "H"]);
+    const vote = JSON.stringify(card).match(/vote:[^"]*:aws-msk:cost::M/)?.[0] ?? "";
+    await adapter.send(invoke(vote, SAM, postId)).assertReply((a) => {
+      expect(answer(a)).toMatchObject({
+        type: "application/vnd.microsoft.activity.message",
+        value: expect.stringMatching(/: M — change it any time/),
+      });
+    });
+    const redrawn = cardOf(adapter.updates.at(-1) ?? {}) as RefreshCard;
+    expect(redrawn.body[0]?.text).toMatch(/^📊 Scorecard/);
+    expect(redrawn.refresh).toBeUndefined();
+  });
+
+  it("answers a vote with the voter's own card, redraws the shared card with its refresh, and reads the roster once", async () => {
+    const channel = "19:refreshvote@thread.tacv2";
+    const { adapter, card, postId } = await pollChannel(channel, 3);
+    const lookupsAfterPost = rosterLookups.filter((k) => k === channel).length;
+    expect(lookupsAfterPost).toBe(1);
+    const vote = JSON.stringify(card).match(/vote:[^"]*:aws-msk:cost::M/)?.[0] ?? "";
+    expect(vote).not.toBe("");
+    await adapter.send(invoke(vote, SAM, postId)).assertReply((a) => {
+      const body = answer(a);
+      expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
+      const mine = body.value as RefreshCard;
+      expect(rowTitles(mine, COST)).toEqual(["L", "✓ M", "H"]);
+      expect(JSON.stringify(mine)).toContain("Only you see this view: ✓ marks your vote.");
+      expect(mine.refresh?.userIds).toEqual(["29:fran", "29:sam", "29:m2"]);
+    });
+    // Everyone else's card: the shared one, redrawn in place, with its refresh kept.
+    const shared = adapter.updates.at(-1);
+    expect(shared?.id).toBe(postId);
+    const redrawn = cardOf(shared ?? {}) as RefreshCard;
+    expect(rowTitles(redrawn, COST)).toEqual(["L", "M", "H"]);
+    expect(redrawn.refresh?.userIds).toEqual(["29:fran", "29:sam", "29:m2"]);
+    // The vote used the cached roster.
+    expect(rosterLookups.filter((k) => k === channel).length).toBe(lookupsAfterPost);
+  });
+
+  it("answers the automatic refresh with the person's card: their vote marked, tallies and controls only for a facilitator", async () => {
+    const { adapter, card, pollId, postId } = await pollChannel("19:refreshblind@thread.tacv2", 2);
+    const vote = JSON.stringify(card).match(/vote:[^"]*:aws-msk:cost::H/)?.[0] ?? "";
+    await adapter.send(invoke(vote, SAM, postId)).assertReply(() => undefined);
+    const refresh = card.refresh?.action.verb ?? "";
+    expect(refresh).toBe(`poll:view:${pollId}`);
+
+    let sam: RefreshCard = { body: [] };
+    await adapter.send(invoke(refresh, SAM, postId, "automatic")).assertReply((a) => {
+      expect(answer(a)).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
+      sam = answer(a).value as RefreshCard;
+    });
+    expect(rowTitles(sam, COST)).toEqual(["L", "M", "✓ H"]);
+    expect(sam.body.some((x) => x.type === "Table")).toBe(false);
+    expect(sam.actions ?? []).toEqual([]);
+    expect(sam.refresh?.userIds).toEqual(["29:fran", "29:sam"]);
+
+    let fran: RefreshCard = { body: [] };
+    await adapter.send(invoke(refresh, FRAN, postId, "automatic")).assertReply((a) => {
+      fran = answer(a).value as RefreshCard;
+    });
+    // Fran has not voted; as a facilitator she sees the blind tallies (Sam's H) and Reveal / Close.
+    expect(rowTitles(fran, COST)).toEqual(["L", "M", "H"]);
+    expect(fran.body.some((x) => x.type === "Table")).toBe(true);
+    expect(JSON.stringify(fran)).toContain("As a facilitator you see the results so far");
+    expect(fran.actions?.map((x) => x.title)).toEqual(["Reveal results", "Close poll"]);
+    // The shared card, as the room sees it, still shows no tallies.
+    expect(card.body.some((x) => x.type === "Table")).toBe(false);
   });
 });
