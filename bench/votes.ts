@@ -17,16 +17,7 @@ import { createPostgresDb } from "../db/postgres.js";
 import { votes } from "../db/schema/votes.js";
 import type { Database } from "../db/types.js";
 import { type SlackRecorder, startSlackRecorder } from "../test/helpers/slack.js";
-import {
-  fmt,
-  keepAliveClient,
-  type LoadResult,
-  listen,
-  load,
-  machine,
-  percentile,
-  scratchPostgres,
-} from "./lib.js";
+import { fmt, listen, machine, scratchPostgres } from "./lib.js";
 import type { VotesRun, VotesRunResult } from "./votes-client.js";
 
 /**
@@ -46,7 +37,7 @@ const TOTAL = Number(process.env.BENCH_VOTES ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP = 500;
 const SECRET = "bench-signing-secret";
-const LMH = ["L", "M", "H"] as const;
+const _LMH = ["L", "M", "H"] as const;
 const quiet = { info() {}, warn() {}, error() {} };
 
 function baselineServer(url: string) {
