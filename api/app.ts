@@ -22,6 +22,7 @@ import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
 import { PollDefinitions } from "./services/poll-definitions.js";
+import { VoteWriter } from "./services/votes.js";
 
 export const API_VERSION = "0.1.0";
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   };
   const app = createRouter();
   const pollDefinitions = new PollDefinitions();
+  const voteWriter = new VoteWriter(deps.database);
   const tokenCache = new TokenCache(resolved.tokenCacheSeconds * 1000);
 
   app.use(requestId({ headerName: "X-Request-Id" }));
@@ -69,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set("deps", resolved);
     c.set("pollDefinitions", pollDefinitions);
+    c.set("voteWriter", voteWriter);
     c.set("tokenCache", tokenCache);
     c.set("log", log);
     const started = performance.now();

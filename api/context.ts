@@ -3,6 +3,7 @@ import type { Role } from "../db/schema/api-tokens.js";
 import type { Database } from "../db/types.js";
 import type { TokenCache } from "./lib/token-cache.js";
 import type { PollDefinitions } from "./services/poll-definitions.js";
+import type { VoteWriter } from "./services/votes.js";
 
 export interface AppDeps {
   database: Database;
@@ -38,6 +39,8 @@ export interface AppEnv {
     caller: Caller;
     /** Immutable poll definitions, cached for the vote path (one per app). */
     pollDefinitions: PollDefinitions;
+    /** Group commit of votes, one per process (see VoteWriter). */
+    voteWriter: VoteWriter;
     /** Resolved bearer tokens, for `tokenCacheSeconds` (one per app). */
     tokenCache: TokenCache;
   };

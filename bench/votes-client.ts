@@ -34,6 +34,8 @@ export interface VotesRun {
 }
 
 export interface VotesRunResult extends LoadResult {
+  /** The load generator's own CPU time per timed vote (it shares the machine with the server). */
+  clientCpuMsPerVote?: number;
   /** Slack: acknowledgement and click-to-answer times of the timed run, and how many answers were warnings. */
   ackP50?: number;
   ackP99?: number;
@@ -144,7 +146,10 @@ async function runVotes(run: VotesRun, answers: Awaited<ReturnType<typeof respon
   // Warm-up on the same cells with other values, so the timed run replaces some votes and inserts the rest.
   await load(run.warmUp, run.voters, (i) => call(i, 1));
   timed = true;
+  const cpu = process.cpuUsage();
   const result: VotesRunResult = await load(run.total, run.voters, (i) => call(i, 0));
+  const used = process.cpuUsage(cpu);
+  result.clientCpuMsPerVote = (used.user + used.system) / 1000 / run.total;
   http.close();
   if (run.path === "slack") {
     acks.sort((a, b) => a - b);

@@ -258,19 +258,23 @@ export async function benchVotesOnePath(path: string): Promise<void> {
   await withScratch(async ({ scratch, database, recorder, client }) => {
     if (path === "baseline") {
       const r = await runBaseline(scratch.url, client);
-      console.log(`baseline ${fmt(r.perSecond, 0)}/s, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote`);
+      console.log(
+        `baseline ${fmt(r.perSecond, 0)}/s, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote, client ${fmt(r.clientCpuMsPerVote ?? Number.NaN, 3)} ms`,
+      );
       return;
     }
     const p = await product(database);
     if (path === "api") {
       const r = await runApi(p, client);
-      console.log(`API ${fmt(r.perSecond, 0)}/s, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote`);
+      console.log(
+        `API ${fmt(r.perSecond, 0)}/s, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote, client ${fmt(r.clientCpuMsPerVote ?? Number.NaN, 3)} ms`,
+      );
       return;
     }
     const slack = await slackBot(p, recorder);
     const r = await runSlack(p, slack, recorder, client);
     console.log(
-      `Slack ${fmt(r.perSecond, 0)}/s, ack p99 ${fmt(r.ackP99 ?? Number.NaN)} ms, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote`,
+      `Slack ${fmt(r.perSecond, 0)}/s, ack p99 ${fmt(r.ackP99 ?? Number.NaN)} ms, server CPU ${fmt(r.cpuMsPerVote, 3)} ms per vote, client ${fmt(r.clientCpuMsPerVote ?? Number.NaN, 3)} ms`,
     );
   });
 }

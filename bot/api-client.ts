@@ -1,6 +1,6 @@
 import { hc } from "hono/client";
 import type { App } from "../api/app.js";
-import { KeyedBatcher } from "./batcher.js";
+import { KeyedBatcher } from "../api/lib/batcher.js";
 import { ApiError, type BatonApi } from "./core/api.js";
 import type { DoraSurvey } from "./core/dora-survey.js";
 import type { PlanSummary } from "./core/plan-types.js";

@@ -240,6 +240,7 @@ export const pollRoutes = createRouter()
       caller: c.get("caller"),
       now: deps.now(),
       definitions: c.get("pollDefinitions"),
+      writer: c.get("voteWriter"),
     });
     return c.json(result, 200);
   })
@@ -253,6 +254,7 @@ export const pollRoutes = createRouter()
         caller: c.get("caller"),
         now: deps.now(),
         definitions: c.get("pollDefinitions"),
+        writer: c.get("voteWriter"),
       },
     );
     return c.json({ results }, 200);

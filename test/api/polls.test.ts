@@ -227,6 +227,146 @@ describe("voting", () => {
   });
 });
 
+describe("ballots: several people's votes in one request", () => {
+  const ballot = (who: ReturnType<typeof person>, votes: Record<string, unknown>[]) => ({
+    actor: who,
+    votes,
+  });
+  const post = (bot: string, pollId: string, ballots: unknown[]) =>
+    t.request("POST", `/v1/polls/${pollId}/ballots`, { token: bot, body: { ballots } });
+
+  it("records every ballot, answers one result per ballot in order, and a person's later ballot wins", async () => {
+    const { w, pollId } = await scorecardPoll();
+    const res = await post(w.bot, pollId, [
+      ballot(person("UA", "Ann"), [{ option: "aws-msk", factor: "cost", value: "L" }]),
+      ballot(person("UB", "Bo"), [{ option: "aws-msk", factor: "cost", value: "H" }]),
+      ballot(person("UA", "Ann"), [{ option: "aws-msk", factor: "cost", value: "M" }]),
+      ballot(person("UB", "Bo"), [
+        { option: "confluent-cloud", factor: "security-and-encryption", value: "L" },
+      ]),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json.results.map((r: { votes: { option: string; value: string }[] }) => r.votes[0])).toEqual([
+      expect.objectContaining({ option: "aws-msk", factorName: "Cost", value: "L" }),
+      expect.objectContaining({ option: "aws-msk", value: "H" }),
+      expect.objectContaining({ option: "aws-msk", value: "M" }),
+      expect.objectContaining({
+        option: "confluent-cloud",
+        factorName: "Security and encryption",
+        value: "L",
+      }),
+    ]);
+    const rows = (await voteRows(pollId)).map((r) => [
+      r.voter,
+      r.voterName,
+      r.optionKey,
+      r.factorKey,
+      r.value,
+    ]);
+    expect(rows.sort()).toEqual(
+      [
+        ["slack:UA", "Ann", "aws-msk", "cost", 2],
+        ["slack:UB", "Bo", "aws-msk", "cost", 3],
+        ["slack:UB", "Bo", "confluent-cloud", "security-and-encryption", 1],
+      ].sort(),
+    );
+    // The same batch again (a retry) changes nothing.
+    await post(w.bot, pollId, [
+      ballot(person("UA", "Ann"), [{ option: "aws-msk", factor: "cost", value: "M" }]),
+    ]);
+    expect(await voteRows(pollId)).toHaveLength(3);
+  });
+
+  it("writes nothing when any ballot is invalid, and names each problem by its ballot", async () => {
+    const { w, pollId } = await scorecardPoll();
+    const res = await post(w.bot, pollId, [
+      ballot(person("UA"), [{ option: "aws-msk", factor: "cost", value: "L" }]),
+      ballot(person("UB"), [{ option: "kinesis", factor: "cost", value: "L" }]),
+      { votes: [{ option: "aws-msk", factor: "cost", value: "L" }] },
+    ]);
+    expect(res.status).toBe(400);
+    expect(res.json.error.details.map((d: { path: string }) => d.path)).toEqual([
+      "ballots.1.votes.0.option",
+      "ballots.2.actor",
+    ]);
+    expect(await voteRows(pollId)).toHaveLength(0);
+    const malformed = await post(w.bot, pollId, [ballot(person("UA"), [{ option: "aws-msk", value: "X" }])]);
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.error.details.map((d: { path: string }) => d.path)).toContain(
+      "ballots.0.votes.0.value",
+    );
+    expect((await post(w.bot, pollId, [])).status).toBe(400);
+  });
+
+  it("refuses every ballot on a closed poll with 409", async () => {
+    const { w, pollId } = await scorecardPoll();
+    await post(w.bot, pollId, [ballot(person("UA"), [{ option: "aws-msk", factor: "cost", value: "L" }])]);
+    await t.request("POST", `/v1/polls/${pollId}/close`, {
+      token: w.bot,
+      body: { actor: SLACK_FACILITATOR },
+    });
+    const res = await post(w.bot, pollId, [
+      ballot(person("UA"), [{ option: "aws-msk", factor: "cost", value: "H" }]),
+      ballot(person("UB"), [{ option: "aws-msk", factor: "cost", value: "H" }]),
+    ]);
+    expect(res.status).toBe(409);
+    expect((await voteRows(pollId)).map((r) => r.value)).toEqual([1]);
+  });
+
+  it("keys anonymous ballots by hash, as single votes are", async () => {
+    const w = await runningWorkshop(t);
+    const pollId = (await launchPoll(t, w, { kind: "scorecard", anonymous: true })).json.id as string;
+    await castVotes(t, w.bot, pollId, person("USECRET"), [{ option: "aws-msk", factor: "cost", value: "L" }]);
+    const res = await post(w.bot, pollId, [
+      ballot(person("USECRET"), [{ option: "aws-msk", factor: "cost", value: "H" }]),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain("USECRET");
+    const rows = await voteRows(pollId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ value: 3, voterName: "" });
+    expect(rows[0]?.voter).toMatch(/^anon:[0-9a-f]{40}$/);
+  });
+
+  it("lets no batch through, nor timestamp a vote, after a close racing 10 batches", async () => {
+    const { w, pollId } = await scorecardPoll();
+    t.clock.tick(1);
+    const batches = Array.from({ length: 10 }, (_, b) =>
+      post(
+        w.bot,
+        pollId,
+        Array.from({ length: 5 }, (_, i) =>
+          ballot(person(`U${b}-${i}`), [{ option: "aws-msk", factor: "cost", value: "M" }]),
+        ),
+      ),
+    );
+    const close = t.request("POST", `/v1/polls/${pollId}/close`, {
+      token: w.bot,
+      body: { actor: SLACK_FACILITATOR },
+    });
+    const [closed, ...results] = await Promise.all([close, ...batches]);
+    expect(closed?.status).toBe(200);
+    const closedAt = new Date(closed?.json.closedAt).getTime();
+    expect(results.every((r) => r?.status === 200 || r?.status === 409)).toBe(true);
+    const rows = await voteRows(pollId);
+    expect(rows).toHaveLength(5 * results.filter((r) => r?.status === 200).length);
+    for (const row of rows) expect(row.votedAt.getTime()).toBeLessThanOrEqual(closedAt);
+  });
+
+  it("applies choice ballots in order: a single choice ends on the person's last answer", async () => {
+    const w = await runningWorkshop(t);
+    const poll = (await launchPoll(t, w, { kind: "choice", title: "Region?", options: ["eu", "us"] })).json;
+    const res = await post(w.bot, poll.id, [
+      ballot(SLACK_STAKEHOLDER, [{ option: "eu", value: true }]),
+      ballot(person("UB"), [{ option: "eu", value: true }]),
+      ballot(SLACK_STAKEHOLDER, [{ option: "us", value: true }]),
+    ]);
+    expect(res.status).toBe(200);
+    const rows = (await voteRows(poll.id)).map((r) => `${r.voter}=${r.optionKey}`).sort();
+    expect(rows).toEqual(["slack:UB=eu", "slack:USTAKE=us"]);
+  });
+});
+
 describe("closing", () => {
   it("refuses votes on a closed poll with 409, keeps the earlier ones, and closes idempotently", async () => {
     const { w, pollId } = await scorecardPoll();
