@@ -124,7 +124,7 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     ]);
     if (personal && personal.tone !== "warning") return card(renderCard(personal, audience));
     // A message shown only to the person who clicked (Teams' nearest thing to an ephemeral reply).
-    return message(reply.text || "Done.");
+    return message(reply.text || "Done.", reply.tone);
   }
 
   private async submitForm(
@@ -151,7 +151,7 @@ export class BatonTeamsBot extends TeamsActivityHandler {
           .join("; ")}`,
       );
     }
-    return message(result.reply.text);
+    return message(result.reply.text, result.reply.tone);
   }
 
   private async redrawPoll(context: TurnContext, pollId: string, audience: string[] | null): Promise<void> {
@@ -183,10 +183,12 @@ function card(value: AdaptiveCard): AdaptiveCardInvokeResponse {
  * A message shown only to the person who clicked. The protocol's value is the string itself;
  * botbuilder types every value as an object.
  */
-function message(text: string): AdaptiveCardInvokeResponse {
+function message(text: string, tone?: Reply["tone"]): AdaptiveCardInvokeResponse {
+  // A refusal keeps its warning mark, as it has on the cards and in Slack.
+  const shown = tone === "warning" && !text.startsWith("⚠️") ? `⚠️ ${text}` : text;
   return {
     statusCode: 200,
     type: "application/vnd.microsoft.activity.message",
-    value: text as unknown as Record<string, unknown>,
+    value: shown as unknown as Record<string, unknown>,
   };
 }

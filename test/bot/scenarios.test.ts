@@ -134,11 +134,11 @@ describe.each(TRANSPORTS)("the facilitation scenario through $name", ({ name, st
     expect(await d.click("olga", { ...MSK_COST, label: "L" })).toBe(
       "Cost for AWS MSK: L — change it any time until the poll closes.",
     );
-    // Only a facilitator reveals; a stakeholder's press is refused and changes nothing (revealedAt below).
-    // The words are checked, not a warning mark: Teams answers a refused button without one.
-    expect(await d.click("sam", { message: "📊 Scorecard", label: "Reveal results" })).toContain(
-      "only this workshop's facilitators can do that",
-    );
+    // Only a facilitator reveals; a stakeholder's press is refused, marked as a refusal everywhere,
+    // and changes nothing (revealedAt below).
+    const refused = await d.click("sam", { message: "📊 Scorecard", label: "Reveal results" });
+    expect(refused).toContain("only this workshop's facilitators can do that");
+    expect(refused).toMatch(WARNING);
     t.clock.set(at(120));
     expect(await d.click("fran", { message: "📊 Scorecard", label: "Reveal results" })).toMatch(
       /^Revealed "Scorecard": the cards now show the results\./,

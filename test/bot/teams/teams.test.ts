@@ -178,7 +178,7 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
           status: 200,
           body: {
             type: "application/vnd.microsoft.activity.message",
-            value: expect.stringContaining("only this workshop's facilitators"),
+            value: expect.stringMatching(/^⚠️ .*only this workshop's facilitators/),
           },
         });
       });
