@@ -35,7 +35,7 @@ import type { VotesRun, VotesRunResult } from "./votes-client.js";
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 200);
 const TOTAL = Number(process.env.BENCH_VOTES ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARM_UP = 500;
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
 const SECRET = "bench-signing-secret";
 const _LMH = ["L", "M", "H"] as const;
 const quiet = { info() {}, warn() {}, error() {} };

@@ -38,38 +38,22 @@ async function answer(
   }
 }
 
-/** `/agenda …`: ack at once (Slack's 3 s), then answer through the response URL. */
-export function registerCommands(app: App, core: Core, deps: SlackListenerDeps): void {
-  app.command("/agenda", async ({ command, ack, respond, client }) => {
-    await ack();
-    await answer(respond, deps, "/agenda", async () => {
-      const ctx = contextOf(command);
-      if (/^\s*start\b/i.test(command.text)) {
-        const tz = await userTimezone(client, command.user_id);
-        if (tz) ctx.timezone = tz;
-      }
-      return core.handleCommand(command.text, ctx);
-    });
-  });
-}
-
-/** `/plan …`: answers go to the channel, so the room sees the plan grow. */
-export function registerPlanCommand(app: App, core: Core, deps: SlackListenerDeps): void {
-  app.command("/plan", async ({ command, ack, respond }) => {
-    await ack();
-    await answer(respond, deps, "/plan", () => core.handlePlanCommand(command.text, contextOf(command)));
-  });
-}
+type CommandHandler = (args: {
+  command: SlashCommand;
+  respond: Respond;
+  client: App["client"];
+}) => Promise<void>;
 
 /**
- * `/capture …` and `/feedback …`: a line item for the channel to see, or feedback only its giver sees;
- * with nothing after the command, a form (modal) opened with the command's trigger id.
+ * The slash commands, by name. All are acknowledged at once (Slack's 3 s) and answered through the
+ * response URL.
  */
-export function registerFormCommands(app: App, core: Core, deps: SlackListenerDeps): void {
-  for (const name of ["/capture", "/feedback"] as const) {
-    app.command(name, async ({ command, ack, respond, client }) => {
-      await ack();
-      await answer(respond, deps, name, async () => {
+function commandHandlers(core: Core, deps: SlackListenerDeps): Record<string, CommandHandler> {
+  /** `/capture …` and `/feedback …`: with nothing after the command, a form (modal) opened with the command's trigger id. */
+  const formCommand =
+    (name: "/capture" | "/feedback"): CommandHandler =>
+    ({ command, respond, client }) =>
+      answer(respond, deps, name, async () => {
         const ctx = contextOf(command);
         const reply =
           name === "/capture"
@@ -85,8 +69,35 @@ export function registerFormCommands(app: App, core: Core, deps: SlackListenerDe
         });
         return null;
       });
-    });
-  }
+  return {
+    "/agenda": ({ command, respond, client }) =>
+      answer(respond, deps, "/agenda", async () => {
+        const ctx = contextOf(command);
+        if (/^\s*start\b/i.test(command.text)) {
+          const tz = await userTimezone(client, command.user_id);
+          if (tz) ctx.timezone = tz;
+        }
+        return core.handleCommand(command.text, ctx);
+      }),
+    // `/plan …`: answers go to the channel, so the room sees the plan grow.
+    "/plan": ({ command, respond }) =>
+      answer(respond, deps, "/plan", () => core.handlePlanCommand(command.text, contextOf(command))),
+    // A line item for the channel to see, or feedback only its giver sees.
+    "/capture": formCommand("/capture"),
+    "/feedback": formCommand("/feedback"),
+  };
+}
+
+/**
+ * One Bolt listener for every slash command: Bolt runs each registered listener's middleware on every
+ * payload, so fewer listeners is less work per click and per command.
+ */
+export function registerCommands(app: App, core: Core, deps: SlackListenerDeps): void {
+  const handlers = commandHandlers(core, deps);
+  app.command(/^\/(agenda|plan|capture|feedback)$/, async ({ command, ack, respond, client }) => {
+    await ack();
+    await handlers[command.command]?.({ command, respond, client });
+  });
 }
 
 async function userTimezone(client: App["client"], user: string): Promise<string | undefined> {

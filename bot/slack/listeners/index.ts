@@ -3,7 +3,7 @@ import type { Core } from "../../core/agenda.js";
 import type { RelayLogger } from "../../core/relay.js";
 import type { SlackPollCards } from "../poll-cards.js";
 import { registerActions } from "./actions.js";
-import { registerCommands, registerFormCommands, registerPlanCommand } from "./commands.js";
+import { registerCommands } from "./commands.js";
 import { registerShortcuts } from "./shortcuts.js";
 import { registerViews } from "./views.js";
 
@@ -15,8 +15,6 @@ export interface SlackListenerDeps {
 
 export function registerListeners(app: App, core: Core, deps: SlackListenerDeps): void {
   registerCommands(app, core, deps);
-  registerPlanCommand(app, core, deps);
-  registerFormCommands(app, core, deps);
   registerActions(app, core, deps);
   registerShortcuts(app, core, deps);
   registerViews(app, core, deps);
