@@ -29,15 +29,16 @@ import type { VotesRun, VotesRunResult } from "./votes-client.js";
  *   with the p99 acknowledgement under 250 ms. A voter waits for the answer to a click (on its
  *   response URL) before the next click, so 200 voters have at most 200 clicks in flight.
  * A scorecard of 5 options × 7 factors; each voter scores every cell, so most votes insert and some
- * replace. The load generator and the Slack recorder run in this same process. The machine may be
- * shared, so the three paths run in turn, `BENCH_ROUNDS` times, and the medians are compared.
+ * replace. The servers under test run in this process; the load generator (and Slack's side of the
+ * response URLs) in its own (bench/votes-client.ts), with every request built before it is timed. The
+ * Slack Web API recorder (card updates) stays here. The machine may be shared, so the three paths run
+ * in turn, `BENCH_ROUNDS` times, and the medians are compared.
  */
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 200);
 const TOTAL = Number(process.env.BENCH_VOTES ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 2000);
 const SECRET = "bench-signing-secret";
-const _LMH = ["L", "M", "H"] as const;
 const quiet = { info() {}, warn() {}, error() {} };
 
 function baselineServer(url: string) {
@@ -63,7 +64,7 @@ async function startClient() {
   });
   const common = { total: TOTAL, warmUp: WARM_UP, voters: VOTERS };
   return {
-    /** One run; `cpuMsPerVote` is this (the server's) process's CPU time per timed vote, warm-up included. */
+    /** One run; `cpuMsPerVote` is this (the server's) process's CPU time per vote, warm-up votes counted. */
     run: async (run: Omit<VotesRun, keyof typeof common>) => {
       const cpu = process.cpuUsage();
       const result = await new Promise<VotesRunResult>((resolve, reject) => {
