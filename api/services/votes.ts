@@ -125,26 +125,22 @@ export class VoteWriter {
   private readonly batcher: KeyedBatcher<Unit, true>;
 
   constructor(private readonly database: Database) {
-    this.batcher = new KeyedBatcher<Unit, true>(async (_pollId, units) => {
-      const [first] = units;
-      if (
-        first &&
-        units.length > 1 &&
-        (await write(
-          database,
-          first.def,
-          units.flatMap((u) => u.ballots),
-        ))
-      )
-        return units.map(() => ({ status: "fulfilled", value: true }));
-      const outcomes: PromiseSettledResult<true>[] = [];
-      for (const unit of units) outcomes.push(...(await Promise.allSettled([this.writeAlone(unit)])));
-      return outcomes;
-    }, 100);
+    this.batcher = new KeyedBatcher<Unit, true>((_pollId, units) => this.writeBatch(units), 100);
   }
 
   write(unit: Unit): Promise<true> {
     return this.batcher.submit(unit.def.id, unit);
+  }
+
+  private async writeBatch(units: Unit[]): Promise<PromiseSettledResult<true>[]> {
+    const [first] = units;
+    const together = units.flatMap((u) => u.ballots);
+    if (first && units.length > 1 && (await write(this.database, first.def, together)))
+      return units.map(() => ({ status: "fulfilled", value: true }));
+    // Alone, or the batch found the poll no longer open: each request on its own, in order.
+    const outcomes: PromiseSettledResult<true>[] = [];
+    for (const unit of units) outcomes.push(...(await Promise.allSettled([this.writeAlone(unit)])));
+    return outcomes;
   }
 
   private async writeAlone(unit: Unit): Promise<true> {
@@ -265,7 +261,8 @@ async function upsertOpen(database: Database, pollId: string, ballots: Ballot[])
   const result = await database.preparedRows<{ n: number }>(UPSERT, [
     pollId,
     new Date(last).toISOString(),
-    JSON.stringify([...latest.values()]),
+    // In key order, so that two statements (two API processes) lock shared rows in the same order.
+    JSON.stringify([...latest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v)),
   ]);
   return result.length > 0;
 }
