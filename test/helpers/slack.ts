@@ -163,6 +163,28 @@ export function signSlack(
   return { "X-Slack-Signature": signature, "X-Slack-Request-Timestamp": String(timestamp) };
 }
 
+/**
+ * Posts `body` to the Slack bot's HTTP handler, signed as Slack signs it (form-encoded unless told
+ * otherwise; `headers` are added last, to override or spoil the signature).
+ */
+export async function sendSigned(
+  slack: { handle?: ((request: Request) => Promise<Response>) | undefined },
+  secret: string,
+  body: string,
+  headers: Record<string, string> = {},
+  contentType = "application/x-www-form-urlencoded",
+): Promise<{ status: number; text: string }> {
+  const res = await slack.handle?.(
+    new Request("http://baton.test/slack/events", {
+      method: "POST",
+      headers: { "Content-Type": contentType, ...signSlack(body, secret), ...headers },
+      body,
+    }),
+  );
+  if (!res) throw new Error("no HTTP handler");
+  return { status: res.status, text: await res.text() };
+}
+
 /** A slash command's form body. */
 export function commandBody(fields: Record<string, string>): string {
   return new URLSearchParams({

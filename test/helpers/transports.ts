@@ -13,7 +13,7 @@ import {
   buttonBody,
   commandBody,
   type RecordedCall,
-  signSlack,
+  sendSigned,
   startSlackRecorder,
   viewSubmissionBody,
 } from "./slack.js";
@@ -107,17 +107,7 @@ export async function slackDriver(): Promise<TransportDriver> {
   for (const p of Object.values(PEOPLE)) rec.people.set(p.slack, p.name);
   let seq = 0;
 
-  async function send(body: string): Promise<{ status: number; text: string }> {
-    const res = await slack.handle?.(
-      new Request("http://baton.test/slack/events", {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", ...signSlack(body, SECRET) },
-        body,
-      }),
-    );
-    if (!res) throw new Error("no HTTP handler");
-    return { status: res.status, text: await res.text() };
-  }
+  const send = (body: string) => sendSigned(slack, SECRET, body);
 
   /** Sends a request answered on a response URL (after the ack) and resolves to that answer's text. */
   async function answered(build: (responseUrl: string) => string): Promise<string> {

@@ -13,6 +13,7 @@ import {
   buttonBody,
   commandBody,
   type SlackRecorder,
+  sendSigned,
   signSlack,
   startSlackRecorder,
 } from "../../helpers/slack.js";
@@ -54,21 +55,8 @@ beforeEach(() => {
   t.clock.set(new Date().toISOString());
 });
 
-async function send(
-  body: string,
-  headers: Record<string, string> = {},
-  contentType = "application/x-www-form-urlencoded",
-) {
-  const res = await slack.handle?.(
-    new Request("http://baton.test/slack/events", {
-      method: "POST",
-      headers: { "Content-Type": contentType, ...signSlack(body, SECRET), ...headers },
-      body,
-    }),
-  );
-  if (!res) throw new Error("no HTTP handler");
-  return { status: res.status, text: await res.text() };
-}
+const send = (body: string, headers: Record<string, string> = {}, contentType?: string) =>
+  sendSigned(slack, SECRET, body, headers, contentType);
 
 async function state() {
   const db = t.database.db;

@@ -16,7 +16,7 @@ import {
   messageShortcutBody,
   type RecordedCall,
   type SlackRecorder,
-  signSlack,
+  sendSigned,
   startSlackRecorder,
   viewSubmissionBody,
 } from "../../helpers/slack.js";
@@ -59,17 +59,7 @@ beforeEach(() => {
   t.clock.set(new Date().toISOString());
 });
 
-async function send(body: string) {
-  const res = await slack.handle?.(
-    new Request("http://baton.test/slack/events", {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", ...signSlack(body, SECRET) },
-      body,
-    }),
-  );
-  if (!res) throw new Error("no HTTP handler");
-  return { status: res.status, text: await res.text() };
-}
+const send = (body: string) => sendSigned(slack, SECRET, body);
 
 const responses = () => rec.of("response_url");
 async function nextResponse(count: number) {
