@@ -13,6 +13,7 @@ export * from "./github-pushed-commits.js";
 export * from "./line-items.js";
 export * from "./plans.js";
 export * from "./polls.js";
+export * from "./roadmap-feeds.js";
 export * from "./session-feedback.js";
 export * from "./timer-events.js";
 export * from "./votes.js";

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/index.js";
+import { roadmapFeeds } from "../../db/schema/roadmap-feeds.js";
 import { workshops } from "../../db/schema/workshops.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/db.js";
 
@@ -21,7 +22,9 @@ describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     const names = rows.map((r) => r.table_name);
-    expect(names).toEqual(expect.arrayContaining(["agenda_items", "api_tokens", "audit_log", "workshops"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["agenda_items", "api_tokens", "audit_log", "roadmap_feeds", "workshops"]),
+    );
   });
 
   it("are recorded, and applying them again changes nothing", async () => {
@@ -30,6 +33,21 @@ describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
     await d.migrate();
     const after = await d.rows(sql`select hash from drizzle.__drizzle_migrations order by id`);
     expect(after).toEqual(before);
+  });
+
+  it("drop a workshop's roadmap feeds with it, and keep feed secrets' hashes unique", async () => {
+    const [workshop] = await d.db
+      .insert(workshops)
+      .values({ name: "Feeds", timezone: "UTC", startDate: "2026-01-05" })
+      .returning();
+    if (!workshop) throw new Error("no workshop");
+    const feed = { workshopId: workshop.id, tokenHash: "h".repeat(64), createdBy: "test" };
+    await d.db.insert(roadmapFeeds).values(feed);
+    await expect(d.db.insert(roadmapFeeds).values(feed)).rejects.toThrow();
+    await d.db.delete(workshops).where(eq(workshops.id, workshop.id));
+    expect(await d.db.select().from(roadmapFeeds).where(eq(roadmapFeeds.workshopId, workshop.id))).toEqual(
+      [],
+    );
   });
 
   it("uses the driver the configuration asks for", () => {
