@@ -5,14 +5,18 @@ export async function sha256Hex(input: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** A new API token: `baton_` and 32 random bytes, base64url. */
-export function generateToken(): string {
+/** 32 random bytes, base64url without padding: 43 characters of `A–Z a–z 0–9 - _`. */
+export function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const b64 = btoa(String.fromCharCode(...bytes))
+  return btoa(String.fromCharCode(...bytes))
     .replaceAll("+", "-")
     .replaceAll("/", "_")
     .replace(/=+$/, "");
-  return `baton_${b64}`;
+}
+
+/** A new API token: `baton_` and 32 random bytes, base64url. */
+export function generateToken(): string {
+  return `baton_${randomSecret()}`;
 }
 
 /** The part of a token safe to show again later (list views, logs). */

@@ -5,7 +5,6 @@ import { requireRole } from "../auth.js";
 import type { AppEnv } from "../context.js";
 import { renderCsv } from "../domain/roadmap/csv.js";
 import { roadmapFileName } from "../domain/roadmap/file-name.js";
-import { renderICalendar } from "../domain/roadmap/ical.js";
 import { renderMarkdown } from "../domain/roadmap/markdown.js";
 import { renderMermaid } from "../domain/roadmap/mermaid.js";
 import { DomainError } from "../errors.js";
@@ -30,6 +29,7 @@ import {
   type PlanWrite,
   removeWorkPackage,
   replacePlan,
+  roadmapCalendar,
   toPlan,
   updateWorkPackage,
 } from "../services/plans.js";
@@ -307,11 +307,7 @@ export const planRoutes = createRouter()
           ? renderMarkdown(plan, { title, groupBy })
           : format === "mermaid"
             ? renderMermaid(plan, { title, groupBy })
-            : renderICalendar(plan, {
-                workshopId: id,
-                name: title,
-                updatedAt: row.updatedAt,
-              });
+            : roadmapCalendar(workshop, plan);
     return c.body(body, 200, {
       "Content-Type": type,
       "Content-Disposition": `attachment; filename="${file}"`,

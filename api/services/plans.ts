@@ -6,6 +6,7 @@ import { DEFAULT_WORKDAYS } from "../domain/plan/calendar.js";
 import { analysePlan, type PlanAnalysis, toSchedule } from "../domain/plan/schedule.js";
 import type { PlanInput, PlanProblem, WorkPackageInput } from "../domain/plan/types.js";
 import { explainStart, type WhyAnswer } from "../domain/plan/why.js";
+import { renderICalendar } from "../domain/roadmap/ical.js";
 import { DomainError, type ErrorDetail } from "../errors.js";
 import { canonicalJson } from "../lib/canonical-json.js";
 import { sha256Hex } from "../lib/crypto.js";
@@ -88,6 +89,25 @@ export async function getStoredPlan(db: Db, workshopId: string): Promise<StoredP
 export async function getPlan(db: Db, workshopId: string): Promise<Plan> {
   const { row, analysis } = await getStoredPlan(db, workshopId);
   return toPlan(workshopId, row, analysis);
+}
+
+/** The workshop's schedule, or null while it has no plan (the workshop is known to exist). */
+export async function findPlan(db: Db, workshopId: string): Promise<Plan | null> {
+  const row = await findPlanRow(db, workshopId, false);
+  return row ? toPlan(workshopId, row, analyseStored(row.input)) : null;
+}
+
+/**
+ * The roadmap as iCalendar, for `…/roadmap?format=ics` and the subscription feeds alike. Without a
+ * plan it is a calendar with no events, which calendar apps subscribe to and fill in once a plan is
+ * put (a 404 would make them refuse the subscription).
+ */
+export function roadmapCalendar(workshop: { id: string; name: string }, plan: Plan | null): string {
+  const name = `${workshop.name} roadmap`;
+  // No events, nothing stamped: the date is never written.
+  if (!plan)
+    return renderICalendar({ workPackages: [] }, { workshopId: workshop.id, name, updatedAt: new Date(0) });
+  return renderICalendar(plan, { workshopId: workshop.id, name, updatedAt: new Date(plan.updatedAt) });
 }
 
 /**

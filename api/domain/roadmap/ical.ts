@@ -17,7 +17,7 @@ export interface ICalendarOptions {
  * changes. TEXT values are escaped (`\\`, `\;`, `\,`, `\n`), lines end in CRLF and are folded at
  * 75 octets without splitting a UTF-8 character.
  */
-export function renderICalendar(schedule: Schedule, opts: ICalendarOptions): string {
+export function renderICalendar(schedule: Pick<Schedule, "workPackages">, opts: ICalendarOptions): string {
   const stamp = utcStamp(opts.updatedAt);
   const lines = [
     "BEGIN:VCALENDAR",
