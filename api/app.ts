@@ -13,11 +13,13 @@ import { channelRoutes } from "./routes/channels.js";
 import { doraRoutes } from "./routes/dora.js";
 import { doraSurveyRoutes } from "./routes/dora-survey.js";
 import { feedbackRoutes } from "./routes/feedback.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
 import { lineItemRoutes } from "./routes/line-items.js";
 import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
+import { roadmapFeedRoutes } from "./routes/roadmap-feeds.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
@@ -35,6 +37,13 @@ const PLAN_PUT_PATH = /^\/v1\/workshops\/[^/]+\/plan$/;
 export const DEFAULT_INGEST_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Routes that take large batches get `ingestBodyLimitBytes` instead of `bodyLimitBytes`. */
 const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks\/github)$/;
+
+/** Everything after `/feeds/roadmap/` is a feed's secret, its only credential. */
+const FEED_SECRET_PATH = /\/feeds\/+roadmap\/.*$/is;
+/** The path as logged: a feed's secret never reaches the log. */
+function loggedPath(path: string): string {
+  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics");
+}
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -56,6 +65,7 @@ export function createApp(deps: AppDeps) {
     planBodyLimitBytes: DEFAULT_PLAN_BODY_LIMIT_BYTES,
     ingestBodyLimitBytes: DEFAULT_INGEST_BODY_LIMIT_BYTES,
     githubWebhookSecret: null,
+    publicUrl: null,
     tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
     ...deps,
   };
@@ -82,7 +92,7 @@ export function createApp(deps: AppDeps) {
           requestId: c.get("requestId"),
           tokenId: c.get("caller")?.tokenId,
           method: c.req.method,
-          path: c.req.path,
+          path: loggedPath(c.req.path),
           status: c.res.status,
           ms: Math.round(performance.now() - started),
         },
@@ -174,6 +184,7 @@ export function createApp(deps: AppDeps) {
     .route("/", channelRoutes)
     .route("/", timerEventRoutes)
     .route("/", planRoutes)
+    .route("/", roadmapFeedRoutes)
     .route("/", doraRoutes)
     .route("/", doraSurveyRoutes)
     .route("/", pollRoutes)
@@ -181,8 +192,13 @@ export function createApp(deps: AppDeps) {
     .route("/", feedbackRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
-  // before v1's `authenticate` middleware (registered for /v1/*) would run.
-  const routes = app.route("/", healthRoutes).route("/v1", githubWebhookRoutes).route("/v1", v1Routes);
+  // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their
+  // secret in the path and live outside /v1 altogether.
+  const routes = app
+    .route("/", healthRoutes)
+    .route("/", feedRoutes)
+    .route("/v1", githubWebhookRoutes)
+    .route("/v1", v1Routes);
 
   // Generated from the same zod schemas that validate requests, once, on first use.
   let openapi: ReturnType<typeof app.getOpenAPI31Document> | undefined;

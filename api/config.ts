@@ -19,6 +19,12 @@ export const Config = z
     ADMIN_TOKEN: optional.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
     /** Secret of the GitHub webhook at POST /v1/webhooks/github; unset turns the webhook off. */
     GITHUB_WEBHOOK_SECRET: optional,
+    /** Where clients reach the API, for links it hands out (roadmap feeds); unset: each request's origin. */
+    PUBLIC_URL: optional.pipe(
+      z
+        .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://baton.example.com" })
+        .optional(),
+    ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_URL: optional.pipe(z.url({ message: "must be a URL such as https://baton.example.com" }).optional()),
     API_TOKEN: optional,

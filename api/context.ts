@@ -19,6 +19,11 @@ export interface AppDeps {
   /** Secret of the GitHub webhook (`GITHUB_WEBHOOK_SECRET`); null turns the webhook off (503). */
   githubWebhookSecret?: string | null;
   /**
+   * Where clients reach the API (`PUBLIC_URL`, e.g. `https://baton.example.com`), for links the API
+   * hands out such as roadmap feed URLs; null: the request's own origin, right unless a proxy rewrites it.
+   */
+  publicUrl?: string | null;
+  /**
    * How long a resolved token is remembered, in seconds (0: look it up on every request). A token
    * revoked through another replica stops working within this long.
    */

@@ -34,7 +34,12 @@ export async function startNodeServer({
   try {
     await database.migrate();
     const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
-    const app = createApp({ database, logger, githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null });
+    const app = createApp({
+      database,
+      logger,
+      githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null,
+      publicUrl: config.PUBLIC_URL ?? null,
+    });
     const bots = createBots({
       config,
       logger,

@@ -8,6 +8,8 @@ export interface WorkerEnv {
   LOG_LEVEL?: string;
   /** A Workers secret (`wrangler secret put GITHUB_WEBHOOK_SECRET`); unset turns the GitHub webhook off. */
   GITHUB_WEBHOOK_SECRET?: string;
+  /** Where clients reach the API, for roadmap feed links; unset: the request's origin (right on Workers). */
+  PUBLIC_URL?: string;
 }
 
 interface ExecutionContext {
@@ -26,6 +28,7 @@ export default {
       database,
       logger: createLogger(env.LOG_LEVEL ?? "info"),
       githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET || null,
+      publicUrl: env.PUBLIC_URL || null,
     });
     try {
       return await app.fetch(request);

@@ -22,8 +22,17 @@ describe("configuration", () => {
     [{ SLACK_SIGNING_SECRET: "s" }, /SLACK_BOT_TOKEN: required to run the Slack bot/],
     [{ API_URL: "https://baton.example.com" }, /API_TOKEN: required with API_URL/],
     [{ PORT: "http" }, /PORT/],
+    [{ PUBLIC_URL: "baton.example.com" }, /PUBLIC_URL: must be an http\(s\) URL/],
+    [{ PUBLIC_URL: "ftp://baton.example.com" }, /PUBLIC_URL: must be an http\(s\) URL/],
   ])("refuses %j, naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("takes PUBLIC_URL for the links the API hands out", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://baton.example.com/api" }).PUBLIC_URL).toBe(
+      "https://baton.example.com/api",
+    );
+    expect(loadConfig({ PUBLIC_URL: "" }).PUBLIC_URL).toBeUndefined();
   });
 
   it("accepts the Emulator mode outside production, and a managed identity without a password", () => {

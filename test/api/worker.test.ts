@@ -47,4 +47,39 @@ describe.skipIf(!onPostgres)("the Workers entry point", () => {
     // Each request's connection is closed once the response is sent.
     expect(pending.length).toBe(3);
   });
+
+  it("serves a roadmap feed without a token, its URL on the request's origin or PUBLIC_URL", async () => {
+    const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+    const created = await worker.fetch(
+      new Request("http://w/v1/workshops", {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ name: "Feeds", timezone: "UTC", startDate: "2026-05-04" }),
+      }),
+      env(),
+      ctx,
+    );
+    const { id } = (await created.json()) as { id: string };
+    const feedsUrl = `https://edge.example.com/v1/workshops/${id}/roadmap/feeds`;
+    const feed = await worker.fetch(
+      new Request(feedsUrl, { method: "POST", headers: auth, body: "{}" }),
+      env(),
+      ctx,
+    );
+    expect(feed.status).toBe(201);
+    const { url } = (await feed.json()) as { url: string };
+    expect(url).toMatch(/^https:\/\/edge\.example\.com\/feeds\/roadmap\/[A-Za-z0-9_-]{43}\.ics$/);
+    const calendar = await worker.fetch(new Request(url), env(), ctx);
+    expect(calendar.status).toBe(200);
+    expect(calendar.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+    expect(await calendar.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
+    const configured = await worker.fetch(
+      new Request(feedsUrl, { method: "POST", headers: auth, body: "{}" }),
+      { ...env(), PUBLIC_URL: "https://plans.example.org" },
+      ctx,
+    );
+    expect(((await configured.json()) as { url: string }).url).toMatch(
+      /^https:\/\/plans\.example\.org\/feeds\//,
+    );
+  });
 });
