@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { plans } from "../../db/schema/plans.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
+import { designExample as example } from "../helpers/plan.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,16 +12,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-});
-
-/** DESIGN section 8's example. */
-const example = () => ({
-  calendar: { start: "2025-03-03", workdays: [1, 2, 3, 4, 5], holidays: ["2025-03-07"] },
-  workPackages: [
-    { key: "design", title: "Design", durationDays: 3, owner: "platform team" },
-    { key: "docs", title: "Docs", durationDays: 2, dependsOn: [{ key: "design", type: "FS", lagDays: 1 }] },
-    { key: "build", title: "Build", durationDays: 5, dependsOn: ["design"] },
-  ],
 });
 
 let workshopId: string;

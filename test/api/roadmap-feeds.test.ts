@@ -6,6 +6,7 @@ import { createLogger } from "../../api/logger.js";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { roadmapFeeds } from "../../db/schema/roadmap-feeds.js";
 import { createTestApp, logSink, type TestApp } from "../helpers/app.js";
+import { designExample as example } from "../helpers/plan.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,16 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-});
-
-/** DESIGN section 8's example. */
-const example = () => ({
-  calendar: { start: "2025-03-03", workdays: [1, 2, 3, 4, 5], holidays: ["2025-03-07"] },
-  workPackages: [
-    { key: "design", title: "Design", durationDays: 3, owner: "platform team" },
-    { key: "docs", title: "Docs", durationDays: 2, dependsOn: [{ key: "design", type: "FS", lagDays: 1 }] },
-    { key: "build", title: "Build", durationDays: 5, dependsOn: ["design"] },
-  ],
 });
 
 let workshopId: string;

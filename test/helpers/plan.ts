@@ -35,3 +35,13 @@ export function analysed(input: PlanInput): PlanAnalysis {
 export function byKey(schedule: Schedule) {
   return Object.fromEntries(schedule.workPackages.map((w) => [w.key, w]));
 }
+
+/** DESIGN section 8's example plan, as a `PUT …/plan` body. */
+export const designExample = () => ({
+  calendar: { start: "2025-03-03", workdays: [1, 2, 3, 4, 5], holidays: ["2025-03-07"] },
+  workPackages: [
+    { key: "design", title: "Design", durationDays: 3, owner: "platform team" },
+    { key: "docs", title: "Docs", durationDays: 2, dependsOn: [{ key: "design", type: "FS", lagDays: 1 }] },
+    { key: "build", title: "Build", durationDays: 5, dependsOn: ["design"] },
+  ],
+});
