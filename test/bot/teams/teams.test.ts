@@ -322,6 +322,62 @@ describe("votes and feedback in Teams", () => {
   });
 });
 
+describe("line items from Teams", () => {
+  it("captures from 'capture <kind> <text>' and from the capture form, into the running session", async () => {
+    const adapter = teamsChannel("19:capture@thread.tacv2");
+    await adapter.send("agenda start demo").assertReply(() => undefined);
+    await adapter.send({ text: "capture risk Broker quotas may bite", from: SAM }).assertReply((a) => {
+      expect(firstText(a)).toBe('📝 Sam Stakeholder captured a risk: "Broker quotas may bite".');
+    });
+    let form: { id: string; type: string; choices?: { value: string }[] }[] = [];
+    let submit: { verb: string; data: Record<string, string> } | undefined;
+    await adapter.send({ text: "capture", from: SAM }).assertReply((a) => {
+      const card = cardOf(a) as unknown as {
+        body: { id: string; type: string; choices?: { value: string }[] }[];
+        actions: { verb: string; data: Record<string, string> }[];
+      };
+      form = card.body.filter((x) => x.type.startsWith("Input."));
+      submit = card.actions.find((x) => x.verb === "baton:form");
+    });
+    expect(form.map((f) => f.id)).toEqual(expect.arrayContaining(["kind", "text"]));
+    await adapter
+      .send({
+        type: "invoke",
+        name: "adaptiveCard/action",
+        from: SAM,
+        value: {
+          action: {
+            type: "Action.Execute",
+            verb: "baton:form",
+            data: { ...submit?.data, kind: "decision", text: "Start with Confluent Cloud" },
+          },
+          trigger: "manual",
+        },
+      })
+      .assertReply((a) => {
+        expect((a.value as { body: { value: string } }).body.value).toMatch(
+          /^📝 .*decision.*Confluent Cloud/,
+        );
+      });
+    const w = await b.api.getBinding({ platform: "teams", channelId: "19:capture@thread.tacv2" });
+    const agenda = await b.api.getAgenda(w?.id ?? "");
+    const items = await b.t.request("GET", `/v1/workshops/${w?.id}/items`);
+    expect(
+      items.json.items.map((i: { kind: string; text: string; sessionId: string }) => [
+        i.kind,
+        i.text,
+        i.sessionId,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["risk", "Broker quotas may bite", agenda.currentItemId],
+        ["decision", "Start with Confluent Cloud", agenda.currentItemId],
+      ]),
+    );
+    expect(items.json.items).toHaveLength(2);
+  });
+});
+
 /** `n` members with MRIs 29:m1…, the first two being Fran and Sam. */
 function members(n: number): RosterMember[] {
   return Array.from({ length: n }, (_, i) =>
