@@ -9,7 +9,7 @@ import {
 import type { Core } from "../core/agenda.js";
 import { mergeCards, renderPollCards } from "../core/poll-cards.js";
 import type { ChatContext, Reply } from "../core/types.js";
-import { type AdaptiveCard, cardAttachment, renderCard } from "./render.js";
+import { type AdaptiveCard, cardAttachment, headline, renderCard } from "./render.js";
 import { RosterCache } from "./roster.js";
 
 /** Text with the bot's @mention removed: "<at>Baton</at> agenda next" → "agenda next". */
@@ -124,7 +124,7 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     ]);
     if (personal && personal.tone !== "warning") return card(renderCard(personal, audience));
     // A message shown only to the person who clicked (Teams' nearest thing to an ephemeral reply).
-    return message(reply.text || "Done.", reply.tone);
+    return message({ ...reply, text: reply.text || "Done." });
   }
 
   private async submitForm(
@@ -143,15 +143,12 @@ export class BatonTeamsBot extends TeamsActivityHandler {
       },
       ctx,
     );
-    if (!result) return message("That form is no longer Baton's to answer.");
+    if (!result) return message({ text: "That form is no longer Baton's to answer." });
     if (!result.ok) {
-      return message(
-        `⚠️ ${Object.entries(result.errors)
-          .map(([field, e]) => `${field}: ${e}`)
-          .join("; ")}`,
-      );
+      const problems = Object.entries(result.errors).map(([field, e]) => `${field}: ${e}`);
+      return message({ text: problems.join("; "), tone: "warning" });
     }
-    return message(result.reply.text, result.reply.tone);
+    return message(result.reply);
   }
 
   private async redrawPoll(context: TurnContext, pollId: string, audience: string[] | null): Promise<void> {
@@ -183,12 +180,10 @@ function card(value: AdaptiveCard): AdaptiveCardInvokeResponse {
  * A message shown only to the person who clicked. The protocol's value is the string itself;
  * botbuilder types every value as an object.
  */
-function message(text: string, tone?: Reply["tone"]): AdaptiveCardInvokeResponse {
-  // A refusal keeps its warning mark, as it has on the cards and in Slack.
-  const shown = tone === "warning" && !text.startsWith("⚠️") ? `⚠️ ${text}` : text;
+function message(reply: Pick<Reply, "text" | "tone">): AdaptiveCardInvokeResponse {
   return {
     statusCode: 200,
     type: "application/vnd.microsoft.activity.message",
-    value: shown as unknown as Record<string, unknown>,
+    value: headline(reply) as unknown as Record<string, unknown>,
   };
 }

@@ -106,11 +106,16 @@ export interface AdaptiveCard {
  * `refresh`: each of those people's Teams asks for their own card (that action id) and shows it
  * instead of the shared one.
  */
+/** A reply's text as shown: a refusal or warning keeps its ⚠️ mark, on cards and in plain messages. */
+export function headline(reply: Pick<Reply, "text" | "tone">): string {
+  return (reply.tone === "warning" ? "⚠️ " : "") + reply.text;
+}
+
 export function renderCard(reply: Reply, refreshUserIds?: string[] | null): AdaptiveCard {
   const body: Record<string, unknown>[] = [
     {
       type: "TextBlock",
-      text: (reply.tone === "warning" ? "⚠️ " : "") + reply.text,
+      text: headline(reply),
       wrap: true,
       weight: "Bolder",
       ...(reply.tone === "warning" ? { color: "Warning" } : {}),
