@@ -8,7 +8,7 @@ import { createToken } from "../api/services/tokens.js";
 import { createPgliteDb } from "../db/pglite.js";
 import { createPostgresDb } from "../db/postgres.js";
 import type { Database } from "../db/types.js";
-import { fmt, listen, machine, scratchPostgres } from "./lib.js";
+import { fmt, listen, machine, scratchPostgres, seededRandom } from "./lib.js";
 
 /**
  * Four keys at scale: 1,000,000 deployments, 3,000,000 changes and 50,000 incidents over 2025 sent
@@ -24,18 +24,6 @@ const CONCURRENCY = Number(process.env.BENCH_DORA_CONCURRENCY ?? 2);
 const SERVICES = 50;
 const YEAR_START = Date.parse("2025-01-01T00:00:00Z");
 const YEAR_MS = Date.parse("2026-01-01T00:00:00Z") - YEAR_START;
-
-/** mulberry32: a small deterministic PRNG, so every run sends the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sizes {
   deployments: number;
@@ -53,12 +41,12 @@ function sizes(scale: number): Sizes {
 
 // Deployment i ships changes 3i, 3i+1, 3i+2; all values are derived from indices, so batches can be
 // generated one at a time and nothing is held in memory.
-const deployedAt = (i: number, n: number) => YEAR_START + Math.floor(((i + rng(i)()) / n) * YEAR_MS);
+const deployedAt = (i: number, n: number) => YEAR_START + Math.floor(((i + seededRandom(i)()) / n) * YEAR_MS);
 
 function changeBatch(from: number, to: number, s: Sizes): string {
   const items = [];
   for (let j = from; j < to; j++) {
-    const r = rng(1_000_000_007 + j);
+    const r = seededRandom(1_000_000_007 + j);
     const d = Math.floor(j / 3);
     // Lead times from 5 minutes to a week; 1% committed after the deployment (clock skew).
     const lead = r() < 0.01 ? -60_000 : 300_000 + Math.floor(r() ** 3 * 7 * 86_400_000);
@@ -74,7 +62,7 @@ function changeBatch(from: number, to: number, s: Sizes): string {
 function deploymentBatch(from: number, to: number, s: Sizes): string {
   const items = [];
   for (let i = from; i < to; i++) {
-    const r = rng(2_000_000_011 + i);
+    const r = seededRandom(2_000_000_011 + i);
     const roll = r();
     items.push({
       id: `d${i}`,
@@ -91,7 +79,7 @@ function deploymentBatch(from: number, to: number, s: Sizes): string {
 function incidentBatch(from: number, to: number, s: Sizes): string {
   const items = [];
   for (let k = from; k < to; k++) {
-    const r = rng(3_000_000_019 + k);
+    const r = seededRandom(3_000_000_019 + k);
     const d = Math.floor(r() * s.deployments);
     const createdAt = deployedAt(d, s.deployments) + Math.floor(r() * 48 * 3_600_000);
     const open = r() < 0.05;

@@ -8,7 +8,7 @@ import { createLogger } from "../api/logger.js";
 import { PutPlan } from "../api/schemas/plan.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
 import type { Database } from "../db/types.js";
-import { fmt, listen, machine, onEachDatabase, percentile } from "./lib.js";
+import { fmt, listen, machine, onEachDatabase, percentile, seededRandom } from "./lib.js";
 
 /**
  * Scheduling 10,000 work packages with 30,000 links: the pure function, cycle detection on the same
@@ -21,20 +21,8 @@ const PACKAGES = Number(process.env.BENCH_PLAN_PACKAGES ?? 10_000);
 const LINKS = Number(process.env.BENCH_PLAN_LINKS ?? 30_000);
 const RUNS = Number(process.env.BENCH_PLAN_RUNS ?? 10);
 
-/** mulberry32: a small, fast, seeded PRNG, so every run schedules the same plan. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomPlan(packages: number, links: number, seed = 42): PlanInput {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const types: LinkType[] = ["FS", "FS", "FS", "FS", "FS", "FS", "FS", "SS", "FF", "SF"];
   const deps: WorkPackageInput["dependsOn"][] = Array.from({ length: packages }, () => []);
