@@ -3,7 +3,6 @@ import { agendaItems } from "../../db/schema/agenda-items.js";
 import { type LineItemRow, lineItems } from "../../db/schema/line-items.js";
 import { polls } from "../../db/schema/polls.js";
 import { votes } from "../../db/schema/votes.js";
-import { workshops } from "../../db/schema/workshops.js";
 import type { Db, Queryable } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { rankRelevance } from "../domain/scorecard/relevance.js";
@@ -13,6 +12,7 @@ import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-i
 import { audit } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
+import { assertWorkshop } from "./workshops.js";
 
 type Relevance = NonNullable<LineItem["relevance"]>;
 
@@ -32,11 +32,6 @@ function toLineItem(row: LineItemRow, sessionTitle: string | null, relevance: Re
     updatedAt: row.updatedAt.toISOString(),
     relevance,
   };
-}
-
-async function assertWorkshop(db: Queryable, workshopId: string): Promise<void> {
-  const [w] = await db.select({ id: workshops.id }).from(workshops).where(eq(workshops.id, workshopId));
-  if (!w) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
 }
 
 function requireActor(caller: Caller, actor: Actor | undefined, what: string): void {

@@ -8,8 +8,7 @@ import { randomSecret, sha256Hex } from "../lib/crypto.js";
 import { type CreateRoadmapFeed, FeedSecret, type RoadmapFeed } from "../schemas/roadmap-feed.js";
 import { audit } from "./audit.js";
 import { findPlan, roadmapCalendar } from "./plans.js";
-
-type Reader = Pick<Db, "select">;
+import { assertWorkshop } from "./workshops.js";
 
 export function toRoadmapFeed(row: RoadmapFeedRow): RoadmapFeed {
   return {
@@ -27,11 +26,6 @@ export function roadmapFeedPath(secret: string): string {
   return `/feeds/roadmap/${secret}.ics`;
 }
 
-async function requireWorkshop(db: Reader, id: string): Promise<void> {
-  const [row] = await db.select({ id: workshops.id }).from(workshops).where(eq(workshops.id, id));
-  if (!row) throw new DomainError("NOT_FOUND", `No workshop ${id}.`);
-}
-
 /** Creates a feed and returns its secret, the only time the secret exists outside the caller. */
 export async function createRoadmapFeed(
   db: Db,
@@ -43,7 +37,7 @@ export async function createRoadmapFeed(
   const secret = randomSecret();
   const tokenHash = await sha256Hex(secret);
   const row = await db.transaction(async (tx) => {
-    await requireWorkshop(tx, workshopId);
+    await assertWorkshop(tx, workshopId);
     const [created] = await tx
       .insert(roadmapFeeds)
       .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })
@@ -67,7 +61,7 @@ export async function createRoadmapFeed(
 
 /** The workshop's feeds, oldest first, revoked ones included (with `revokedAt`); never their secrets. */
 export async function listRoadmapFeeds(db: Db, workshopId: string): Promise<RoadmapFeed[]> {
-  await requireWorkshop(db, workshopId);
+  await assertWorkshop(db, workshopId);
   const rows = await db
     .select()
     .from(roadmapFeeds)

@@ -127,6 +127,12 @@ async function findByIdempotencyKey(
   return { ...toWorkshop(row), agenda: await getAgendaItems(db, row.id) };
 }
 
+/** A 404 unless the workshop exists (for services that need nothing else from its row). */
+export async function assertWorkshop(db: Pick<Db, "select">, workshopId: string): Promise<void> {
+  const [w] = await db.select({ id: workshops.id }).from(workshops).where(eq(workshops.id, workshopId));
+  if (!w) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
+}
+
 export async function getWorkshop(db: Db, id: string): Promise<Workshop> {
   const [row] = await db.select().from(workshops).where(eq(workshops.id, id));
   if (!row) throw new DomainError("NOT_FOUND", `No workshop ${id}.`);
