@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import { CreatedRoadmapFeed, CreateRoadmapFeed, RoadmapFeedList } from "../schemas/roadmap-feed.js";
 import {
@@ -81,27 +82,21 @@ function publicBase(configured: string | null, requestUrl: string): string {
 export const roadmapFeedRoutes = createRouter()
   .openapi(create, async (c) => {
     const { id } = c.req.valid("param");
-    const { feed, secret } = await createRoadmapFeed(
-      c.var.deps.database.db,
-      id,
-      c.req.valid("json") ?? {},
-      `token:${c.var.caller.tokenId}`,
-      c.var.deps.now(),
-    );
+    const { feed, secret } = await createRoadmapFeed(serviceContext(c), {
+      ...(c.req.valid("json") ?? {}),
+      workshopId: id,
+    });
     const url = publicBase(c.var.deps.publicUrl, c.req.url) + roadmapFeedPath(secret);
     return c.json({ ...feed, url }, 201);
   })
   .openapi(list, async (c) =>
-    c.json({ feeds: await listRoadmapFeeds(c.var.deps.database.db, c.req.valid("param").id) }, 200),
+    c.json(
+      { feeds: await listRoadmapFeeds(serviceContext(c), { workshopId: c.req.valid("param").id }) },
+      200,
+    ),
   )
   .openapi(revoke, async (c) => {
     const { id, feedId } = c.req.valid("param");
-    await revokeRoadmapFeed(
-      c.var.deps.database.db,
-      id,
-      feedId,
-      `token:${c.var.caller.tokenId}`,
-      c.var.deps.now(),
-    );
+    await revokeRoadmapFeed(serviceContext(c), { workshopId: id, feedId });
     return c.body(null, 204);
   });

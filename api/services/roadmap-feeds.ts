@@ -7,8 +7,8 @@ import { DomainError } from "../errors.js";
 import { randomSecret, sha256Hex } from "../lib/crypto.js";
 import { type CreateRoadmapFeed, FeedSecret, type RoadmapFeed } from "../schemas/roadmap-feed.js";
 import { audit } from "./audit.js";
+import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { findPlan, roadmapCalendar } from "./plans.js";
-import { assertWorkshop } from "./workshops.js";
 
 export function toRoadmapFeed(row: RoadmapFeedRow): RoadmapFeed {
   return {
@@ -28,16 +28,16 @@ export function roadmapFeedPath(secret: string): string {
 
 /** Creates a feed and returns its secret, the only time the secret exists outside the caller. */
 export async function createRoadmapFeed(
-  db: Db,
-  workshopId: string,
-  input: CreateRoadmapFeed,
-  actor: string,
-  now: Date,
+  ctx: ServiceContext,
+  input: CreateRoadmapFeed & { workshopId: string },
 ): Promise<{ feed: RoadmapFeed; secret: string }> {
+  const { workshopId } = input;
+  const { now } = ctx;
+  const actor = actorName(ctx);
   const secret = randomSecret();
   const tokenHash = await sha256Hex(secret);
-  const row = await db.transaction(async (tx) => {
-    await assertWorkshop(tx, workshopId);
+  const row = await ctx.database.db.transaction(async (tx) => {
+    await loadWorkshop(onDb(ctx, tx), workshopId);
     const [created] = await tx
       .insert(roadmapFeeds)
       .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })
@@ -60,9 +60,13 @@ export async function createRoadmapFeed(
 }
 
 /** The workshop's feeds, oldest first, revoked ones included (with `revokedAt`); never their secrets. */
-export async function listRoadmapFeeds(db: Db, workshopId: string): Promise<RoadmapFeed[]> {
-  await assertWorkshop(db, workshopId);
-  const rows = await db
+export async function listRoadmapFeeds(
+  ctx: ServiceContext,
+  input: { workshopId: string },
+): Promise<RoadmapFeed[]> {
+  const { workshopId } = input;
+  await loadWorkshop(ctx, workshopId);
+  const rows = await ctx.db
     .select()
     .from(roadmapFeeds)
     .where(eq(roadmapFeeds.workshopId, workshopId))
@@ -72,13 +76,14 @@ export async function listRoadmapFeeds(db: Db, workshopId: string): Promise<Road
 
 /** Revokes a feed of this workshop: its link answers 404 from now on. Revoking twice is a no-op. */
 export async function revokeRoadmapFeed(
-  db: Db,
-  workshopId: string,
-  feedId: string,
-  actor: string,
-  now: Date,
+  ctx: ServiceContext,
+  input: { workshopId: string; feedId: string },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  const { workshopId, feedId } = input;
+  const { now } = ctx;
+  const actor = actorName(ctx);
+  await ctx.database.db.transaction(async (tx) => {
+    await loadWorkshop(onDb(ctx, tx), workshopId);
     const [row] = await tx
       .select({ id: roadmapFeeds.id, revokedAt: roadmapFeeds.revokedAt })
       .from(roadmapFeeds)
