@@ -140,7 +140,7 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
         header: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
       });
       if (!res.ok) throw await failure(res);
-      const result: { message: string; agenda: AgendaView } = await res.json();
+      const result: { message: string; agenda: AgendaView; summaryChanged: boolean } = await res.json();
       return result;
     },
     async claimTimerEvents(input) {

@@ -82,6 +82,7 @@ export function buildAgendaView(workshop: WorkshopRow, rows: AgendaItemRow[], no
     nextItemId: next?.id ?? null,
     secondsLeft: end ? Math.round((end.getTime() - now.getTime()) / 1000) : null,
     behindMinutes: projection.behindMinutes,
+    rebasedMinutes: projection.rebasedMinutes,
     summary: projection.summary,
   };
 }
@@ -136,10 +137,12 @@ export async function performAgendaAction(
           action: req.action,
           message,
           agenda: buildAgendaView(workshop, await loadItems(tx, workshopId), opts.now),
+          summaryChanged: false,
         };
       }
     }
     const rows = await loadItems(tx, workshopId);
+    const before = buildAgendaView(workshop, rows, opts.now);
     const items = rows.map(toRunItem);
     const current = currentItem(items);
     if (req.expectCurrentItemId && current?.id !== req.expectCurrentItemId) {
@@ -207,11 +210,13 @@ export async function performAgendaAction(
         at: opts.now,
       });
     }
-    const after = await loadItems(tx, workshopId);
+    const agenda = buildAgendaView(workshop, await loadItems(tx, workshopId), opts.now);
     return {
       action: req.action,
       message: result.message,
-      agenda: buildAgendaView(workshop, after, opts.now),
+      agenda,
+      summaryChanged:
+        agenda.behindMinutes !== before.behindMinutes || agenda.rebasedMinutes !== before.rebasedMinutes,
     };
   });
 }

@@ -42,8 +42,13 @@ export function createCore(deps: CoreDeps) {
     return deps.api.getBinding(ctx.channel);
   }
 
-  function summaryReply(message: string, agenda: AgendaView): Reply {
-    return { visibility: "ephemeral", text: message, sections: [{ text: agenda.summary }] };
+  /** The action's answer; how late the day runs only when the action changed it (no line after every command). */
+  function summaryReply(message: string, agenda: AgendaView, summaryChanged = true): Reply {
+    return {
+      visibility: "ephemeral",
+      text: message,
+      sections: summaryChanged ? [{ text: agenda.summary }] : [],
+    };
   }
 
   async function act(
@@ -58,7 +63,7 @@ export function createCore(deps: CoreDeps) {
       ctx.eventId,
     );
     deps.onAgendaChanged?.();
-    return summaryReply(result.message, result.agenda);
+    return summaryReply(result.message, result.agenda, result.summaryChanged);
   }
 
   async function start(ctx: ChatContext, cmd: Extract<AgendaCommand, { verb: "start" }>): Promise<Reply> {

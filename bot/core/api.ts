@@ -48,7 +48,7 @@ export interface BatonApi {
     workshopId: string,
     input: { action: AgendaActionName; minutes?: number; actor: Actor; expectCurrentItemId?: string },
     idempotencyKey?: string,
-  ): Promise<{ message: string; agenda: AgendaView }>;
+  ): Promise<{ message: string; agenda: AgendaView; summaryChanged: boolean }>;
   claimTimerEvents(input: {
     platforms: string[];
     limit: number;
