@@ -193,6 +193,23 @@ export const ScorecardView = z
       )
       .openapi({ description: "The highest option; several when tied; empty without votes" }),
     tie: z.boolean(),
+    evidence: z
+      .object({
+        scoredFactors: z.number().int().openapi({ description: "Factors scored for the recommended option" }),
+        factors: z.number().int(),
+        minCellVotes: z
+          .number()
+          .int()
+          .openapi({ description: "Fewest votes on a scored cell of the recommended option(s)" }),
+        thin: z
+          .boolean()
+          .openapi({ description: "A factor is unscored, or a scored cell has fewer than 3 votes" }),
+        note: z.string().openapi({
+          example:
+            "Thin: 2 of 7 factors scored for Kafka OSS, 1 vote on its least-voted factor. Treat the recommendation as provisional.",
+        }),
+      })
+      .openapi({ description: "How much the recommendation rests on" }),
   })
   .openapi("ScorecardView");
 export type ScorecardView = z.infer<typeof ScorecardView>;
