@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { lineItemsCsv } from "../domain/export/tables.js";
+import { csvAttachment } from "../lib/csv-response.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
 import {
   CreateLineItem,
   ItemIdParam,
@@ -61,7 +63,11 @@ const list = createRoute({
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: IdParam, query: ListLineItemsQuery },
   responses: {
-    200: json(z.object({ items: z.array(LineItem) }), "Line items"),
+    200: jsonOrCsv(
+      z.object({ items: z.array(LineItem) }),
+      "Line items",
+      "One row per line item, in the order asked for",
+    ),
     400: errors[400],
     404: errors[404],
     ...authErrors,
@@ -113,6 +119,8 @@ export const lineItemRoutes = createRouter()
       sessionId: q.sessionId,
       order: q.order,
     });
+    if (q.format === "csv")
+      return csvAttachment(c, c.req.valid("param").id, "line-items", lineItemsCsv(items));
     return c.json({ items }, 200);
   })
   .openapi(update, async (c) => {

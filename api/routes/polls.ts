@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { scorecardCsv } from "../domain/export/tables.js";
+import { csvAttachment } from "../lib/csv-response.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
 import {
   CastBallots,
   CastBallotsResult,
@@ -192,7 +194,11 @@ const scorecard = createRoute({
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: IdParam, query: ScorecardQuery },
   responses: {
-    200: json(WorkshopScorecard, "The scorecard"),
+    200: jsonOrCsv(
+      WorkshopScorecard,
+      "The scorecard",
+      "One row per cell (view × option × factor) with its option's score",
+    ),
     400: errors[400],
     404: errors[404],
     409: errors[409],
@@ -284,5 +290,6 @@ export const pollRoutes = createRouter()
       pollId: query.pollId,
       now: deps.now(),
     });
+    if (query.format === "csv") return csvAttachment(c, result.workshopId, "scorecard", scorecardCsv(result));
     return c.json(result, 200);
   });

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { POLL_KINDS } from "../../db/schema/polls.js";
 import { assignKeys, KEY_RE, VIEW_RE } from "../domain/scorecard/keys.js";
 import { Actor } from "./agenda.js";
+import { ExportFormat } from "./common.js";
 
 export const PollKind = z.enum(POLL_KINDS).openapi({
   description:
@@ -410,6 +411,7 @@ export const PollIdParam = z.object({
 });
 
 export const ScorecardQuery = ViewerQuery.extend({
+  format: ExportFormat,
   pollId: z
     .uuid()
     .optional()
