@@ -33,7 +33,7 @@ export async function startNodeServer({
   const database = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   try {
     await database.migrate();
-    const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
+    const admin = await bootstrapAdmin(database, config.ADMIN_TOKEN, new Date());
     const app = createApp({
       database,
       logger,

@@ -3,6 +3,7 @@ import { createDb } from "../../db/index.js";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
+import { systemContext } from "../services/context.js";
 import { createToken, revokeToken } from "../services/tokens.js";
 import { describeSummary, importDoraCsv, type Send } from "./import-dora-csv.js";
 
@@ -68,12 +69,10 @@ export async function main(
     await database.migrate();
     const app = createApp({ database, logger: createLogger("silent") });
     const now = () => new Date();
-    const token = await createToken(
-      database.db,
-      { name: `dora-import-${Date.now()}`, role: "ingest" },
-      "cli:dora-import",
-      now(),
-    );
+    const token = await createToken(systemContext(database, now()), {
+      name: `dora-import-${Date.now()}`,
+      role: "ingest",
+    });
     send = async (kindToSend, items) => {
       const res = await app.request(`/v1/dora/${kindToSend}`, {
         method: "POST",
@@ -83,7 +82,7 @@ export async function main(
       return { status: res.status, body: await res.json() };
     };
     close = async () => {
-      await revokeToken(database.db, token.id, "cli:dora-import", now());
+      await revokeToken(systemContext(database, now()), token.id);
       await database.close();
     };
   }

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import { FeedbackQuery, FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
 import { getFeedbackSummary, submitFeedback } from "../services/feedback.js";
@@ -45,17 +46,17 @@ const summary = createRoute({
 
 export const feedbackRoutes = createRouter()
   .openapi(submit, async (c) => {
-    const { deps, caller } = c.var;
-    const mine = await submitFeedback(deps.database.db, c.req.valid("param").id, c.req.valid("json"), {
-      caller,
-      now: deps.now(),
+    const feedback = c.req.valid("json");
+    const mine = await submitFeedback(serviceContext(c, feedback.actor), {
+      workshopId: c.req.valid("param").id,
+      feedback,
     });
     return c.json(mine, 200);
   })
   .openapi(summary, async (c) => {
-    const { deps } = c.var;
     return c.json(
-      await getFeedbackSummary(deps.database.db, c.req.valid("param").id, {
+      await getFeedbackSummary(serviceContext(c), {
+        workshopId: c.req.valid("param").id,
         sessionId: c.req.valid("query").sessionId,
       }),
       200,

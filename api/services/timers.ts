@@ -308,7 +308,7 @@ function isStale(event: TimerEventRow, item: AgendaItemRow, now: Date): boolean 
 const MINUTE = 60_000;
 
 /** The relay posts to a whole channel: it sees a poll as the room does. */
-const ROOM = { tokenId: "", name: "relay", role: "bot" as const };
+const ROOM = { tokenId: "", name: "relay", role: "bot" as const, orgId: null, workshopId: null };
 
 /**
  * Records where a claimed message was posted. Idempotent: a repeated call answers the same.
