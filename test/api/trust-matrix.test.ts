@@ -545,7 +545,7 @@ describe("verified people and facilitators", () => {
     expect(vote.status).toBe(200);
     const item = await t.request("POST", `/v1/workshops/${a().workshopId}/items`, {
       token: bot,
-      body: { kind: "idea", text: "Tiered storage", ...as },
+      body: { kind: "risk", text: "Tiered storage", ...as },
     });
     expect(item.status).toBe(201);
     const feedback = await t.request("POST", `/v1/workshops/${a().workshopId}/feedback`, {
