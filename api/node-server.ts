@@ -8,7 +8,9 @@ import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { heldMessage, isOnDisk, readHolder, writeHolder } from "./lib/local-holder.js";
 import { createLogger } from "./logger.js";
+import type { CreatedToken } from "./schemas/token.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
+import { systemContext } from "./services/context.js";
 import { rotateInProcessBotToken } from "./services/internal-token.js";
 import { createToken, revokeToken } from "./services/tokens.js";
 
@@ -40,7 +42,7 @@ export async function startNodeServer({
   const database = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   try {
     await database.migrate();
-    const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
+    const admin = await bootstrapAdmin(database, config.ADMIN_TOKEN, new Date());
     const app = createApp({
       database,
       logger,
@@ -110,20 +112,17 @@ export async function startNodeServer({
  * folder a second time. Returns what undoes it: the tokens revoked and the note removed.
  */
 async function holdForLocalClients(database: Database, pgliteDir: string, url: string) {
-  const now = () => new Date();
+  const ctx = () => systemContext(database, new Date());
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
-  const chat = await createToken(
-    database.db,
-    { name: `terminal chat ${suffix}`, role: "bot" },
-    "system:local",
-    now(),
-  );
-  const importer = await createToken(
-    database.db,
-    { name: `csv import ${suffix}`, role: "ingest" },
-    "system:local",
-    now(),
-  );
+  let chat: CreatedToken;
+  let importer: CreatedToken;
+  try {
+    chat = await createToken(ctx(), { name: `terminal chat ${suffix}`, role: "bot" });
+    importer = await createToken(ctx(), { name: `csv import ${suffix}`, role: "ingest" });
+  } catch {
+    // Several organisations: a token needs one named, so the chat and importer are told the folder is held.
+    return writeHolder(pgliteDir, { kind: "server", url });
+  }
   const remove = await writeHolder(pgliteDir, {
     kind: "server",
     url,
@@ -132,6 +131,6 @@ async function holdForLocalClients(database: Database, pgliteDir: string, url: s
   });
   return async () => {
     await remove();
-    for (const t of [chat, importer]) await revokeToken(database.db, t.id, "system:local", now());
+    for (const t of [chat, importer]) await revokeToken(ctx(), t.id);
   };
 }

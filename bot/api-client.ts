@@ -181,10 +181,10 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       const plan: PlanSummary = await res.json();
       return plan;
     },
-    async addWorkPackage(workshopId, { key, ...body }) {
+    async addWorkPackage(workshopId, { key, ...body }, actor) {
       const res = await v1.workshops[":id"].plan["work-packages"][":key"].$post({
         param: { id: workshopId, key },
-        json: body,
+        json: { ...body, actor },
       });
       if (!res.ok) throw await failure(res);
       const plan: PlanSummary = await res.json();

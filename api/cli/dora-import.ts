@@ -5,6 +5,7 @@ import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { awaitHolder, heldMessage, writeHolder } from "../lib/local-holder.js";
 import { createLogger } from "../logger.js";
+import { systemContext } from "../services/context.js";
 import { createToken, revokeToken } from "../services/tokens.js";
 import { describeSummary, importDoraCsv, type Send } from "./import-dora-csv.js";
 
@@ -91,12 +92,10 @@ export async function main(
       : await writeHolder(config.PGLITE_DIR, { kind: "import" });
     const app = createApp({ database, logger: createLogger("silent") });
     const now = () => new Date();
-    const token = await createToken(
-      database.db,
-      { name: `dora-import-${Date.now()}`, role: "ingest" },
-      "cli:dora-import",
-      now(),
-    );
+    const token = await createToken(systemContext(database, now()), {
+      name: `dora-import-${Date.now()}`,
+      role: "ingest",
+    });
     send = async (kindToSend, items) => {
       const res = await app.request(`/v1/dora/${kindToSend}`, {
         method: "POST",
@@ -106,7 +105,7 @@ export async function main(
       return { status: res.status, body: await res.json() };
     };
     close = async () => {
-      await revokeToken(database.db, token.id, "cli:dora-import", now());
+      await revokeToken(systemContext(database, now()), token.id);
       await release();
       await database.close();
     };

@@ -3,6 +3,7 @@ import { requireRole } from "../auth.js";
 import { feedbackCsv } from "../domain/export/tables.js";
 import { csvAttachment } from "../lib/csv-response.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
 import { FeedbackQuery, FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
 import { getFeedbackSummary, submitFeedback } from "../services/feedback.js";
@@ -47,18 +48,17 @@ const summary = createRoute({
 
 export const feedbackRoutes = createRouter()
   .openapi(submit, async (c) => {
-    const { deps, caller } = c.var;
-    const mine = await submitFeedback(deps.database.db, c.req.valid("param").id, c.req.valid("json"), {
-      caller,
-      now: deps.now(),
+    const feedback = c.req.valid("json");
+    const mine = await submitFeedback(serviceContext(c, feedback.actor), {
+      workshopId: c.req.valid("param").id,
+      feedback,
     });
     return c.json(mine, 200);
   })
   .openapi(summary, async (c) => {
-    const { deps } = c.var;
     const { id } = c.req.valid("param");
     const { sessionId, format } = c.req.valid("query");
-    const result = await getFeedbackSummary(deps.database.db, id, { sessionId });
+    const result = await getFeedbackSummary(serviceContext(c), { workshopId: id, sessionId });
     if (format === "csv") return csvAttachment(c, id, "feedback", feedbackCsv(result.sessions));
     return c.json(result, 200);
   });

@@ -1,18 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { Actor } from "./actor.js";
 import { AgendaItem } from "./workshop.js";
 
-export const Platform = z
-  .enum(["slack", "teams", "console", "api"])
-  .openapi({ description: "Where the person is" });
-
-export const Actor = z
-  .strictObject({
-    platform: Platform,
-    userId: z.string().min(1).max(200),
-    displayName: z.string().max(200).default(""),
-  })
-  .openapi("Actor", { description: "The person on whose behalf a bot acts" });
-export type Actor = z.infer<typeof Actor>;
+export { Actor, Platform } from "./actor.js";
 
 export const AGENDA_ACTIONS = ["start", "next", "back", "pause", "resume", "extend", "skip"] as const;
 

@@ -69,9 +69,10 @@ export function createCore(deps: CoreDeps) {
   async function start(ctx: ChatContext, cmd: Extract<AgendaCommand, { verb: "start" }>): Promise<Reply> {
     let workshop: WorkshopSummary | null;
     if (cmd.demo) {
-      workshop = await deps.api.createWorkshop(
-        demoWorkshop(now(), ctx.timezone ?? deps.defaultTimezone ?? "UTC"),
-      );
+      workshop = await deps.api.createWorkshop({
+        ...demoWorkshop(now(), ctx.timezone ?? deps.defaultTimezone ?? "UTC"),
+        actor: ctx.actor,
+      });
     } else if (cmd.workshop) {
       workshop = await deps.api.findWorkshop(cmd.workshop);
       if (!workshop) {
@@ -87,6 +88,7 @@ export function createCore(deps: CoreDeps) {
           name: DEFAULT_TEMPLATE_NAME,
           timezone,
           startDate: localDate(now(), timezone),
+          actor: ctx.actor,
         });
       }
     }
@@ -165,7 +167,7 @@ export function createCore(deps: CoreDeps) {
       const [headline = "", ...lines] = formatPlanSummary(current);
       return { visibility: "channel", text: headline, sections: [{ text: lines.join("\n") }] };
     }
-    const updated = await deps.api.addWorkPackage(workshop.id, cmd.workPackage);
+    const updated = await deps.api.addWorkPackage(workshop.id, cmd.workPackage, ctx.actor);
     const added = updated.workPackages.find((w) => w.key === cmd.workPackage.key);
     const [headline = "", ...lines] = formatPlanSummary(updated);
     return {
