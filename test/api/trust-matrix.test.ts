@@ -41,7 +41,7 @@ const scorecardVote = (role: Role) => ({
 let seq = 0;
 const unique = (s: string) => `${s}-${++seq}`;
 
-export const RULES: Record<string, Rule> = {
+const RULES: Record<string, Rule> = {
   "POST /v1/tokens": { allow: [], scope: "org", body: () => ({ name: unique("t"), role: "pm" }) },
   "GET /v1/tokens": { allow: [], scope: "org" },
   "DELETE /v1/tokens/{id}": { allow: [], scope: "org" },
