@@ -43,7 +43,7 @@ export function environmentsMermaid(
 export function useCaseMermaid(model: UseCaseModel, partitions: Map<string, number> = new Map()): string {
   const lines = ["flowchart LR", `  %% ${label(model.title).replace(/%/g, "")}`];
   const topicId = new Map(model.topics.map((t, i) => [t.name, `t${i}`]));
-  model.producers.forEach((p, i) => lines.push(`  p${i}(["${label(p.key)}"])`));
+  for (const [i, p] of model.producers.entries()) lines.push(`  p${i}(["${label(p.key)}"])`);
   model.topics.forEach((t, i) => {
     const n = partitions.get(t.name) ?? t.partitions;
     const facts = [n !== undefined ? `${n} partitions` : "", `RF ${t.replicationFactor}`, t.format ?? ""]
@@ -52,7 +52,7 @@ export function useCaseMermaid(model: UseCaseModel, partitions: Map<string, numb
     lines.push(`  t${i}[["${label(t.name)}<br/>${label(facts)}"]]`);
   });
   const groups = [...new Set(model.consumers.map((c) => c.group))];
-  groups.forEach((g, i) => lines.push(`  g${i}{{"${label(g)}"}}`));
+  for (const [i, g] of groups.entries()) lines.push(`  g${i}{{"${label(g)}"}}`);
   model.producers.forEach((p, i) => {
     const key = p.messageKey ? ` · key ${p.messageKey.name}` : "";
     const edge = label(`${fmt(p.messagesPerSecond.peak)} msg/s peak${key}`);

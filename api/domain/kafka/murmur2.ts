@@ -23,18 +23,14 @@ export function murmur2(data: Uint8Array, length: number = data.length): number 
     h = Math.imul(h, M);
     h ^= k;
   }
-  // the Java switch falls through: 3 remaining bytes mix in all three
+  // Java's switch falls through: 3 remaining bytes mix in all three
   const tail = length & ~3;
-  switch (length % 4) {
-    case 3:
-      h ^= (data[tail + 2] as number) << 16;
-    // falls through
-    case 2:
-      h ^= (data[tail + 1] as number) << 8;
-    // falls through
-    case 1:
-      h ^= data[tail] as number;
-      h = Math.imul(h, M);
+  const rest = length % 4;
+  if (rest >= 3) h ^= (data[tail + 2] as number) << 16;
+  if (rest >= 2) h ^= (data[tail + 1] as number) << 8;
+  if (rest >= 1) {
+    h ^= data[tail] as number;
+    h = Math.imul(h, M);
   }
   h ^= h >>> 13;
   h = Math.imul(h, M);
