@@ -36,7 +36,7 @@ describe("hot partitions", () => {
     const w = zipfWeights(5000, 1);
     const expected = new Array(12).fill(0);
     for (let i = 0; i < 5000; i++) expected[partitionForKey(`key-${i + 1}`, 12)] += w[i] as number;
-    f.shares.forEach((s, p) => expect(s).toBeCloseTo(expected[p], 8));
+    for (const [p, s] of f.shares.entries()) expect(s).toBeCloseTo(expected[p], 8);
     expect(f.maxShare).toBeCloseTo(Math.max(...expected), 8);
     expect(f.idealShare).toBeCloseTo(1 / 12, 9);
     expect(f.hottest.partition).toBe(expected.indexOf(Math.max(...expected)));

@@ -32,7 +32,7 @@ export function environmentsMermaid(
       const count = c.count !== undefined ? ` × ${c.count}` : "";
       const items = links.get(`${env.key}.${c.key}`)?.length ?? 0;
       const needs = items ? ` · ${items} line item${items === 1 ? "" : "s"}` : "";
-      lines.push(`    e${e}c${i}["${label(`${c.product}${count}`)}<br/>${label(`${c.kind}${needs}`)}"]`);
+      lines.push(`    e${e}c${i}["${label(`${c.product}${count}`)} — ${label(`${c.kind}${needs}`)}"]`);
     });
     lines.push("  end");
   });
@@ -49,7 +49,7 @@ export function useCaseMermaid(model: UseCaseModel, partitions: Map<string, numb
     const facts = [n !== undefined ? `${n} partitions` : "", `RF ${t.replicationFactor}`, t.format ?? ""]
       .filter(Boolean)
       .join(" · ");
-    lines.push(`  t${i}[["${label(t.name)}<br/>${label(facts)}"]]`);
+    lines.push(`  t${i}[["${label(t.name)} — ${label(facts)}"]]`);
   });
   const groups = [...new Set(model.consumers.map((c) => c.group))];
   for (const [i, g] of groups.entries()) lines.push(`  g${i}{{"${label(g)}"}}`);
