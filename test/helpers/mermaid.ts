@@ -65,7 +65,7 @@ export async function parseFlowchart(text: string): Promise<FlowchartDb> {
     return import("mermaid");
   })();
   const parsed = await mermaid.parse(text);
-  if (!String(parsed && parsed.diagramType).startsWith("flowchart"))
+  if (!String(parsed?.diagramType).startsWith("flowchart"))
     throw new Error(`not a flowchart: ${JSON.stringify(parsed)}`);
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
   return diagram.db as unknown as FlowchartDb;

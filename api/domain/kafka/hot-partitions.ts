@@ -1,4 +1,4 @@
-import { partitionForKey } from "./murmur2.js";
+import { keyBytes, murmur2, partitionForKey } from "./murmur2.js";
 import { fmt, tidy } from "./numbers.js";
 import type { KeySpec } from "./types.js";
 
@@ -74,6 +74,33 @@ interface Placement {
   count: number;
   name(i: number): string;
   weight(i: number): number;
+  /** The i-th key's partition. */
+  partition(i: number, partitions: number): number;
+}
+
+/**
+ * Partitions of `prefix + rank + suffix` keys without building a string per key: the bytes are
+ * written into one buffer (the decimal digits of the rank between the encoded prefix and suffix) and
+ * hashed in place. A million keys is then a million hashes, not a million strings.
+ */
+function patternPartitioner(prefix: string, suffix: string) {
+  const pre = keyBytes(prefix);
+  const suf = keyBytes(suffix);
+  const buf = new Uint8Array(pre.length + 20 + suf.length);
+  buf.set(pre, 0);
+  const digits = new Uint8Array(20);
+  return (rank: number, partitions: number) => {
+    let n = rank;
+    let d = 0;
+    do {
+      digits[d++] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+    let at = pre.length;
+    while (d > 0) buf[at++] = digits[--d] as number;
+    buf.set(suf, at);
+    return (murmur2(buf, at + suf.length) & 0x7fffffff) % partitions;
+  };
 }
 
 function placementOf(spec: KeySpec): Placement {
@@ -84,16 +111,21 @@ function placementOf(spec: KeySpec): Placement {
       count: d.sample.length,
       name: (i) => (d.sample[i] as { key: string }).key,
       weight: (i) => (d.sample[i] as { weight: number }).weight / total,
+      partition: (i, partitions) => partitionForKey((d.sample[i] as { key: string }).key, partitions),
     };
   }
   const n = spec.cardinality;
   const pattern = spec.pattern ?? DEFAULT_KEY_PATTERN;
   const [prefix, ...rest] = pattern.includes("{i}") ? pattern.split("{i}") : [pattern, ""];
-  const name =
-    rest.length === 1 ? (i: number) => `${prefix}${i + 1}${rest[0]}` : (i: number) => keyName(pattern, i + 1);
-  if (d === "uniform") return { count: n, name, weight: () => 1 / n };
+  const simple = rest.length === 1;
+  const name = simple ? (i: number) => `${prefix}${i + 1}${rest[0]}` : (i: number) => keyName(pattern, i + 1);
+  const fast = simple ? patternPartitioner(prefix ?? "", rest[0] ?? "") : null;
+  const partition = fast
+    ? (i: number, partitions: number) => fast(i + 1, partitions)
+    : (i: number, partitions: number) => partitionForKey(name(i), partitions);
+  if (d === "uniform") return { count: n, name, weight: () => 1 / n, partition };
   const w = zipfWeights(n, d.zipf);
-  return { count: n, name, weight: (i) => w[i] as number };
+  return { count: n, name, weight: (i) => w[i] as number, partition };
 }
 
 const pct = (x: number) => `${fmt(x * 100)}%`;
@@ -107,7 +139,8 @@ export function forecastHotPartitions(input: HotPartitionInput): HotPartitionFor
     totalMBps > 0 ? s.ingressMBps / totalMBps : 1 / Math.max(1, input.streams.length);
   // Where each stream's keys went, kept to find the hottest partition's heaviest keys afterwards.
   const placed: { placement: Placement; fraction: number; partitionOf: Int32Array }[] = [];
-  let heaviest: { key: string; share: number } | null = null;
+  let heaviest: { placement: Placement; i: number } | null = null;
+  let heaviestShare = 0;
   let keyed = 0;
   for (const stream of input.streams) {
     const fraction = fractionOf(stream);
@@ -119,11 +152,14 @@ export function forecastHotPartitions(input: HotPartitionInput): HotPartitionFor
     const placement = placementOf(stream.key);
     const partitionOf = new Int32Array(placement.count);
     for (let i = 0; i < placement.count; i++) {
-      const p = partitionForKey(placement.name(i), partitions);
+      const p = placement.partition(i, partitions);
       partitionOf[i] = p;
       const share = placement.weight(i) * fraction;
       shares[p] = (shares[p] as number) + share;
-      if (!heaviest || share > heaviest.share) heaviest = { key: placement.name(i), share };
+      if (share > heaviestShare) {
+        heaviestShare = share;
+        heaviest = { placement, i };
+      }
     }
     placed.push({ placement, fraction, partitionOf });
   }
@@ -143,6 +179,7 @@ export function forecastHotPartitions(input: HotPartitionInput): HotPartitionFor
       }
     }
   }
+  const heaviestKey = heaviest ? { key: heaviest.placement.name(heaviest.i), share: heaviestShare } : null;
   const asKeyShare = (k: { key: string; share: number }): KeyShare => ({
     key: k.key,
     share: tidy(k.share),
@@ -154,7 +191,7 @@ export function forecastHotPartitions(input: HotPartitionInput): HotPartitionFor
 
   const warnings: string[] = [];
   const advice: string[] = [];
-  const keyAlone = heaviest && heaviest.share * totalMBps > partitionMBps ? heaviest : null;
+  const keyAlone = heaviestKey && heaviestKey.share * totalMBps > partitionMBps ? heaviestKey : null;
   if (hotMBps > partitionMBps) {
     warnings.push(
       `${topic}: partition ${hot} would take ${fmt(hotMBps)} MB/s at peak (${pct(maxShare)} of the topic), ` +
@@ -202,7 +239,7 @@ export function forecastHotPartitions(input: HotPartitionInput): HotPartitionFor
     maxShare: tidy(maxShare, 9),
     skew: tidy(maxShare / idealShare, 3),
     hottest: { partition: hot, share: tidy(maxShare), MBps: tidy(hotMBps), topKeys: top.map(asKeyShare) },
-    heaviestKey: heaviest ? asKeyShare(heaviest) : null,
+    heaviestKey: heaviestKey ? asKeyShare(heaviestKey) : null,
     idlePartitions: idle,
     warnings,
     advice,

@@ -100,9 +100,11 @@ export function sizeUseCase(model: UseCaseModel, overrides: Partial<SizingAssump
 
   const topics: TopicSizing[] = [];
   const hotPartitions: HotPartitionForecast[] = [];
+  const producersOf = groupBy(model.producers, (p) => p.topic);
+  const consumersOf = groupBy(model.consumers, (c) => c.topic);
   for (const topic of model.topics) {
-    const producers = model.producers.filter((p) => p.topic === topic.name);
-    const consumers = model.consumers.filter((c) => c.topic === topic.name);
+    const producers = producersOf.get(topic.name) ?? [];
+    const consumers = consumersOf.get(topic.name) ?? [];
     const peak = producers.reduce((s, p) => s + p.messagesPerSecond.peak, 0);
     const avg = producers.reduce((s, p) => s + p.messagesPerSecond.avg, 0);
     const ingress = producers.reduce((s, p) => s + (p.messagesPerSecond.peak * p.messageBytes) / 1e6, 0);
@@ -207,7 +209,7 @@ export function sizeUseCase(model: UseCaseModel, overrides: Partial<SizingAssump
 
   const warnings = hotPartitions.flatMap((h) => h.warnings);
   for (const t of topics) {
-    const given = model.topics.find((x) => x.name === t.name)?.partitions;
+    const given = t.partitions.decidedBy === "given by the topic" ? t.partitions.value : undefined;
     if (given !== undefined && given < (sized(t) ?? 0)) {
       warnings.push(
         `${t.name}: ${given} partitions are fewer than the ${sized(t)} its throughput needs (${
@@ -236,4 +238,15 @@ export function sizeUseCase(model: UseCaseModel, overrides: Partial<SizingAssump
 function sized(t: TopicSizing): number | undefined {
   if (t.partitions.decidedBy !== "given by the topic") return undefined;
   return Math.max(...t.partitions.terms.slice(1).map((x) => x.value));
+}
+
+function groupBy<T>(xs: T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    const k = key(x);
+    const list = m.get(k);
+    if (list) list.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
 }
