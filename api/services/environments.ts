@@ -137,7 +137,7 @@ export async function replaceEnvironments(
   return ctx.database.db.transaction(async (tx) => {
     const tctx = onDb(ctx, tx);
     await loadWorkshop(tctx, workshopId, { lock: true });
-    await assertCanFacilitate(tx, workshopId, ctx.caller, ctx.actor ?? undefined);
+    await assertCanFacilitate(tctx, workshopId);
     const before = await readEnvironments(tx, workshopId);
     const normalised = input.environments.map((e) => toEnvironment(rowOf(workshopId, e, 0, ctx.now)));
     if (canonicalJson(before) !== canonicalJson(normalised)) {
@@ -191,7 +191,7 @@ export async function linkItemComponents(
   return ctx.database.db.transaction(async (tx) => {
     const tctx = onDb(ctx, tx);
     await loadWorkshop(tctx, workshopId, { lock: true });
-    await assertCanFacilitate(tx, workshopId, ctx.caller, ctx.actor ?? undefined);
+    await assertCanFacilitate(tctx, workshopId);
     const [item] = await tx
       .select({ id: lineItems.id })
       .from(lineItems)

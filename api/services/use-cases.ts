@@ -53,7 +53,7 @@ export async function putUseCase(
   return ctx.database.db.transaction(async (tx) => {
     const tctx = onDb(ctx, tx);
     await loadWorkshop(tctx, workshopId, { lock: true });
-    await assertCanFacilitate(tx, workshopId, ctx.caller, ctx.actor ?? undefined);
+    await assertCanFacilitate(tctx, workshopId);
     const [existing] = await tx
       .select()
       .from(useCases)
@@ -122,8 +122,9 @@ export async function deleteUseCase(
 ): Promise<void> {
   const { workshopId, key } = input;
   await ctx.database.db.transaction(async (tx) => {
-    await loadWorkshop(onDb(ctx, tx), workshopId, { lock: true });
-    await assertCanFacilitate(tx, workshopId, ctx.caller, ctx.actor ?? undefined);
+    const tctx = onDb(ctx, tx);
+    await loadWorkshop(tctx, workshopId, { lock: true });
+    await assertCanFacilitate(tctx, workshopId);
     const [row] = await tx
       .delete(useCases)
       .where(and(eq(useCases.workshopId, workshopId), eq(useCases.key, key)))

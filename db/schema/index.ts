@@ -13,6 +13,8 @@ export * from "./github-deliveries.js";
 export * from "./github-pushed-commits.js";
 export * from "./item-components.js";
 export * from "./line-items.js";
+export * from "./org-chat-workspaces.js";
+export * from "./orgs.js";
 export * from "./plans.js";
 export * from "./polls.js";
 export * from "./roadmap-feeds.js";
