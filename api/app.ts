@@ -9,6 +9,7 @@ import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
 import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
+import { architectureRoutes } from "./routes/architecture.js";
 import { channelRoutes } from "./routes/channels.js";
 import { doraRoutes } from "./routes/dora.js";
 import { doraSurveyRoutes } from "./routes/dora-survey.js";
@@ -16,6 +17,7 @@ import { feedbackRoutes } from "./routes/feedback.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
+import { kafkaRoutes } from "./routes/kafka.js";
 import { lineItemRoutes } from "./routes/line-items.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { planRoutes } from "./routes/plan.js";
@@ -191,7 +193,9 @@ export function createApp(deps: AppDeps) {
     .route("/", doraSurveyRoutes)
     .route("/", pollRoutes)
     .route("/", lineItemRoutes)
-    .route("/", feedbackRoutes);
+    .route("/", feedbackRoutes)
+    .route("/", architectureRoutes)
+    .route("/", kafkaRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their

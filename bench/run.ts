@@ -1,4 +1,5 @@
 import { benchDora } from "./dora.js";
+import { benchKafka } from "./kafka.js";
 import { benchPlan } from "./plan.js";
 import { benchTimers } from "./timers.js";
 import { benchVotes } from "./votes.js";
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   plan: benchPlan,
   dora: benchDora,
   votes: benchVotes,
+  kafka: benchKafka,
 };
 
 const wanted = process.argv.slice(2);

@@ -29,7 +29,7 @@ interface Rule {
   allow: Role[];
   scope: Scope;
   body?: (f: Fixture, role: Role) => unknown;
-  query?: (f: Fixture) => string;
+  query?: (f: Fixture, role: Role) => string;
 }
 
 const actor = (role: Role) => (role === "bot" ? { actor: SLACK_FACILITATOR } : {});
@@ -38,6 +38,23 @@ const scorecardVote = (role: Role) => ({
   ...(role === "bot" ? { actor: SLACK_STAKEHOLDER } : {}),
   votes: [{ option: "a", value: true }],
 });
+/** The fixture's environments and use case `base` (architecture routes). */
+const ENVIRONMENTS = [
+  {
+    key: "prod",
+    name: "Production",
+    tier: "prod",
+    regions: ["eu-west-1"],
+    components: [{ key: "brokers", kind: "broker", product: "Apache Kafka", count: 3 }],
+  },
+];
+const USE_CASE = {
+  title: "Orders",
+  producers: [{ key: "shop", topic: "orders", messagesPerSecond: { avg: 10, peak: 50 }, messageBytes: 1000 }],
+  topics: [{ name: "orders" }],
+  consumers: [{ key: "billing", group: "billing", topic: "orders" }],
+  failure: { delivery: "at-least-once" },
+};
 let seq = 0;
 const unique = (s: string) => `${s}-${++seq}`;
 
@@ -212,6 +229,46 @@ const RULES: Record<string, Rule> = {
     body: (f, role) => ({ sessionId: f.sessionId, rating: 4, ...actor(role) }),
   },
   "GET /v1/workshops/{id}/feedback": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "PUT /v1/workshops/{id}/environments": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (_f, role) => ({ environments: ENVIRONMENTS, ...actor(role) }),
+  },
+  "GET /v1/workshops/{id}/environments": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "PUT /v1/workshops/{id}/items/{itemId}/components": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (_f, role) => ({ components: ["prod.brokers"], ...actor(role) }),
+  },
+  "PUT /v1/workshops/{id}/use-cases/{key}": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (_f, role) => ({ ...USE_CASE, ...actor(role) }),
+  },
+  "GET /v1/workshops/{id}/use-cases/{key}": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "GET /v1/workshops/{id}/use-cases": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "DELETE /v1/workshops/{id}/use-cases/{key}": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    query: (_f, role) => (role === "bot" ? `?actor=slack:${SLACK_FACILITATOR.userId}` : ""),
+  },
+  "GET /v1/workshops/{id}/use-cases/{key}/sizing": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  // Stateless calculators (no workshop, no stored rows): any role of a workshop's people, not ingest.
+  "POST /v1/kafka/partitions": {
+    allow: ["facilitator", "pm", "bot"],
+    scope: "org",
+    body: () => ({ partitions: 6, keys: ["order-1", "order-2"] }),
+  },
+  "POST /v1/schemas/compatibility": {
+    allow: ["facilitator", "pm", "bot"],
+    scope: "org",
+    body: () => ({
+      format: "avro",
+      mode: "BACKWARD",
+      schema: { type: "record", name: "Order", fields: [{ name: "id", type: "string" }] },
+      previous: [{ type: "record", name: "Order", fields: [{ name: "id", type: "string" }] }],
+    }),
+  },
 };
 
 /** Routes outside /v1 and the signed GitHub webhook have their own authentication. */
@@ -306,6 +363,17 @@ async function setUp(name: "A" | "B", orgId: string): Promise<Fixture> {
   await ok(item, "item");
   const feed = await t.request("POST", `/v1/workshops/${workshopId}/roadmap/feeds`, { token: fac, body: {} });
   await ok(feed, "feed");
+  await ok(
+    await t.request("PUT", `/v1/workshops/${workshopId}/environments`, {
+      token: fac,
+      body: { environments: ENVIRONMENTS },
+    }),
+    "environments",
+  );
+  await ok(
+    await t.request("PUT", `/v1/workshops/${workshopId}/use-cases/base`, { token: fac, body: USE_CASE }),
+    "use case",
+  );
   const claimed = await t.request("POST", "/v1/timer-events/claim", {
     token: tokens.get(`${name}:bot`),
     body: { platforms: ["slack"] },
@@ -406,7 +474,7 @@ describe("the access matrix", () => {
           const body = rule.body?.(target, role);
           const res = await t.request(
             method,
-            url + (rule.query?.(target) ?? ""),
+            url + (rule.query?.(target, role) ?? ""),
             body === undefined ? { token } : { token, body },
           );
           const allowed = role === "admin" || rule.allow.includes(role);
@@ -428,6 +496,10 @@ describe("the access matrix", () => {
             );
           await restore(fixtures.get("A") as Fixture);
           await restore(fixtures.get("B") as Fixture);
+          if (route === "DELETE /v1/workshops/{id}/use-cases/{key}") {
+            for (const f of fixtures.values())
+              await t.request("PUT", `/v1/workshops/${f.workshopId}/use-cases/base`, { body: USE_CASE });
+          }
         }
       }
     }

@@ -50,3 +50,23 @@ export function localDate(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** What the tests read back from Mermaid's flowchart parser. */
+export interface FlowchartDb {
+  getVertices(): Map<string, { id: string; text?: string }>;
+  getEdges(): { start: string; end: string; text?: string }[];
+  getSubGraphs(): { id: string; title: string; nodes: string[] }[];
+}
+
+/** Parses a flowchart with Mermaid's own parser (throws on a syntax error) and returns its database. */
+export async function parseFlowchart(text: string): Promise<FlowchartDb> {
+  const { default: mermaid } = await (async () => {
+    await loadMermaid();
+    return import("mermaid");
+  })();
+  const parsed = await mermaid.parse(text);
+  if (!String(parsed?.diagramType).startsWith("flowchart"))
+    throw new Error(`not a flowchart: ${JSON.stringify(parsed)}`);
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  return diagram.db as unknown as FlowchartDb;
+}
