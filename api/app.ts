@@ -6,7 +6,14 @@ import { authenticate } from "./auth.js";
 import type { AppDeps } from "./context.js";
 import { renderDocsPage } from "./docs-page.js";
 import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
+import {
+  databaseErrorCode,
+  isStackOverflow,
+  type MappedDatabaseError,
+  mapDatabaseError,
+} from "./lib/db-errors.js";
 import { createRouter } from "./lib/router.js";
+import { findUnstorableInUrl } from "./lib/storable.js";
 import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { channelRoutes } from "./routes/channels.js";
@@ -101,6 +108,12 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use(secureHeaders());
+  // `?name=%00` on any route, whether it declares its query or not: PostgreSQL cannot store a NUL.
+  app.use((c, next) => {
+    const nul = findUnstorableInUrl(c.req.url);
+    if (nul) throw new DomainError("VALIDATION", `Invalid request: ${nul.path}: ${nul.message}`, [nul]);
+    return next();
+  });
   const tooLarge = (maxSize: number): never => {
     throw new DomainError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxSize} bytes.`, [
       { path: "body", message: `at most ${maxSize} bytes` },
@@ -144,6 +157,17 @@ export function createApp(deps: AppDeps) {
       domain = new DomainError("VALIDATION", `body: ${message}`, [{ path: "body", message }]);
     } else if (err instanceof HTTPException) {
       domain = new DomainError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "INTERNAL", err.message);
+    } else if (mapDatabaseError(err)) {
+      // A database error that still slipped through: mapped by SQLSTATE class, never a bare 500.
+      const mapped = mapDatabaseError(err) as MappedDatabaseError;
+      domain = mapped.error;
+      if (mapped.retryAfterSeconds) c.header("Retry-After", String(mapped.retryAfterSeconds));
+      const level = domain.code === "UNAVAILABLE" ? "warn" : "info";
+      log[level]({ err, requestId, code: databaseErrorCode(err) }, "database refused the request");
+    } else if (isStackOverflow(err)) {
+      domain = new DomainError("VALIDATION", "body: nested too deeply", [
+        { path: "body", message: "nested too deeply" },
+      ]);
     } else {
       log.error({ err, requestId, tokenId: c.get("caller")?.tokenId }, "unhandled error");
       domain = new DomainError(
