@@ -41,3 +41,9 @@ export function idempotencyHeader(description: string) {
       .openapi({ param: { name: "idempotency-key", in: "header" }, description }),
   });
 }
+
+/**
+ * A link Baton stores and shows back: http(s) only, so a stored `javascript:` or `data:` URL can
+ * never become a clickable script in a chat card or a page.
+ */
+export const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000);
