@@ -19,29 +19,48 @@ const ISO_DATE_LIKE = /^([+-]?\d{4,6})-\d{2}-\d{2}(?:[T ](.*))?$/;
 
 /** The first thing in `value` that PostgreSQL could not store, named by its dotted path; null if none. */
 export function findUnstorable(value: unknown, root = "body"): ErrorDetail | null {
-  // Iterative, so that a hostile depth cannot overflow the stack here.
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: "", depth: 0 }];
-  const name = (path: string) => path || root;
-  while (stack.length > 0) {
-    const item = stack.pop() as { value: unknown; path: string; depth: number };
-    const v = item.value;
+  // Iterative, so that a hostile depth cannot overflow the stack here; paths are built only for the
+  // one value at fault (a 10,000-item batch is walked in a few milliseconds).
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  const parents: number[] = [-1];
+  const keys: string[] = [""];
+  const pathOf = (at: number): string => {
+    const parts: string[] = [];
+    for (let i = at; i > 0; i = parents[i] as number) parts.push(keys[i] as string);
+    return parts.reverse().join(".") || root;
+  };
+  for (let at = 0; at < values.length; at++) {
+    const v = values[at];
     if (typeof v === "string") {
       const problem = stringProblem(v);
-      if (problem) return { path: name(item.path), message: problem };
+      if (problem) return { path: pathOf(at), message: problem };
     } else if (v instanceof Date) {
       const problem = instantProblem(v);
-      if (problem) return { path: name(item.path), message: problem };
+      if (problem) return { path: pathOf(at), message: problem };
     } else if (v !== null && typeof v === "object") {
-      if (item.depth >= MAX_JSON_DEPTH) {
-        return { path: name(item.path), message: `nested more than ${MAX_JSON_DEPTH} levels deep` };
+      const depth = depths[at] as number;
+      if (depth >= MAX_JSON_DEPTH) {
+        return { path: pathOf(at), message: `nested more than ${MAX_JSON_DEPTH} levels deep` };
       }
-      const entries = Array.isArray(v) ? v.map((e, i) => [String(i), e] as const) : Object.entries(v);
-      for (const [key, child] of entries) {
-        const path = item.path ? `${item.path}.${key}` : key;
-        if (key.includes("\u0000")) {
-          return { path: name(item.path), message: "a field name contains the character U+0000 (NUL)" };
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          values.push(v[i]);
+          depths.push(depth + 1);
+          parents.push(at);
+          keys.push(String(i));
         }
-        stack.push({ value: child, path, depth: item.depth + 1 });
+      } else {
+        for (const key in v) {
+          if (!Object.hasOwn(v, key)) continue;
+          if (key.includes("\u0000")) {
+            return { path: pathOf(at), message: "a field name contains the character U+0000 (NUL)" };
+          }
+          values.push((v as Record<string, unknown>)[key]);
+          depths.push(depth + 1);
+          parents.push(at);
+          keys.push(key);
+        }
       }
     }
   }
@@ -50,11 +69,14 @@ export function findUnstorable(value: unknown, root = "body"): ErrorDetail | nul
 
 function stringProblem(s: string): string | null {
   if (s.includes("\u0000")) return "must not contain the character U+0000 (NUL)";
+  // Cheap first: only strings shaped like a date go through the expression.
+  if (s.length < 10 || s.length > 64 || s.indexOf("-", 4) < 4) return null;
   const date = ISO_DATE_LIKE.exec(s);
   if (!date) return null;
   const year = Number(date[1]);
-  if (year < MIN_YEAR || year > MAX_YEAR) return `the year must be between 0001 and 9999`;
-  if (date[2] !== undefined) {
+  if (year < MIN_YEAR || year > MAX_YEAR) return "the year must be between 0001 and 9999";
+  // An offset moves an instant by at most a day: only the first and last years can leave the range.
+  if (date[2] !== undefined && (year === MIN_YEAR || year === MAX_YEAR)) {
     const at = new Date(s.replace(" ", "T"));
     if (!Number.isNaN(at.getTime())) return instantProblem(at);
   }
