@@ -1,3 +1,4 @@
+import { benchBodyLimit } from "./body-limit.js";
 import { benchDora } from "./dora.js";
 import { benchPlan } from "./plan.js";
 import { benchTimers } from "./timers.js";
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   plan: benchPlan,
   dora: benchDora,
   votes: benchVotes,
+  "body-limit": benchBodyLimit,
 };
 
 const wanted = process.argv.slice(2);
