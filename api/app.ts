@@ -12,6 +12,7 @@ import {
   type MappedDatabaseError,
   mapDatabaseError,
 } from "./lib/db-errors.js";
+import { clientIp, FailureLimiter } from "./lib/rate-limit.js";
 import { createRouter } from "./lib/router.js";
 import { findUnstorableInUrl } from "./lib/storable.js";
 import { TokenCache } from "./lib/token-cache.js";
@@ -45,6 +46,11 @@ export const DEFAULT_INGEST_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Routes that take large batches get `ingestBodyLimitBytes` instead of `bodyLimitBytes`. */
 const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks\/github)$/;
 
+/** Failed authentications (or secret guesses) per client IP per window before 429. */
+export const DEFAULT_RATE_LIMIT = { failures: 20, windowSeconds: 60 };
+/** Where a failure is a guess at a credential: 401 under /v1 (tokens, webhook signatures), 404 under a secret URL. */
+const SECRET_URL_PATH = /^\/+(feeds|w)(\/|$)/i;
+
 /** Everything after `/feeds/roadmap/` is a feed's secret, its only credential. */
 const FEED_SECRET_PATH = /\/feeds\/+roadmap\/.*$/is;
 /** The path as logged: a feed's secret never reaches the log. */
@@ -74,6 +80,8 @@ export function createApp(deps: AppDeps) {
     githubWebhookSecret: null,
     publicUrl: null,
     tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
+    rateLimit: DEFAULT_RATE_LIMIT,
+    trustProxy: false,
     ...deps,
   };
   const app = createRouter();
@@ -108,6 +116,28 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use(secureHeaders());
+  // Rate limiting of guesses: a client IP that failed `rateLimit.failures` times in the window is
+  // refused (429 + Retry-After) before any hashing or lookup, until the window ends.
+  const limiter = new FailureLimiter(resolved.rateLimit.failures, resolved.rateLimit.windowSeconds * 1000);
+  app.use(async (c, next) => {
+    const path = c.req.path;
+    const secretUrl = SECRET_URL_PATH.test(path);
+    if (!secretUrl && !path.startsWith("/v1/")) return next();
+    const ip = clientIp(c, resolved.trustProxy);
+    // No address: an in-process caller (the bots' `app.fetch`), not a client on the network.
+    if (ip === "unknown") return next();
+    const key = `${secretUrl ? "secret" : "auth"}:${ip}`;
+    const wait = limiter.retryAfterSeconds(key);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      throw new DomainError(
+        "RATE_LIMITED",
+        `Too many failed attempts from this address; try again in ${wait} s.`,
+      );
+    }
+    await next();
+    if (c.res.status === 401 || (secretUrl && c.res.status === 404)) limiter.fail(key);
+  });
   // `?name=%00` on any route, whether it declares its query or not: PostgreSQL cannot store a NUL.
   app.use((c, next) => {
     const nul = findUnstorableInUrl(c.req.url);

@@ -39,6 +39,8 @@ export async function startNodeServer({
       logger,
       githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null,
       publicUrl: config.PUBLIC_URL ?? null,
+      rateLimit: { failures: config.RATE_LIMIT_FAILURES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      trustProxy: config.TRUST_PROXY === "1" || config.TRUST_PROXY === "true",
     });
     const bots = createBots({
       config,

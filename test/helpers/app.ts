@@ -56,6 +56,8 @@ export async function createTestApp(
     | "ingestBodyLimitBytes"
     | "githubWebhookSecret"
     | "tokenCacheSeconds"
+    | "rateLimit"
+    | "trustProxy"
   > = {},
 ) {
   const database: TestDatabase = await createTestDatabase();
