@@ -51,11 +51,21 @@ export const DEFAULT_RATE_LIMIT = { failures: 20, windowSeconds: 60 };
 /** Where a failure is a guess at a credential: 401 under /v1 (tokens, webhook signatures), 404 under a secret URL. */
 const SECRET_URL_PATH = /^\/+(feeds|w)(\/|$)/i;
 
-/** Everything after `/feeds/roadmap/` is a feed's secret, its only credential. */
-const FEED_SECRET_PATH = /\/feeds\/+roadmap\/.*$/is;
-/** The path as logged: a feed's secret never reaches the log. */
-function loggedPath(path: string): string {
-  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics");
+/**
+ * The path as logged: under `/feeds/` and `/w/` everything after the prefix is a secret (the only
+ * credential of a feed or a share link), however it is spelled (`%2F`, doubled slashes, upper case).
+ */
+export function loggedPath(path: string): string {
+  let decoded = path;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      break;
+    }
+  }
+  const secret = /^\/+(feeds|w)(?=[/\\]|$)/i.exec(decoded);
+  return secret ? `/${secret[1]?.toLowerCase()}/***` : path;
 }
 
 const OPENAPI_CONFIG = {

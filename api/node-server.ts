@@ -18,7 +18,10 @@ export interface RunningServer {
 
 export interface StartOptions {
   config: Config;
-  /** Where the start-up banner goes (stdout); the admin token is printed here, never to the log. */
+  /**
+   * Where the start-up banner goes: stderr, for the person at the terminal, while stdout carries the
+   * JSON log stream to the collector. The generated admin token is printed here, never to the log.
+   */
   print?: (line: string) => void;
   logDestination?: DestinationStream;
 }
@@ -26,7 +29,7 @@ export interface StartOptions {
 /** Opens the database, applies migrations, makes sure an admin exists, and serves the API. */
 export async function startNodeServer({
   config,
-  print = console.log,
+  print = (line) => process.stderr.write(`${line}\n`),
   logDestination,
 }: StartOptions): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL, logDestination);
@@ -75,7 +78,7 @@ export async function startNodeServer({
       print("");
       print("  An admin token was generated. It is shown this once and stored only as a hash:");
       print(`    ${admin.token}`);
-      print(`  Try: curl -H "Authorization: Bearer <token>" ${url}/v1/workshops`);
+      print(`  Try: curl -H "Authorization: Bearer ${admin.token}" ${url}/v1/workshops`);
     } else if (admin.kind === "env") {
       print("  Admin token: the one in ADMIN_TOKEN.");
     } else {
