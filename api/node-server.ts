@@ -89,7 +89,20 @@ export async function startNodeServer({
       database,
       async close() {
         await bots.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Drain: no new connections, idle keep-alive ones closed now, requests in flight get
+        // SHUTDOWN_TIMEOUT_SECONDS to finish before their connections are cut.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const http = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
+        http.closeIdleConnections?.();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            http.closeAllConnections?.();
+            resolve();
+          }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+        });
+        await Promise.race([closed, deadline]);
+        clearTimeout(timer);
         await database.close();
       },
     };
