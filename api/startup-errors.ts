@@ -51,5 +51,7 @@ export function startupProblem(
     } catch {}
     return `${where}: ${cause}${code && !CAUSES[code] ? ` (${code})` : ""}`;
   }
+  // "<folder> is in use by …" (another process holds it) already names the folder.
+  if (!code && cause?.startsWith(`${config.PGLITE_DIR} `)) return `PGLITE_DIR=${cause}`;
   return `PGLITE_DIR=${config.PGLITE_DIR}: ${cause}${code ? ` (${code})` : ""}`;
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, SLACK_FACILITATOR, type TestApp } from "../helpers/app.js";
+import { createBoundWorkshop, createTestApp, SLACK_FACILITATOR, type TestApp } from "../helpers/app.js";
 import { onPostgres } from "../helpers/db.js";
 import {
   arbitraryFor,
@@ -21,6 +21,8 @@ import {
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Requests per operation in the pass that calls each one, so no route is left out by chance. */
+const PER_OPERATION = Number(process.env.FUZZ_PER_OPERATION ?? 4);
 const WEBHOOK_SECRET = "fuzz-webhook-secret";
 
 interface Operation {
@@ -69,8 +71,8 @@ async function fingerprint(): Promise<string> {
   return rows.map((r) => `${r.t}:${r.n}:${r.h}`).join("\n");
 }
 
-function requestArbitrary(): fc.Arbitrary<FuzzRequest> {
-  return fc.constantFrom(...operations).chain((op) => {
+function requestArbitrary(ops: Operation[] = operations): fc.Arbitrary<FuzzRequest> {
+  return fc.constantFrom(...ops).chain((op) => {
     const pathArbs: Record<string, fc.Arbitrary<string>> = {};
     for (const p of op.params.filter((p) => p.in === "path")) {
       const ids = [...(known.get(p.name) ?? []), ...(known.get("id") ?? [])];
@@ -204,22 +206,18 @@ describe(`fuzzing every route from the OpenAPI document (${onPostgres ? "Postgre
           : {}),
       })),
     );
-    // Something for path parameters to find: a workshop with a running session, a poll, an item.
+    // Something for path parameters to find: the organisation, a workshop with a facilitator, a bound
+    // channel and a running session, a poll.
     const bot = await t.tokenFor("bot");
     for (const role of ["facilitator", "pm", "ingest"] as const) await t.tokenFor(role);
-    const workshop = await t.request("POST", "/v1/workshops", {
-      body: { name: "Fuzz", timezone: "UTC", startDate: "2026-03-02" },
-    });
-    remember(workshop.json);
-    await t.request("PUT", "/v1/channels/slack/C1/binding", {
-      token: bot,
-      body: { workshopId: workshop.json.id, actor: SLACK_FACILITATOR },
-    });
-    await t.request("POST", `/v1/workshops/${workshop.json.id}/agenda/actions`, {
+    remember((await t.request("GET", "/v1/orgs")).json);
+    const workshop = await createBoundWorkshop(t);
+    remember({ id: workshop.id, workshopId: workshop.id });
+    await t.request("POST", `/v1/workshops/${workshop.id}/agenda/actions`, {
       token: bot,
       body: { action: "start", actor: SLACK_FACILITATOR },
     });
-    const poll = await t.request("POST", `/v1/workshops/${workshop.json.id}/polls`, {
+    const poll = await t.request("POST", `/v1/workshops/${workshop.id}/polls`, {
       token: bot,
       body: { actor: SLACK_FACILITATOR, kind: "scorecard" },
     });
@@ -232,6 +230,20 @@ describe(`fuzzing every route from the OpenAPI document (${onPostgres ? "Postgre
   it("covers every operation of the document", () => {
     expect(operations.length).toBeGreaterThan(40);
   });
+
+  it("answers every operation, the organisations, facilitators and chat workspaces included, with no 5xx", async () => {
+    const failures: string[] = [];
+    for (const [i, op] of operations.entries()) {
+      const samples = fc.sample(requestArbitrary([op]), { seed: SEED + i, numRuns: PER_OPERATION });
+      for (const r of samples) {
+        const res = await send(r);
+        if (res.status >= 500) {
+          failures.push(`${op.method.toUpperCase()} ${op.path} → ${res.status} ${res.text.slice(0, 200)}`);
+        } else if (res.status < 400) remember(res.json);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 
   it("answers hostile requests with no 5xx, within the time limit, and changes nothing it refuses", async () => {
     const failures: string[] = [];
