@@ -6,7 +6,15 @@ import { authenticate } from "./auth.js";
 import type { AppDeps } from "./context.js";
 import { renderDocsPage } from "./docs-page.js";
 import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
+import {
+  databaseErrorCode,
+  isStackOverflow,
+  type MappedDatabaseError,
+  mapDatabaseError,
+} from "./lib/db-errors.js";
+import { clientIp, FailureLimiter } from "./lib/rate-limit.js";
 import { createRouter } from "./lib/router.js";
+import { findUnstorableInUrl } from "./lib/storable.js";
 import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { architectureRoutes } from "./routes/architecture.js";
@@ -41,11 +49,26 @@ export const DEFAULT_INGEST_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Routes that take large batches get `ingestBodyLimitBytes` instead of `bodyLimitBytes`. */
 const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks\/github)$/;
 
-/** Everything after `/feeds/roadmap/` is a feed's secret, its only credential. */
-const FEED_SECRET_PATH = /\/feeds\/+roadmap\/.*$/is;
-/** The path as logged: a feed's secret never reaches the log. */
-function loggedPath(path: string): string {
-  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics");
+/** Failed authentications (or secret guesses) per client IP per window before 429. */
+export const DEFAULT_RATE_LIMIT = { failures: 20, windowSeconds: 60 };
+/** Where a failure is a guess at a credential: 401 under /v1 (tokens, webhook signatures), 404 under a secret URL. */
+const SECRET_URL_PATH = /^\/+(feeds|w)(\/|$)/i;
+
+/**
+ * The path as logged: under `/feeds/` and `/w/` everything after the prefix is a secret (the only
+ * credential of a feed or a share link), however it is spelled (`%2F`, doubled slashes, upper case).
+ */
+export function loggedPath(path: string): string {
+  let decoded = path;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(decoded); i++) {
+    try {
+      decoded = decodeURIComponent(decoded);
+    } catch {
+      break;
+    }
+  }
+  const secret = /^\/+(feeds|w)(?=[/\\]|$)/i.exec(decoded);
+  return secret ? `/${secret[1]?.toLowerCase()}/***` : path;
 }
 
 const OPENAPI_CONFIG = {
@@ -70,6 +93,8 @@ export function createApp(deps: AppDeps) {
     githubWebhookSecret: null,
     publicUrl: null,
     tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
+    rateLimit: DEFAULT_RATE_LIMIT,
+    trustProxy: false,
     ...deps,
   };
   const app = createRouter();
@@ -104,6 +129,34 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use(secureHeaders());
+  // Rate limiting of guesses: a client IP that failed `rateLimit.failures` times in the window is
+  // refused (429 + Retry-After) before any hashing or lookup, until the window ends.
+  const limiter = new FailureLimiter(resolved.rateLimit.failures, resolved.rateLimit.windowSeconds * 1000);
+  app.use(async (c, next) => {
+    const path = c.req.path;
+    const secretUrl = SECRET_URL_PATH.test(path);
+    if (!secretUrl && !path.startsWith("/v1/")) return next();
+    const ip = clientIp(c, resolved.trustProxy);
+    // No address: an in-process caller (the bots' `app.fetch`), not a client on the network.
+    if (ip === "unknown") return next();
+    const key = `${secretUrl ? "secret" : "auth"}:${ip}`;
+    const wait = limiter.retryAfterSeconds(key);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      throw new DomainError(
+        "RATE_LIMITED",
+        `Too many failed attempts from this address; try again in ${wait} s.`,
+      );
+    }
+    await next();
+    if (c.res.status === 401 || (secretUrl && c.res.status === 404)) limiter.fail(key);
+  });
+  // `?name=%00` on any route, whether it declares its query or not: PostgreSQL cannot store a NUL.
+  app.use((c, next) => {
+    const nul = findUnstorableInUrl(c.req.url);
+    if (nul) throw new DomainError("VALIDATION", `Invalid request: ${nul.path}: ${nul.message}`, [nul]);
+    return next();
+  });
   const tooLarge = (maxSize: number): never => {
     throw new DomainError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxSize} bytes.`, [
       { path: "body", message: `at most ${maxSize} bytes` },
@@ -147,6 +200,17 @@ export function createApp(deps: AppDeps) {
       domain = new DomainError("VALIDATION", `body: ${message}`, [{ path: "body", message }]);
     } else if (err instanceof HTTPException) {
       domain = new DomainError(err.status === 413 ? "PAYLOAD_TOO_LARGE" : "INTERNAL", err.message);
+    } else if (mapDatabaseError(err)) {
+      // A database error that still slipped through: mapped by SQLSTATE class, never a bare 500.
+      const mapped = mapDatabaseError(err) as MappedDatabaseError;
+      domain = mapped.error;
+      if (mapped.retryAfterSeconds) c.header("Retry-After", String(mapped.retryAfterSeconds));
+      const level = domain.code === "UNAVAILABLE" ? "warn" : "info";
+      log[level]({ err, requestId, code: databaseErrorCode(err) }, "database refused the request");
+    } else if (isStackOverflow(err)) {
+      domain = new DomainError("VALIDATION", "body: nested too deeply", [
+        { path: "body", message: "nested too deeply" },
+      ]);
     } else {
       log.error({ err, requestId, tokenId: c.get("caller")?.tokenId }, "unhandled error");
       domain = new DomainError(

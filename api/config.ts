@@ -25,6 +25,13 @@ export const Config = z
         .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://baton.example.com" })
         .optional(),
     ),
+    /** Failed authentications (or secret-URL guesses) per client IP per window before 429. */
+    RATE_LIMIT_FAILURES: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** 1: the client IP is the first X-Forwarded-For hop (only behind a proxy that sets it). */
+    TRUST_PROXY: optional.pipe(z.enum(["0", "1", "true", "false"]).optional()),
+    /** How long SIGTERM/SIGINT waits for requests in flight before closing them, in seconds. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_URL: optional.pipe(z.url({ message: "must be a URL such as https://baton.example.com" }).optional()),
     API_TOKEN: optional,

@@ -28,6 +28,13 @@ export interface AppDeps {
    * revoked through another replica stops working within this long.
    */
   tokenCacheSeconds?: number;
+  /**
+   * Failed attempts per client IP and window before `429` (a bad or missing bearer token, a bad
+   * webhook signature, an unknown feed or share-link secret): `RATE_LIMIT_FAILURES`, `RATE_LIMIT_WINDOW_SECONDS`.
+   */
+  rateLimit?: { failures: number; windowSeconds: number };
+  /** Take the client's IP from `X-Forwarded-For` (`TRUST_PROXY=1`): only behind a proxy that sets it. */
+  trustProxy?: boolean;
 }
 
 /** The bearer token that made the request, as resolved once (and cached) by `authenticate`. */

@@ -22,7 +22,10 @@ export interface RunningServer {
 
 export interface StartOptions {
   config: Config;
-  /** Where the start-up banner goes (stdout); the admin token is printed here, never to the log. */
+  /**
+   * Where the start-up banner goes: stderr, for the person at the terminal, while stdout carries the
+   * JSON log stream to the collector. The generated admin token is printed here, never to the log.
+   */
   print?: (line: string) => void;
   logDestination?: DestinationStream;
 }
@@ -30,7 +33,7 @@ export interface StartOptions {
 /** Opens the database, applies migrations, makes sure an admin exists, and serves the API. */
 export async function startNodeServer({
   config,
-  print = console.log,
+  print = (line) => process.stderr.write(`${line}\n`),
   logDestination,
 }: StartOptions): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL, logDestination);
@@ -48,6 +51,8 @@ export async function startNodeServer({
       logger,
       githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null,
       publicUrl: config.PUBLIC_URL ?? null,
+      rateLimit: { failures: config.RATE_LIMIT_FAILURES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
+      trustProxy: config.TRUST_PROXY === "1" || config.TRUST_PROXY === "true",
     });
     const bots = createBots({
       config,
@@ -83,7 +88,7 @@ export async function startNodeServer({
       print("");
       print("  An admin token was generated. It is shown this once and stored only as a hash:");
       print(`    ${admin.token}`);
-      print(`  Try: curl -H "Authorization: Bearer <token>" ${url}/v1/workshops`);
+      print(`  Try: curl -H "Authorization: Bearer ${admin.token}" ${url}/v1/workshops`);
     } else if (admin.kind === "env") {
       print("  Admin token: the one in ADMIN_TOKEN.");
     } else {
@@ -94,7 +99,20 @@ export async function startNodeServer({
       database,
       async close() {
         await bots.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Drain: no new connections, idle keep-alive ones closed now, requests in flight get
+        // SHUTDOWN_TIMEOUT_SECONDS to finish before their connections are cut.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const http = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
+        http.closeIdleConnections?.();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            http.closeAllConnections?.();
+            resolve();
+          }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+        });
+        await Promise.race([closed, deadline]);
+        clearTimeout(timer);
         await releaseHolder?.();
         await database.close();
       },

@@ -1,3 +1,4 @@
+import { benchBodyLimit } from "./body-limit.js";
 import { benchDora } from "./dora.js";
 import { benchKafka } from "./kafka.js";
 import { benchPlan } from "./plan.js";
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   dora: benchDora,
   votes: benchVotes,
   kafka: benchKafka,
+  "body-limit": benchBodyLimit,
 };
 
 const wanted = process.argv.slice(2);

@@ -10,7 +10,16 @@ export interface PostgresOptions {
   max?: number;
   /** Workers/Hyperdrive: skip the type round trip at connect time. */
   fetchTypes?: boolean;
+  /**
+   * Longest wait for a connection, in seconds (default 5): with the database down, a request fails
+   * (503) within this rather than postgres.js' 30 s.
+   */
+  connectTimeoutSeconds?: number;
+  /** PostgreSQL's `statement_timeout` for every statement, in ms; unset: the server's setting. */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 5;
 
 /** PostgreSQL through postgres.js; works on Node and on Workers (nodejs_compat). */
 export function createPostgresDb(url: string, options: PostgresOptions = {}): Database {
@@ -18,7 +27,11 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Da
     max: options.max ?? 10,
     fetch_types: options.fetchTypes ?? true,
     onnotice: () => {},
-    connection: { application_name: "baton" },
+    connect_timeout: options.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS,
+    connection: {
+      application_name: "baton",
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
   });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return {

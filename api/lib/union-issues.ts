@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import { validationError } from "../errors.js";
+import { assertStorable } from "./storable.js";
 
 /**
  * zod reports a failed union as one `invalid_union` issue at the union's path. When the input
@@ -19,7 +20,9 @@ export function expandUnionIssues(issues: readonly z.core.$ZodIssue[]): z.core.$
 }
 
 /** A route hook like the router's default one, with union issues expanded. */
-export function unionAwareHook(result: { success: boolean; error?: z.ZodError }): undefined {
+export function unionAwareHook(result: { success: boolean; error?: z.ZodError; target?: string }): undefined {
   if (!result.success && result.error) throw validationError(expandUnionIssues(result.error.issues));
+  const { data } = result as { data?: unknown };
+  if (result.success) assertStorable(data, result.target === "json" ? "body" : result.target);
   return undefined;
 }

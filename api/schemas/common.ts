@@ -42,6 +42,12 @@ export function idempotencyHeader(description: string) {
   });
 }
 
+/**
+ * A link Baton stores and shows back: http(s) only, so a stored `javascript:` or `data:` URL can
+ * never become a clickable script in a chat card or a page.
+ */
+export const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2000);
+
 /** `?format=` of the reads a PM takes to a spreadsheet; anything else is a 400 that lists these. */
 export const ExportFormat = z
   .enum(["json", "csv"])

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { LINE_ITEM_KINDS, PRIORITIES } from "../../db/schema/line-items.js";
 import { Actor, Platform } from "./agenda.js";
-import { ExportFormat } from "./common.js";
+import { ExportFormat, HttpUrl } from "./common.js";
 import { ViewerQuery, Voter } from "./poll.js";
 
 export const LineItemKind = z.enum(LINE_ITEM_KINDS).openapi({ example: "assumption" });
@@ -15,7 +15,7 @@ export const LineItemSource = z
     platform: Platform,
     channelId: z.string().min(1).max(200).optional(),
     messageRef: z.string().min(1).max(200).optional().openapi({ description: "Slack: the message's ts" }),
-    url: z.url().max(2000).optional().openapi({ description: "A link back to the message" }),
+    url: HttpUrl.optional().openapi({ description: "A link back to the message" }),
     author: z
       .string()
       .min(1)

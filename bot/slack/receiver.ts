@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import { DEFAULT_BOT_BODY_LIMIT_BYTES, readLimitedBody, tooLargeResponse } from "../read-body.js";
 
 export interface HttpReceiverOptions {
   signingSecret: string;
@@ -9,6 +10,8 @@ export interface HttpReceiverOptions {
   maxConcurrent?: number;
   now?: () => number;
   onError?: (err: unknown) => void;
+  /** Largest accepted body, checked while it streams in (default 1 MiB; Slack's payloads are far smaller). */
+  maxBodyBytes?: number;
 }
 
 const MAX_SKEW_SECONDS = 5 * 60;
@@ -60,28 +63,43 @@ export class FetchReceiver implements Receiver {
   async stop(): Promise<void> {}
 
   /** Checks Slack's signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>"), timestamp within 5 minutes either way. */
-  verify(rawBody: string, signature: string | null, timestamp: string | null): string | null {
-    if (!signature || !timestamp) return "missing X-Slack-Signature or X-Slack-Request-Timestamp";
-    const ts = Number(timestamp);
-    if (!Number.isInteger(ts)) return "malformed timestamp";
-    const nowSeconds = Math.floor((this.opts.now ?? Date.now)() / 1000);
-    if (Math.abs(nowSeconds - ts) > MAX_SKEW_SECONDS) return "timestamp more than 5 minutes off";
-    const expected = `v0=${createHmac("sha256", this.opts.signingSecret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
+  verify(rawBody: string | Uint8Array, signature: string | null, timestamp: string | null): string | null {
+    const problem = this.checkHeaders(signature, timestamp);
+    if (problem || !signature || !timestamp) return problem;
+    const expected = `v0=${createHmac("sha256", this.opts.signingSecret).update(`v0:${timestamp}:`).update(rawBody).digest("hex")}`;
     const a = Buffer.from(signature);
     const b = Buffer.from(expected);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return "signature mismatch";
     return null;
   }
 
+  /** What can be refused before reading the body: missing or malformed headers, a stale timestamp. */
+  private checkHeaders(signature: string | null, timestamp: string | null): string | null {
+    if (!signature || !timestamp) return "missing X-Slack-Signature or X-Slack-Request-Timestamp";
+    if (!/^v0=[0-9a-f]{64}$/.test(signature)) return "malformed signature";
+    const ts = Number(timestamp);
+    if (!Number.isInteger(ts)) return "malformed timestamp";
+    const nowSeconds = Math.floor((this.opts.now ?? Date.now)() / 1000);
+    if (Math.abs(nowSeconds - ts) > MAX_SKEW_SECONDS) return "timestamp more than 5 minutes off";
+    return null;
+  }
+
   async handle(request: Request): Promise<Response> {
-    const rawBody = await request.text();
-    const problem = this.verify(
-      rawBody,
-      request.headers.get("x-slack-signature"),
-      request.headers.get("x-slack-request-timestamp"),
-    );
-    if (problem)
-      return new Response(JSON.stringify({ error: `invalid Slack request: ${problem}` }), { status: 401 });
+    const signature = request.headers.get("x-slack-signature");
+    const timestamp = request.headers.get("x-slack-request-timestamp");
+    // Limits before work: an unsigned request is refused before its body is read, a signed one's body
+    // is capped while it streams in, and nothing is parsed before the signature matches.
+    const unsigned = this.checkHeaders(signature, timestamp);
+    if (unsigned) {
+      await request.body?.cancel().catch(() => undefined);
+      return unauthorized(unsigned);
+    }
+    const maxBytes = this.opts.maxBodyBytes ?? DEFAULT_BOT_BODY_LIMIT_BYTES;
+    const read = await readLimitedBody(request, maxBytes);
+    if (!read.ok) return tooLargeResponse(maxBytes);
+    const problem = this.verify(read.bytes, signature, timestamp);
+    if (problem) return unauthorized(problem);
+    const rawBody = new TextDecoder().decode(read.bytes);
 
     let body: Record<string, unknown>;
     try {
@@ -133,6 +151,13 @@ export class FetchReceiver implements Receiver {
     if (typeof response === "string") return new Response(response, { status: 200 });
     return Response.json(response);
   }
+}
+
+function unauthorized(problem: string): Response {
+  return new Response(JSON.stringify({ error: `invalid Slack request: ${problem}` }), {
+    status: 401,
+    headers: { "Content-Type": "application/json", Connection: "close" },
+  });
 }
 
 /** Payloads whose acknowledgement carries nothing: slash commands and block actions. */

@@ -84,7 +84,10 @@ export function createTeamsBot(config: TeamsConfig, core: Core, logger: RelayLog
   return {
     adapter,
     bot,
-    handle: (request) => processRequest(adapter, request, (context) => bot.run(context)),
+    handle: (request) =>
+      processRequest(adapter, request, (context) => bot.run(context), {
+        requireAuthorization: !config.allowAnonymous,
+      }),
     poster: createTeamsPoster(adapter, options.MicrosoftAppId ?? "", throttle, roster),
   };
 }

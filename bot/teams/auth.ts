@@ -64,5 +64,6 @@ export class StrictAuthentication extends BotFrameworkAuthentication {
 
 function asAuthError(err: unknown): AuthenticationError {
   if (err instanceof AuthenticationError) return err;
-  return new AuthenticationError(`Unauthorized: ${err instanceof Error ? err.message : String(err)}`, 401);
+  // The inner message can name the hosts keys were fetched from: it is not passed on.
+  return new AuthenticationError("Unauthorized: the token could not be verified.", 401);
 }

@@ -1,4 +1,26 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
+import { DEFAULT_BOT_BODY_LIMIT_BYTES, readLimitedBody, tooLargeResponse } from "../read-body.js";
+
+export interface ProcessOptions {
+  /**
+   * Refuse a request without a well-formed `Authorization: Bearer <JWT>` before reading its body
+   * (false only in the Emulator's anonymous mode). The JWT's signature and claims are then verified by
+   * botbuilder, which needs the activity's channel and service URL to do it.
+   */
+  requireAuthorization?: boolean;
+  /** Largest accepted body, checked while it streams in (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+const JWT = /^Bearer\s+[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** One answer for every authentication failure: nothing about hosts, keys or the token's contents. */
+function unauthorized(): Response {
+  return Response.json(
+    { error: "Unauthorized: the Bot Framework token is missing or not valid for this bot." },
+    { status: 401, headers: { Connection: "close" } },
+  );
+}
 
 /**
  * CloudAdapter speaks Node/Express request and response objects; Baton's server speaks fetch. This
@@ -9,10 +31,20 @@ export async function processRequest(
   adapter: CloudAdapter,
   request: Request,
   logic: (context: TurnContext) => Promise<void>,
+  options: ProcessOptions = {},
 ): Promise<Response> {
+  // Limits before work: no token, no body read; a body only up to the limit; then JSON.
+  if (options.requireAuthorization && !JWT.test(request.headers.get("authorization") ?? "")) {
+    await request.body?.cancel().catch(() => undefined);
+    return unauthorized();
+  }
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_BOT_BODY_LIMIT_BYTES;
+  const read = await readLimitedBody(request, maxBytes);
+  if (!read.ok) return tooLargeResponse(maxBytes);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(new TextDecoder().decode(read.bytes));
+    if (body === null || typeof body !== "object" || Array.isArray(body)) throw new Error("not an object");
   } catch {
     return Response.json({ error: "the body must be a Bot Framework activity (JSON)" }, { status: 400 });
   }
@@ -43,6 +75,12 @@ export async function processRequest(
     res,
     logic,
   );
+  // botbuilder answers a failed authentication with the error's message, which can name the hosts it
+  // fetched keys from; and an unexpected failure likewise. Neither is for the caller.
+  if (out.status === 401) return unauthorized();
+  if (out.status >= 500) {
+    return Response.json({ error: "Something went wrong on Baton's side." }, { status: out.status });
+  }
   if (out.body === undefined || out.body === null)
     return new Response(null, { status: out.status, headers: out.headers });
   if (typeof out.body === "string")

@@ -57,6 +57,8 @@ export async function createTestApp(
     | "ingestBodyLimitBytes"
     | "githubWebhookSecret"
     | "tokenCacheSeconds"
+    | "rateLimit"
+    | "trustProxy"
   > = {},
 ) {
   const database: TestDatabase = await createTestDatabase();
