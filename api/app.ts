@@ -21,8 +21,10 @@ import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
 import { reportRoutes } from "./routes/report.js";
 import { roadmapFeedRoutes } from "./routes/roadmap-feeds.js";
+import { shareLinkRoutes } from "./routes/share-links.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webRoutes } from "./routes/web.js";
 import { workshopRoutes } from "./routes/workshops.js";
 import { PollDefinitions } from "./services/poll-definitions.js";
 import { VoteWriter } from "./services/votes.js";
@@ -41,9 +43,11 @@ const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks
 
 /** Everything after `/feeds/roadmap/` is a feed's secret, its only credential. */
 const FEED_SECRET_PATH = /\/feeds\/+roadmap\/.*$/is;
-/** The path as logged: a feed's secret never reaches the log. */
+/** Everything after `/w/` is a share link's secret and the page it opens. */
+const SHARE_SECRET_PATH = /^\/+w\/+[^/]*/i;
+/** The path as logged: a feed's or share link's secret never reaches the log. */
 function loggedPath(path: string): string {
-  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics");
+  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics").replace(SHARE_SECRET_PATH, "/w/***");
 }
 
 const OPENAPI_CONFIG = {
@@ -191,7 +195,8 @@ export function createApp(deps: AppDeps) {
     .route("/", pollRoutes)
     .route("/", lineItemRoutes)
     .route("/", feedbackRoutes)
-    .route("/", reportRoutes);
+    .route("/", reportRoutes)
+    .route("/", shareLinkRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their
@@ -199,6 +204,7 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route("/", healthRoutes)
     .route("/", feedRoutes)
+    .route("/", webRoutes)
     .route("/v1", githubWebhookRoutes)
     .route("/v1", v1Routes);
 

@@ -9,6 +9,7 @@ import type {
   ReportSections,
   SectionKey,
 } from "../domain/report/model.js";
+import type { LiveStatus } from "../domain/report/pages.js";
 import { SECTION_ORDER } from "../domain/report/sections.js";
 import { addCalendarDays, formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
@@ -21,7 +22,7 @@ import { getMetrics } from "./dora-metrics.js";
 import { getFeedbackSummary } from "./feedback.js";
 import { listLineItems } from "./line-items.js";
 import { findPlan } from "./plans.js";
-import { getScorecard } from "./polls.js";
+import { getScorecard, listPolls } from "./polls.js";
 
 /**
  * Reads as everyone in the room may see: a blind poll's tallies stay hidden until it is revealed or
@@ -387,5 +388,24 @@ export async function buildReportModelFor(
     },
     asOf,
     sections: Object.fromEntries(entries) as ReportSections,
+  };
+}
+
+/** The live view's figures: the current session and its time left, what comes next, votes in per open poll. */
+export async function getLiveStatus(ctx: ServiceContext, workshop: WorkshopRow): Promise<LiveStatus> {
+  const [agenda, polls] = await Promise.all([
+    getAgendaView(ctx.database.db, workshop.id, ctx.now),
+    listPolls(ctx.database.db, workshop.id, { caller: ROOM_VIEW, now: ctx.now }),
+  ]);
+  const current = agenda.items.find((i) => i.id === agenda.currentItemId);
+  const next = agenda.items.find((i) => i.id === agenda.nextItemId);
+  return {
+    current: current ? { title: current.title, state: current.state, secondsLeft: agenda.secondsLeft } : null,
+    next: next ? `${next.title} at ${next.projectedLocalStart}` : null,
+    agendaSummary: agenda.summary,
+    polls: polls
+      .filter((p) => p.state === "open")
+      .map((p) => ({ title: p.title, voterCount: p.voterCount }))
+      .sort((a, b) => a.title.localeCompare(b.title)),
   };
 }
