@@ -25,7 +25,7 @@ const page = createRoute({
   description:
     "The secret comes from `POST /v1/workshops/{id}/share-links`. `/w/<secret>` is the overview; the other " +
     "pages are `scorecard`, `register`, `dora`, `architecture`, `roadmap`, `live` (reloads itself every 15 s) " +
-    "and `report.pdf`. No script, no external resource; they print well. An unknown or revoked secret is a 404.",
+    "(`?refresh=off` holds it still) and `report.pdf`. No script, no external resource; they print well. An unknown or revoked secret is a 404.",
   request: {
     params: z.object({
       secret: ShareSecret.openapi({ param: { name: "secret", in: "path" } }),
@@ -66,7 +66,8 @@ async function serve(c: Context<AppEnv>, key: WebPageKey | "live" | "report.pdf"
     const base = shareLinkPath(c.req.param("secret") ?? "");
     if (key === "live") {
       const live = await getLiveStatus(ctx, workshop);
-      return c.html(renderLivePage(workshop.name, live, base, LIVE_REFRESH_SECONDS), 200, {
+      const refresh = c.req.query("refresh") === "off" ? null : LIVE_REFRESH_SECONDS;
+      return c.html(renderLivePage(workshop.name, live, base, refresh), 200, {
         "Cache-Control": NO_STORE,
       });
     }

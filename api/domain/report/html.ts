@@ -66,7 +66,7 @@ export function htmlDocument(page: HtmlPage): string {
     `<html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     (page.refreshSeconds ? `<meta http-equiv="refresh" content="${Math.round(page.refreshSeconds)}">` : "") +
-    `<meta name="robots" content="noindex">` +
+    `<meta name="robots" content="noindex"><link rel="icon" href="data:,">` +
     `<title>${h(page.title)}</title><style>${REPORT_CSS}</style></head>` +
     `<body>${page.header ?? ""}<main>${page.main}</main></body></html>\n`
   );

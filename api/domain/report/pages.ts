@@ -71,12 +71,16 @@ export function formatTimeLeft(seconds: number): string {
   return seconds >= 0 ? `${text} left` : `${text} over`;
 }
 
-/** The live view: reloads itself every `refreshSeconds` (no script needed). */
+/**
+ * The live view: reloads itself every `refreshSeconds` (no script needed), or not at all when
+ * `refreshSeconds` is null: the page links to its still twin, for readers who need it to hold still
+ * (WCAG 2.2.1, timing adjustable).
+ */
 export function renderLivePage(
   workshopName: string,
   live: LiveStatus,
   base: string,
-  refreshSeconds = 15,
+  refreshSeconds: number | null = 15,
 ): string {
   const current = live.current
     ? `<p class="live">Now: <strong>${h(live.current.title)}</strong> (${h(live.current.state)})` +
@@ -91,11 +95,13 @@ export function renderLivePage(
   const main =
     `<h1>Live</h1>${current}` +
     `<p>Next: ${live.next ? h(live.next) : "nothing"}</p><p>${h(live.agendaSummary)}</p>${polls}` +
-    `<p class="note no-print">This page reloads itself every ${refreshSeconds} seconds.</p>`;
+    (refreshSeconds
+      ? `<p class="note no-print">This page reloads itself every ${refreshSeconds} seconds. <a href="${h(`${base}/live?refresh=off`)}">Stop reloading</a></p>`
+      : `<p class="note no-print">This page does not reload. <a href="${h(`${base}/live`)}">Reload every 15 seconds</a></p>`);
   return htmlDocument({
     title: `Live: ${workshopName}`,
     header: header(workshopName, base, "live"),
     main,
-    refreshSeconds,
+    ...(refreshSeconds ? { refreshSeconds } : {}),
   });
 }
