@@ -1,5 +1,6 @@
 import { benchDora } from "./dora.js";
 import { benchPlan } from "./plan.js";
+import { benchReport } from "./report.js";
 import { benchTimers } from "./timers.js";
 import { benchVotes } from "./votes.js";
 import { benchWorkshops } from "./workshops.js";
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   plan: benchPlan,
   dora: benchDora,
   votes: benchVotes,
+  report: benchReport,
 };
 
 const wanted = process.argv.slice(2);

@@ -33,7 +33,7 @@ export function ganttSvg(plan: RoadmapData, asOf: string, idPrefix = "gantt"): s
   if (plan.deadline && plan.deadline > end) end = plan.deadline;
   const span = Math.max(1, daysBetween(start, end) + 1);
   const dayWidth = Math.min(24, Math.max(1, CHART_WIDTH / span));
-  const width = LABEL_WIDTH + Math.ceil(span * dayWidth) + 20;
+  const width = LABEL_WIDTH + Math.ceil(span * dayWidth) + 70;
   const height = HEADER + plan.workPackages.length * ROW + 10;
   const xOf = (date: string) => LABEL_WIDTH + daysBetween(start, date) * dayWidth;
   const r = (n: number) => Math.round(n * 10) / 10;
