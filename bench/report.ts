@@ -16,6 +16,7 @@ import { randomPlan } from "./plan.js";
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 10);
 
 async function seed(database: Database) {
+  await database.migrate();
   const now = () => new Date("2026-03-02T12:00:00Z");
   const app = createApp({ database, logger: createLogger("silent"), now });
   const boot = await bootstrapAdmin(database.db, undefined, now());

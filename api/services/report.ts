@@ -13,6 +13,7 @@ import type { LiveStatus } from "../domain/report/pages.js";
 import { SECTION_ORDER } from "../domain/report/sections.js";
 import { addCalendarDays, formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
+import type { AgendaView } from "../schemas/agenda.js";
 import type { Metrics } from "../schemas/dora.js";
 import { MetricsQuery } from "../schemas/dora.js";
 import type { LineItem } from "../schemas/line-item.js";
@@ -40,6 +41,8 @@ interface LoadInput {
 }
 interface SharedReads {
   items: () => Promise<LineItem[]>;
+  agenda: () => Promise<AgendaView>;
+  scorecard: () => ReturnType<typeof scorecardOrReason>;
 }
 
 type Loader<K extends SectionKey> = (input: LoadInput) => Promise<Loaded<ReportSectionData[K]>>;
@@ -54,8 +57,8 @@ const notYet = (what: string) => async () => missing(what);
  */
 const LOADERS: { [K in SectionKey]: Loader<K> } = {
   summary: loadSummary,
-  agenda: async ({ ctx, workshop }) => {
-    const view = await getAgendaView(ctx.database.db, workshop.id, ctx.now);
+  agenda: async ({ workshop, shared }) => {
+    const view = await shared.agenda();
     const local = (iso: string | null) => (iso ? formatLocalTime(new Date(iso), workshop.timezone) : null);
     return ok({
       summary: view.summary,
@@ -96,8 +99,8 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
     });
   },
   raid: notYet("the RAID register (owners, due dates, status) is not tracked by this version of Baton."),
-  scorecard: async ({ ctx, workshop }) => {
-    const card = await scorecardOrReason(ctx, workshop.id);
+  scorecard: async ({ shared }) => {
+    const card = await shared.scorecard();
     if (typeof card === "string") return missing(card);
     return ok({
       title: card.title,
@@ -308,7 +311,7 @@ async function loadNextSteps({
   shared,
 }: LoadInput): Promise<Loaded<ReportSectionData["nextSteps"]>> {
   const [agenda, plan, items] = await Promise.all([
-    getAgendaView(ctx.database.db, workshop.id, ctx.now),
+    shared.agenda(),
     findPlan(ctx.database.db, workshop.id),
     shared.items(),
   ]);
@@ -358,7 +361,17 @@ export async function buildReportModelFor(
 ): Promise<ReportModel> {
   const asOf = input.asOf ?? localDate(ctx.now, workshop.timezone);
   let items: Promise<LineItem[]> | undefined;
+  let agendaView: Promise<AgendaView> | undefined;
+  let card: ReturnType<typeof scorecardOrReason> | undefined;
   const shared: SharedReads = {
+    agenda: () => {
+      agendaView ??= getAgendaView(ctx.database.db, workshop.id, ctx.now);
+      return agendaView;
+    },
+    scorecard: () => {
+      card ??= scorecardOrReason(ctx, workshop.id);
+      return card;
+    },
     items: () => {
       items ??= listLineItems(ctx.database.db, workshop.id, {
         caller: ROOM_VIEW,
@@ -368,7 +381,7 @@ export async function buildReportModelFor(
       return items;
     },
   };
-  const agenda = await getAgendaView(ctx.database.db, workshop.id, ctx.now);
+  const agenda = await shared.agenda();
   const days = agenda.items.reduce((n, i) => Math.max(n, i.day), 1);
   const wanted = new Set(input.sections ?? SECTION_ORDER);
   const entries = await Promise.all(
