@@ -19,7 +19,7 @@ async function seed(database: Database) {
   await database.migrate();
   const now = () => new Date("2026-03-02T12:00:00Z");
   const app = createApp({ database, logger: createLogger("silent"), now });
-  const boot = await bootstrapAdmin(database.db, undefined, now());
+  const boot = await bootstrapAdmin(database, undefined, now());
   if (boot.kind !== "generated") throw new Error("expected a fresh database");
   const auth = { Authorization: `Bearer ${boot.token}`, "Content-Type": "application/json" };
   const post = async (path: string, body: unknown, method = "POST") => {

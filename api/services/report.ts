@@ -28,9 +28,13 @@ import { getScorecard, listPolls } from "./polls.js";
 /**
  * Reads as everyone in the room may see: a blind poll's tallies stay hidden until it is revealed or
  * closed, whoever asks (a facilitator's token, a PM's, a share link). So the report is the same for
- * every reader of the same workshop.
+ * every reader of the same workshop. Keeps the reader's organisation and workshop scope (checked with
+ * the reader's own actor before this is used), so the services it calls reach the same workshops.
  */
-const ROOM_VIEW: Caller = { tokenId: "00000000-0000-0000-0000-000000000000", name: "report", role: "pm" };
+function roomView(ctx: ServiceContext): ServiceContext {
+  const caller: Caller = { ...ctx.caller, name: "report", role: "pm" };
+  return { ...ctx, caller, actor: null };
+}
 
 interface LoadInput {
   ctx: ServiceContext;
@@ -129,7 +133,7 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
   architecture: notYet("environments are not captured by this version of Baton."),
   sizing: notYet("use cases and Kafka sizing are not captured by this version of Baton."),
   roadmap: async ({ ctx, workshop }) => {
-    const plan = await findPlan(ctx.database.db, workshop.id);
+    const plan = await findPlan(ctx.db, workshop.id);
     if (!plan)
       return missing("no statement-of-work plan yet (PUT /v1/workshops/{id}/plan or /plan in chat).");
     if (plan.workPackages.length === 0) return missing("the plan has no work packages yet.");
@@ -156,7 +160,7 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
   },
   nextSteps: loadNextSteps,
   feedback: async ({ ctx, workshop }) => {
-    const summary = await getFeedbackSummary(ctx.database.db, workshop.id, {});
+    const summary = await getFeedbackSummary(ctx, { workshopId: workshop.id });
     return ok({
       sessions: summary.sessions.map((s) => ({
         title: s.title,
@@ -170,7 +174,7 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
 
 async function scorecardOrReason(ctx: ServiceContext, workshopId: string) {
   try {
-    return await getScorecard(ctx.database.db, workshopId, { caller: ROOM_VIEW, now: ctx.now });
+    return await getScorecard(ctx, { workshopId });
   } catch (err) {
     if (err instanceof DomainError && err.code === "NOT_FOUND") {
       return "no scorecard poll yet (launch one with `/agenda poll scorecard`).";
@@ -188,7 +192,7 @@ async function loadSummary({
   shared,
 }: LoadInput): Promise<Loaded<ReportSectionData["summary"]>> {
   const [agenda, card, items] = await Promise.all([
-    getAgendaView(ctx.database.db, workshop.id, ctx.now),
+    getAgendaView(ctx, { workshopId: workshop.id }),
     scorecardOrReason(ctx, workshop.id),
     shared.items(),
   ]);
@@ -241,7 +245,7 @@ async function loadDora({ ctx, workshop }: LoadInput): Promise<Loaded<ReportSect
     interval: "month",
     workshopId: workshop.id,
   });
-  const m: Metrics = await getMetrics(ctx.database, q, ctx.now);
+  const m: Metrics = await getMetrics(ctx, q);
   const survey = m.survey;
   const series = m.series ?? [];
   const room = (key: DoraFigure["key"]) => survey?.questions.find((s) => s.key === key);
@@ -312,7 +316,7 @@ async function loadNextSteps({
 }: LoadInput): Promise<Loaded<ReportSectionData["nextSteps"]>> {
   const [agenda, plan, items] = await Promise.all([
     shared.agenda(),
-    findPlan(ctx.database.db, workshop.id),
+    findPlan(ctx.db, workshop.id),
     shared.items(),
   ]);
   const steps: string[] = [];
@@ -353,19 +357,23 @@ export async function buildReportModel(
   return buildReportModelFor(ctx, workshop, input);
 }
 
-/** The same for a workshop already loaded (share links resolve theirs from the secret). */
+/**
+ * The same for a workshop already loaded (share links resolve theirs from the secret). `ctx` must be
+ * able to reach the workshop: the services it calls load it again through `loadWorkshop`.
+ */
 export async function buildReportModelFor(
-  ctx: ServiceContext,
+  reader: ServiceContext,
   workshop: WorkshopRow,
   input: { asOf?: string | undefined; sections?: readonly SectionKey[] },
 ): Promise<ReportModel> {
+  const ctx = roomView(reader);
   const asOf = input.asOf ?? localDate(ctx.now, workshop.timezone);
   let items: Promise<LineItem[]> | undefined;
   let agendaView: Promise<AgendaView> | undefined;
   let card: ReturnType<typeof scorecardOrReason> | undefined;
   const shared: SharedReads = {
     agenda: () => {
-      agendaView ??= getAgendaView(ctx.database.db, workshop.id, ctx.now);
+      agendaView ??= getAgendaView(ctx, { workshopId: workshop.id });
       return agendaView;
     },
     scorecard: () => {
@@ -373,11 +381,7 @@ export async function buildReportModelFor(
       return card;
     },
     items: () => {
-      items ??= listLineItems(ctx.database.db, workshop.id, {
-        caller: ROOM_VIEW,
-        now: ctx.now,
-        order: "relevance",
-      });
+      items ??= listLineItems(ctx, { workshopId: workshop.id, order: "relevance" });
       return items;
     },
   };
@@ -405,10 +409,11 @@ export async function buildReportModelFor(
 }
 
 /** The live view's figures: the current session and its time left, what comes next, votes in per open poll. */
-export async function getLiveStatus(ctx: ServiceContext, workshop: WorkshopRow): Promise<LiveStatus> {
+export async function getLiveStatus(reader: ServiceContext, workshop: WorkshopRow): Promise<LiveStatus> {
+  const ctx = roomView(reader);
   const [agenda, polls] = await Promise.all([
-    getAgendaView(ctx.database.db, workshop.id, ctx.now),
-    listPolls(ctx.database.db, workshop.id, { caller: ROOM_VIEW, now: ctx.now }),
+    getAgendaView(ctx, { workshopId: workshop.id }),
+    listPolls(ctx, { workshopId: workshop.id }),
   ]);
   const current = agenda.items.find((i) => i.id === agenda.currentItemId);
   const next = agenda.items.find((i) => i.id === agenda.nextItemId);

@@ -107,8 +107,9 @@ export async function revokeShareLink(
 /**
  * The workshop a link's secret opens, and a read-only service context to read it with. The secret is
  * looked up by its SHA-256 through the unique index; an unknown, malformed and revoked secret get the
- * same 404. The context reads as the room sees it (a `pm` role that cannot peek at blind polls);
- * organisation scoping, once `loadWorkshop` enforces it, must come from the link's workshop here.
+ * same 404. The context reads as the room sees it (a `pm` role that cannot peek at blind polls),
+ * scoped to the link's workshop and its organisation: `loadWorkshop` lets it reach that workshop and
+ * no other.
  */
 export async function openShareLink(
   deps: { database: Database; now: Date; log: Logger },
@@ -126,7 +127,13 @@ export async function openShareLink(
   const ctx: ServiceContext = {
     db: deps.database.db,
     database: deps.database,
-    caller: { tokenId: found.linkId, name: "share-link", role: "pm" },
+    caller: {
+      tokenId: found.linkId,
+      name: "share-link",
+      role: "pm",
+      orgId: found.workshop.orgId,
+      workshopId: found.workshop.id,
+    },
     actor: null,
     now: deps.now,
     log: deps.log,

@@ -1,5 +1,9 @@
 import { Window } from "happy-dom";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadWorkshop } from "../../api/services/context.js";
+import { buildReportModel } from "../../api/services/report.js";
+import { openShareLink } from "../../api/services/share-links.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { HOSTILE, reportFixture } from "../helpers/report.js";
 
@@ -104,5 +108,74 @@ describe("share links", () => {
     const bad = await t.request("POST", linksPath(), { body: { name: "" } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.details[0].path).toBe("name");
+  });
+});
+
+describe("share links across organisations", () => {
+  it("open the link's own workshop only: org A's link never shows org B's data, and B's links are 404 to A", async () => {
+    const orgA = (await t.request("GET", `/v1/workshops/${w.id}`)).json.orgId as string;
+    const orgB = await t.request("POST", "/v1/orgs", { body: { name: "Client B" } });
+    expect(orgB.status).toBe(201);
+    const token = async (name: string, role: string, orgId: string) => {
+      const res = await t.request("POST", "/v1/tokens", { body: { name, role, orgId } });
+      expect(res.status).toBe(201);
+      return res.json.token as string;
+    };
+    const pmA = await token("a-pm", "pm", orgA);
+    const facB = await token("b-facilitator", "facilitator", orgB.json.id);
+    const pmB = await token("b-pm", "pm", orgB.json.id);
+    const b = await t.request("POST", "/v1/workshops", {
+      token: facB,
+      body: { name: "Globex secret programme", timezone: "UTC", startDate: "2026-03-02" },
+    });
+    expect(b.status).toBe(201);
+    expect(b.json.orgId).toBe(orgB.json.id);
+    const item = await t.request("POST", `/v1/workshops/${b.json.id}/items`, {
+      token: facB,
+      body: { kind: "risk", text: "Globex merger leaks" },
+    });
+    expect(item.status).toBe(201);
+    const linkB = await t.request("POST", linksPath(b.json.id), { token: pmB, body: {} });
+    expect(linkB.status).toBe(201);
+
+    // A's link shows A's workshop on every page, never B's.
+    const { path, secret } = await createLink();
+    for (const page of ["", "/scorecard", "/register", "/dora", "/architecture", "/roadmap", "/live"]) {
+      const res = await browse(path + page);
+      expect(res.status, page).toBe(200);
+      expect(res.text, page).not.toContain("Globex");
+    }
+    // The link's read context reaches its own workshop and nothing else, not even by id.
+    const opened = await openShareLink(
+      { database: t.database, now: t.clock.now(), log: pino({ level: "silent" }) },
+      secret,
+    );
+    expect(opened.ctx.caller).toMatchObject({ role: "pm", orgId: orgA, workshopId: w.id });
+    await expect(loadWorkshop(opened.ctx, w.id)).resolves.toMatchObject({ id: w.id });
+    await expect(loadWorkshop(opened.ctx, b.json.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(buildReportModel(opened.ctx, { workshopId: b.json.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+
+    // B's link still serves B (its own organisation) and only B.
+    const bPage = await browse(`${new URL(linkB.json.url).pathname}/register`);
+    expect(bPage.status).toBe(200);
+    expect(bPage.text).toContain("Globex merger leaks");
+    expect(bPage.text).not.toContain("Adopt Confluent Cloud");
+
+    // The management routes answer 404 across organisations, as if the workshop were absent.
+    expect((await t.request("POST", linksPath(b.json.id), { token: pmA, body: {} })).status).toBe(404);
+    expect((await t.request("GET", linksPath(b.json.id), { token: pmA })).status).toBe(404);
+    expect(
+      (await t.request("DELETE", `${linksPath(b.json.id)}/${linkB.json.id}`, { token: pmA })).status,
+    ).toBe(404);
+    // B's link through A's workshop is not A's link either.
+    expect((await t.request("DELETE", `${linksPath()}/${linkB.json.id}`, { token: pmA })).status).toBe(404);
+    expect((await t.request("GET", linksPath(), { token: pmB })).status).toBe(404);
+    expect((await t.request("GET", `/v1/workshops/${w.id}/report?format=md`, { token: pmB })).status).toBe(
+      404,
+    );
+    // Still live: nothing above revoked it.
+    expect((await browse(new URL(linkB.json.url).pathname)).status).toBe(200);
   });
 });
