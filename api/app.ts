@@ -30,9 +30,12 @@ import { lineItemRoutes } from "./routes/line-items.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
+import { reportRoutes } from "./routes/report.js";
 import { roadmapFeedRoutes } from "./routes/roadmap-feeds.js";
+import { shareLinkRoutes } from "./routes/share-links.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { webRoutes } from "./routes/web.js";
 import { workshopRoutes } from "./routes/workshops.js";
 import { PollDefinitions } from "./services/poll-definitions.js";
 import { VoteWriter } from "./services/votes.js";
@@ -259,7 +262,9 @@ export function createApp(deps: AppDeps) {
     .route("/", lineItemRoutes)
     .route("/", feedbackRoutes)
     .route("/", architectureRoutes)
-    .route("/", kafkaRoutes);
+    .route("/", kafkaRoutes)
+    .route("/", reportRoutes)
+    .route("/", shareLinkRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their
@@ -267,6 +272,7 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route("/", healthRoutes)
     .route("/", feedRoutes)
+    .route("/", webRoutes)
     .route("/v1", githubWebhookRoutes)
     .route("/v1", v1Routes);
 

@@ -2,6 +2,7 @@ import { benchBodyLimit } from "./body-limit.js";
 import { benchDora } from "./dora.js";
 import { benchKafka } from "./kafka.js";
 import { benchPlan } from "./plan.js";
+import { benchReport } from "./report.js";
 import { benchTimers } from "./timers.js";
 import { benchVotes } from "./votes.js";
 import { benchWorkshops } from "./workshops.js";
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   votes: benchVotes,
   kafka: benchKafka,
   "body-limit": benchBodyLimit,
+  report: benchReport,
 };
 
 const wanted = process.argv.slice(2);

@@ -75,7 +75,7 @@ const revoke = createRoute({
 });
 
 /** Where the API is reached from outside: PUBLIC_URL behind a proxy, else the request's own origin. */
-function publicBase(configured: string | null, requestUrl: string): string {
+export function publicBase(configured: string | null, requestUrl: string): string {
   return (configured ?? new URL(requestUrl).origin).replace(/\/+$/, "");
 }
 

@@ -19,6 +19,7 @@ export * from "./plans.js";
 export * from "./polls.js";
 export * from "./roadmap-feeds.js";
 export * from "./session-feedback.js";
+export * from "./share-links.js";
 export * from "./timer-events.js";
 export * from "./use-cases.js";
 export * from "./votes.js";

@@ -21,6 +21,7 @@ interface Fixture {
   pollId: string;
   itemId: string;
   feedId: string;
+  linkId: string;
   timerId: string;
   channelId: string;
   tokenId: string;
@@ -145,6 +146,19 @@ const RULES: Record<string, Rule> = {
   },
   "GET /v1/workshops/{id}/roadmap/feeds": { allow: ["facilitator", "pm"], scope: "workshop" },
   "DELETE /v1/workshops/{id}/roadmap/feeds/{feedId}": { allow: ["facilitator", "pm"], scope: "workshop" },
+  "GET /v1/workshops/{id}/report": {
+    allow: ["facilitator", "pm", "bot"],
+    scope: "workshop",
+    query: () => "?format=md",
+  },
+  "POST /v1/workshops/{id}/share-links": {
+    allow: ["facilitator", "pm"],
+    scope: "workshop",
+    body: () => ({ name: unique("link") }),
+  },
+  "GET /v1/workshops/{id}/share-links": { allow: ["facilitator", "pm"], scope: "workshop" },
+  // Revoking is idempotent: every request finds the fixture's link (revoked after the first).
+  "DELETE /v1/workshops/{id}/share-links/{linkId}": { allow: ["facilitator", "pm"], scope: "workshop" },
   // DORA records are not yet per organisation: platform-level until they are.
   "POST /v1/dora/changes": {
     allow: ["ingest"],
@@ -282,6 +296,7 @@ function fill(path: string, f: Fixture): string {
     .replace("{pollId}", f.pollId)
     .replace("{itemId}", f.itemId)
     .replace("{feedId}", f.feedId)
+    .replace("{linkId}", f.linkId)
     .replace("{key}", "base")
     .replace(
       "{id}",
@@ -374,6 +389,8 @@ async function setUp(name: "A" | "B", orgId: string): Promise<Fixture> {
     await t.request("PUT", `/v1/workshops/${workshopId}/use-cases/base`, { token: fac, body: USE_CASE }),
     "use case",
   );
+  const link = await t.request("POST", `/v1/workshops/${workshopId}/share-links`, { token: fac, body: {} });
+  await ok(link, "share link");
   const claimed = await t.request("POST", "/v1/timer-events/claim", {
     token: tokens.get(`${name}:bot`),
     body: { platforms: ["slack"] },
@@ -388,6 +405,7 @@ async function setUp(name: "A" | "B", orgId: string): Promise<Fixture> {
     pollId: poll.json.id,
     itemId: item.json.id,
     feedId: feed.json.feed?.id ?? feed.json.id,
+    linkId: link.json.id,
     timerId,
     channelId,
     tokenId: created.json.id,
