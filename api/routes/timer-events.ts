@@ -2,7 +2,16 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
-import { ClaimedTimerEvent, ClaimTimerEvents, DeliveredTimerEvent } from "../schemas/timer-event.js";
+import { timerSignalsFor } from "../lib/timer-signals.js";
+import {
+  ClaimedTimerEvent,
+  ClaimTimerEvents,
+  DeliveredTimerEvent,
+  TimerEventAttempt,
+  TimerEventsWake,
+  WaitTimerEvents,
+} from "../schemas/timer-event.js";
+import { nextDueAt, recordAttempt } from "../services/timer-delivery.js";
 import { claimTimers, markDelivered } from "../services/timers.js";
 
 const claim = createRoute({
@@ -18,8 +27,15 @@ const claim = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: ClaimTimerEvents } } } },
   responses: {
     200: {
-      description: "Claimed messages, oldest first",
-      content: { "application/json": { schema: z.object({ events: z.array(ClaimedTimerEvent) }) } },
+      description: "Claimed messages, oldest first, and when to look next",
+      content: {
+        "application/json": {
+          schema: z.object({
+            events: z.array(ClaimedTimerEvent),
+            nextDueAt: TimerEventsWake.shape.nextDueAt,
+          }),
+        },
+      },
     },
     400: errors[400],
     ...authErrors,
@@ -50,10 +66,79 @@ const delivered = createRoute({
   },
 });
 
+const attempt = createRoute({
+  method: "post",
+  path: "/timer-events/{id}/attempt",
+  tags: ["timers"],
+  summary: "Say a claimed message is about to be posted (bot)",
+  description:
+    "Call just before the platform call. Records the attempt (a later claimer sees `attempts` > 0 and looks for " +
+    "the message before posting again) and checks the caller still holds the claim: 409 when its lease ran out " +
+    "or the message was cancelled or delivered meanwhile — then do not post.",
+  security: bearer,
+  middleware: [requireRole("bot")] as const,
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "application/json": { schema: TimerEventAttempt } } },
+  },
+  responses: {
+    200: {
+      description: "Go ahead and post",
+      content: { "application/json": { schema: z.object({ id: z.uuid(), attempt: z.number().int() }) } },
+    },
+    400: errors[400],
+    404: errors[404],
+    409: errors[409],
+    ...authErrors,
+  },
+});
+
+const wait = createRoute({
+  method: "post",
+  path: "/timer-events/wait",
+  tags: ["timers"],
+  summary: "Wait until timer messages change (bot long-poll)",
+  description:
+    "Answers when a timer message was written or delivered since `cursor` (PostgreSQL LISTEN/NOTIFY; in process " +
+    "on PGlite), or after `timeoutSeconds`, with a new cursor and the next due time. A relay sets its timer for " +
+    "`nextDueAt` and calls again with the cursor. Without a cursor it answers at once.",
+  security: bearer,
+  middleware: [requireRole("bot")] as const,
+  request: { body: { required: true, content: { "application/json": { schema: WaitTimerEvents } } } },
+  responses: {
+    200: { description: "Changed, or timed out", content: { "application/json": { schema: TimerEventsWake } } },
+    400: errors[400],
+    ...authErrors,
+  },
+});
+
 export const timerEventRoutes = createRouter()
   .openapi(claim, async (c) => {
     const { deps } = c.var;
-    return c.json({ events: await claimTimers(deps.database.db, c.req.valid("json"), deps.now()) }, 200);
+    const input = c.req.valid("json");
+    const events = await claimTimers(deps.database.db, input, deps.now());
+    const next = await nextDueAt(deps.database.db, input.platforms, deps.now());
+    return c.json({ events, nextDueAt: next?.toISOString() ?? null }, 200);
+  })
+  .openapi(wait, async (c) => {
+    const { deps } = c.var;
+    const input = c.req.valid("json");
+    const cursor = await timerSignalsFor(deps.database).wait(
+      input.cursor,
+      input.timeoutSeconds * 1000,
+      c.req.raw.signal,
+    );
+    const next = await nextDueAt(deps.database.db, input.platforms, deps.now());
+    return c.json({ cursor, nextDueAt: next?.toISOString() ?? null }, 200);
+  })
+  .openapi(attempt, async (c) => {
+    const { deps } = c.var;
+    const result = await recordAttempt(
+      deps.database.db,
+      { id: c.req.valid("param").id, claim: c.req.valid("json").claim },
+      deps.now(),
+    );
+    return c.json(result, 200);
   })
   .openapi(delivered, async (c) => {
     const { deps } = c.var;

@@ -251,6 +251,7 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
         seq: event.seq,
         dueAt: event.dueAt.toISOString(),
         claims: event.claims + 1,
+        attempts: event.attempts,
         platform: binding.platform,
         channelId: binding.channelId,
         conversationRef: binding.conversationRef ?? null,
