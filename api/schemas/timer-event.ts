@@ -6,6 +6,11 @@ export const ClaimTimerEvents = z
   .strictObject({
     limit: z.number().int().min(1).max(500).default(50),
     leaseSeconds: z.number().int().min(5).max(600).default(30),
+    aheadMs: z.number().int().min(0).max(2000).default(0).openapi({
+      description:
+        "Also claim messages due within this many milliseconds; the relay posts each at its due time (the claim's " +
+        "cost then adds nothing to their lateness)",
+    }),
     platforms: z
       .array(z.enum(["slack", "teams", "console"]))
       .min(1)

@@ -107,7 +107,9 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
       .where(
         and(
           inArray(timerEvents.platform, req.platforms),
-          lte(timerEvents.dueAt, now),
+          // Due, or due within `aheadMs`: the relay holds those until their time, so the claim's own
+          // cost is not part of their lateness.
+          lte(timerEvents.dueAt, new Date(now.getTime() + (req.aheadMs ?? 0))),
           or(
             eq(timerEvents.status, "pending"),
             and(eq(timerEvents.status, "claimed"), lte(timerEvents.leaseUntil, now)),

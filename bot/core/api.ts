@@ -59,6 +59,8 @@ export interface BatonApi {
     platforms: string[];
     limit: number;
     leaseSeconds: number;
+    /** Also claim what falls due within this many milliseconds (to post at its time). */
+    aheadMs?: number;
   }): Promise<{ events: TimerEvent[]; nextDueAt: string | null }>;
   /**
    * Just before posting a claimed message: records the attempt and checks this relay still holds the

@@ -40,7 +40,15 @@ export interface RelayOptions {
   watch?: boolean;
   /** How long one long-poll may wait on the server (seconds). */
   watchSeconds?: number;
+  /**
+   * Claim messages this many milliseconds before they fall due and hold each until its time, so the
+   * claim's round trip and transaction are not part of the lateness.
+   */
+  aheadMs?: number;
 }
+
+/** Default claim-ahead window. */
+export const RELAY_AHEAD_MS = 200;
 
 /** Default safety-net interval: wake-ups do the real work. */
 export const RELAY_SAFETY_NET_MS = 15_000;
@@ -77,6 +85,10 @@ export class TimerRelay {
 
   constructor(private readonly opts: RelayOptions) {
     this.platforms = Object.keys(opts.posters).filter((p) => opts.posters[p]);
+  }
+
+  private ahead(): number {
+    return this.opts.aheadMs ?? RELAY_AHEAD_MS;
   }
 
   private now(): number {
@@ -150,7 +162,7 @@ export class TimerRelay {
     const soon = full || this.again;
     this.again = false;
     const safety = this.opts.intervalMs ?? RELAY_SAFETY_NET_MS;
-    const untilDue = this.nextDue === undefined ? safety : this.nextDue - this.now();
+    const untilDue = this.nextDue === undefined ? safety : this.nextDue - this.ahead() - this.now();
     this.schedule(soon ? 0 : Math.min(safety, untilDue));
   }
 
@@ -175,7 +187,7 @@ export class TimerRelay {
         // A change may have released messages already due (a poll waiting for its session's start):
         // claim now. Otherwise the next due time is enough.
         if (changed) this.kick();
-        else if (answer.nextDueAt) this.wakeIn(Date.parse(answer.nextDueAt) - this.now());
+        else if (answer.nextDueAt) this.wakeIn(Date.parse(answer.nextDueAt) - this.ahead() - this.now());
       } catch (err) {
         if (this.stopped) return;
         failures++;
@@ -199,6 +211,7 @@ export class TimerRelay {
         platforms: this.platforms,
         limit: this.opts.batchSize ?? 50,
         leaseSeconds: this.opts.leaseSeconds ?? 30,
+        aheadMs: this.ahead(),
       });
       this.nextDue = nextDueAt ? Date.parse(nextDueAt) : undefined;
       const byChannel = new Map<string, TimerEvent[]>();
@@ -217,6 +230,9 @@ export class TimerRelay {
     for (const event of events) {
       const poster = this.opts.posters[event.platform];
       if (!poster) continue;
+      // Claimed a little ahead: post at its time, not before.
+      const early = Date.parse(event.dueAt) - this.now();
+      if (early > 0) await new Promise((r) => setTimeout(r, early));
       const now = new Date(this.now());
       try {
         if (!(await this.opts.api.beginTimerPost(event.id, event.claims))) {
