@@ -22,7 +22,11 @@ export interface Database {
    * postgres.js re-opens after a drop and then calls `onListen` again, so a caller can catch up on what
    * it missed; PGlite: in process). Resolves, once listening, to a function that stops it.
    */
-  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /** Applies the migrations in `migrationsFolder` (Node only: reads files). */

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import { timerSignalsFor } from "../lib/timer-signals.js";
+import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import {
   ClaimedTimerEvent,
   ClaimTimerEvents,
@@ -106,7 +106,10 @@ const wait = createRoute({
   middleware: [requireRole("bot")] as const,
   request: { body: { required: true, content: { "application/json": { schema: WaitTimerEvents } } } },
   responses: {
-    200: { description: "Changed, or timed out", content: { "application/json": { schema: TimerEventsWake } } },
+    200: {
+      description: "Changed, or timed out",
+      content: { "application/json": { schema: TimerEventsWake } },
+    },
     400: errors[400],
     ...authErrors,
   },

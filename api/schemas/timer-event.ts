@@ -6,11 +6,17 @@ export const ClaimTimerEvents = z
   .strictObject({
     limit: z.number().int().min(1).max(500).default(50),
     leaseSeconds: z.number().int().min(5).max(600).default(30),
-    aheadMs: z.number().int().min(0).max(2000).default(0).openapi({
-      description:
-        "Also claim messages due within this many milliseconds; the relay posts each at its due time (the claim's " +
-        "cost then adds nothing to their lateness)",
-    }),
+    aheadMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(2000)
+      .default(0)
+      .openapi({
+        description:
+          "Also claim messages due within this many milliseconds; the relay posts each at its due time (the claim's " +
+          "cost then adds nothing to their lateness)",
+      }),
     platforms: z
       .array(z.enum(["slack", "teams", "console"]))
       .min(1)
@@ -33,11 +39,14 @@ export const ClaimedTimerEvent = z
       .number()
       .int()
       .openapi({ description: "How many times it has been claimed; > 1 means a relay died or failed" }),
-    attempts: z.number().int().openapi({
-      description:
-        "Posts begun by earlier claims whose outcome was never recorded (a relay died or lost its answer " +
-        "between posting and recording): when > 0 the message may already be in the channel",
-    }),
+    attempts: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "Posts begun by earlier claims whose outcome was never recorded (a relay died or lost its answer " +
+          "between posting and recording): when > 0 the message may already be in the channel",
+      }),
     platform: z.string(),
     channelId: z.string(),
     conversationRef: z.record(z.string(), z.unknown()).nullable(),
@@ -102,7 +111,8 @@ export const TimerEventsWake = z
   .object({
     cursor: z.string(),
     nextDueAt: z.iso.datetime().nullable().openapi({
-      description: "When the next message on these platforms falls due (or a lease runs out); null: none waits",
+      description:
+        "When the next message on these platforms falls due (or a lease runs out); null: none waits",
     }),
   })
   .openapi("TimerEventsWake");

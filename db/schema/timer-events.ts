@@ -50,9 +50,9 @@ export const timerEvents = pgTable(
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     claims: integer("claims").notNull().default(0),
     /**
-     * Posts begun (`POST …/attempt`, just before the platform call) whose outcome is unknown: a relay
-     * that posts records the message's reference instead. Non-zero at a later claim means the message
-     * may already be in the channel, so the poster looks for it before posting again.
+     * Posts begun (`POST …/attempt`, recorded just before each platform call). Non-zero when a later
+     * relay claims the message means an earlier post's outcome was never recorded: the message may
+     * already be in the channel, so the poster looks for it before posting again.
      */
     attempts: integer("attempts").notNull().default(0),
     attemptedAt: timestamp("attempted_at", { withTimezone: true }),

@@ -138,7 +138,11 @@ describe("relays wake for the next due message", () => {
     expect(next.nextDueAt).toBe("2026-03-02T09:25:00.000Z");
     // Nothing changes: it waits out its timeout.
     const idle = Date.now();
-    const same = await api.waitForTimerEvents({ platforms: ["slack"], cursor: next.cursor, timeoutSeconds: 1 });
+    const same = await api.waitForTimerEvents({
+      platforms: ["slack"],
+      cursor: next.cursor,
+      timeoutSeconds: 1,
+    });
     expect(same.cursor).toBe(next.cursor);
     expect(Date.now() - idle).toBeGreaterThanOrEqual(900);
   });
