@@ -82,6 +82,9 @@ export class TimerRelay {
   private watcher: Promise<void> | undefined;
   private abort: AbortController | undefined;
   private readonly platforms: string[];
+  /** Per channel, the last message queued: the next one posts after it. */
+  private readonly channels = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly opts: RelayOptions) {
     this.platforms = Object.keys(opts.posters).filter((p) => opts.posters[p]);
@@ -112,6 +115,7 @@ export class TimerRelay {
     this.abort?.abort();
     await this.watcher?.catch(() => {});
     while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await Promise.all(this.inFlight);
   }
 
   /** Look now (after an agenda change) rather than at the next due time. */
@@ -150,16 +154,21 @@ export class TimerRelay {
   }
 
   private async loop(): Promise<void> {
-    let posted = 0;
+    let claimed = 0;
     try {
-      posted = await this.tick();
+      claimed = (await this.round()).claimed;
     } catch (err) {
       this.opts.logger.error({ err: errorText(err) }, "timer relay: claim failed");
     }
     if (this.stopped) return;
+    const batch = this.opts.batchSize ?? 50;
+    // Posts run on while the relay claims again; past two batches in flight, let them drain first.
+    if (this.inFlight.size >= 2 * batch) {
+      await Promise.race(this.inFlight);
+      if (this.stopped) return;
+    }
     // A full batch means more may be due: look again at once.
-    const full = posted >= (this.opts.batchSize ?? 50);
-    const soon = full || this.again;
+    const soon = claimed >= batch || this.again;
     this.again = false;
     const safety = this.opts.intervalMs ?? RELAY_SAFETY_NET_MS;
     const untilDue = this.nextDue === undefined ? safety : this.nextDue - this.ahead() - this.now();
@@ -204,7 +213,18 @@ export class TimerRelay {
 
   /** One round: claim what is due and post it. Returns how many messages were handled. */
   async tick(): Promise<number> {
-    if (this.platforms.length === 0) return 0;
+    const { claimed, posted } = await this.round();
+    await posted;
+    return claimed;
+  }
+
+  /**
+   * Claims what is due (or due within `aheadMs`) and queues each message on its channel: messages for
+   * one channel are posted in order, across rounds too; channels in parallel. Resolves once claimed;
+   * `posted` once this round's messages are handled.
+   */
+  private async round(): Promise<{ claimed: number; posted: Promise<unknown> }> {
+    if (this.platforms.length === 0) return { claimed: 0, posted: Promise.resolve() };
     this.running = true;
     try {
       const { events, nextDueAt } = await this.opts.api.claimTimerBatch({
@@ -214,64 +234,69 @@ export class TimerRelay {
         aheadMs: this.ahead(),
       });
       this.nextDue = nextDueAt ? Date.parse(nextDueAt) : undefined;
-      const byChannel = new Map<string, TimerEvent[]>();
-      for (const e of events) {
-        const key = `${e.platform}:${e.channelId}`;
-        byChannel.set(key, [...(byChannel.get(key) ?? []), e]);
-      }
-      await Promise.all([...byChannel.values()].map((list) => this.postInOrder(list)));
-      return events.length;
+      const handled = events.map((event) => {
+        const key = `${event.platform}:${event.channelId}`;
+        const previous = this.channels.get(key) ?? Promise.resolve();
+        const mine = previous.then(() => this.postOne(event));
+        this.channels.set(key, mine);
+        this.inFlight.add(mine);
+        void mine.finally(() => {
+          this.inFlight.delete(mine);
+          if (this.channels.get(key) === mine) this.channels.delete(key);
+        });
+        return mine;
+      });
+      return { claimed: events.length, posted: Promise.all(handled) };
     } finally {
       this.running = false;
     }
   }
 
-  private async postInOrder(events: TimerEvent[]): Promise<void> {
-    for (const event of events) {
-      const poster = this.opts.posters[event.platform];
-      if (!poster) continue;
-      // Claimed a little ahead: post at its time, not before.
-      const early = Date.parse(event.dueAt) - this.now();
-      if (early > 0) await new Promise((r) => setTimeout(r, early));
-      const now = new Date(this.now());
-      try {
-        if (!(await this.opts.api.beginTimerPost(event.id, event.claims))) {
-          this.opts.logger.info(
-            { eventId: event.id, kind: event.kind },
-            "timer relay: lease lost before posting (another relay has it, or its session moved on); not posted",
-          );
-          continue;
-        }
-      } catch (err) {
-        this.opts.logger.warn(
-          { eventId: event.id, err: errorText(err) },
-          "timer relay: could not record the attempt; not posted, it will be retried when its lease runs out",
+  /** Fences, posts and records one message. Never throws: a failure is left to the lease. */
+  private async postOne(event: TimerEvent): Promise<void> {
+    const poster = this.opts.posters[event.platform];
+    if (!poster) return;
+    // The fence first (the lease is far longer than the claim-ahead window), so its round trip is
+    // not part of the lateness; then the message waits for its time.
+    try {
+      if (!(await this.opts.api.beginTimerPost(event.id, event.claims))) {
+        this.opts.logger.info(
+          { eventId: event.id, kind: event.kind },
+          "timer relay: lease lost before posting (another relay has it, or its session moved on); not posted",
         );
-        continue;
+        return;
       }
-      let ref: Record<string, unknown>;
-      try {
-        ref = await deliver(poster, event, now);
-      } catch (err) {
-        this.opts.logger.warn(
-          { eventId: event.id, kind: event.kind, channel: event.channelId, err: errorText(err) },
-          "timer relay: post failed; it will be retried when its lease runs out",
+    } catch (err) {
+      this.opts.logger.warn(
+        { eventId: event.id, err: errorText(err) },
+        "timer relay: could not record the attempt; not posted, it will be retried when its lease runs out",
+      );
+      return;
+    }
+    const early = Date.parse(event.dueAt) - this.now();
+    if (early > 0) await new Promise((r) => setTimeout(r, early));
+    let ref: Record<string, unknown>;
+    try {
+      ref = await deliver(poster, event, new Date(this.now()));
+    } catch (err) {
+      this.opts.logger.warn(
+        { eventId: event.id, kind: event.kind, channel: event.channelId, err: errorText(err) },
+        "timer relay: post failed; it will be retried when its lease runs out",
+      );
+      return;
+    }
+    try {
+      const live = await this.opts.api.markDelivered(event.id, ref);
+      if (!live)
+        this.opts.logger.info(
+          { eventId: event.id },
+          "timer relay: posted a message its session had just moved past",
         );
-        continue;
-      }
-      try {
-        const live = await this.opts.api.markDelivered(event.id, ref);
-        if (!live)
-          this.opts.logger.info(
-            { eventId: event.id },
-            "timer relay: posted a message its session had just moved past",
-          );
-      } catch (err) {
-        this.opts.logger.warn(
-          { eventId: event.id, err: errorText(err) },
-          "timer relay: could not record delivery",
-        );
-      }
+    } catch (err) {
+      this.opts.logger.warn(
+        { eventId: event.id, err: errorText(err) },
+        "timer relay: could not record delivery",
+      );
     }
   }
 }
