@@ -1,6 +1,6 @@
 import type { Database } from "../../db/types.js";
 
-/** The channel the `timer_events` trigger notifies (migration 0007). */
+/** The channel the `timer_events` trigger notifies (migration timer_events_notify). */
 export const TIMER_EVENTS_CHANNEL = "baton_timer_events";
 
 /**

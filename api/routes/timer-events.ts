@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { timerSignalsFor } from "../lib/timer-signals.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import {
@@ -117,12 +118,14 @@ const wait = createRoute({
 
 export const timerEventRoutes = createRouter()
   .openapi(claim, async (c) => {
-    const { deps } = c.var;
+    const ctx = serviceContext(c);
     const input = c.req.valid("json");
-    const now = deps.now();
-    const events = await claimTimers(deps.database.db, input, now);
+    const events = await claimTimers(ctx, input);
     // After what it could claim now: a message held back inside the window is not a reason to look again.
-    const next = await nextDueAt(deps.database.db, input.platforms, new Date(now.getTime() + input.aheadMs));
+    const next = await nextDueAt(ctx, {
+      platforms: input.platforms,
+      after: new Date(ctx.now.getTime() + input.aheadMs),
+    });
     return c.json({ events, nextDueAt: next?.toISOString() ?? null }, 200);
   })
   .openapi(wait, async (c) => {
@@ -133,25 +136,22 @@ export const timerEventRoutes = createRouter()
       input.timeoutSeconds * 1000,
       c.req.raw.signal,
     );
-    const next = await nextDueAt(deps.database.db, input.platforms, deps.now());
+    // The clock after the wait, and only the caller's organisation's messages.
+    const ctx = serviceContext(c);
+    const next = await nextDueAt(ctx, { platforms: input.platforms, after: ctx.now });
     return c.json({ cursor, nextDueAt: next?.toISOString() ?? null }, 200);
   })
   .openapi(attempt, async (c) => {
-    const { deps } = c.var;
-    const result = await recordAttempt(
-      deps.database.db,
-      { id: c.req.valid("param").id, claim: c.req.valid("json").claim },
-      deps.now(),
-    );
+    const result = await recordAttempt(serviceContext(c), {
+      id: c.req.valid("param").id,
+      claim: c.req.valid("json").claim,
+    });
     return c.json(result, 200);
   })
   .openapi(delivered, async (c) => {
-    const { deps } = c.var;
-    const result = await markDelivered(
-      deps.database.db,
-      c.req.valid("param").id,
-      c.req.valid("json").messageRefs,
-      deps.now(),
-    );
+    const result = await markDelivered(serviceContext(c), {
+      id: c.req.valid("param").id,
+      messageRefs: c.req.valid("json").messageRefs,
+    });
     return c.json(result, 200);
   });

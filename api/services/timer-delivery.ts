@@ -1,7 +1,18 @@
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { timerEvents } from "../../db/schema/timer-events.js";
-import type { Db } from "../../db/types.js";
 import { DomainError } from "../errors.js";
+import type { ServiceContext } from "./context.js";
+
+/**
+ * The timer messages this caller may touch: a bot of one organisation, that organisation's only (as
+ * `claimTimers`); a platform-wide bot (no organisation), all. Undefined means no restriction.
+ */
+function callerTimerScope(ctx: ServiceContext): SQL | undefined {
+  const orgId = ctx.caller.orgId;
+  return orgId !== null
+    ? sql`exists (select 1 from workshops w where w.id = ${timerEvents.workshopId} and w.org_id = ${orgId})`
+    : undefined;
+}
 
 /**
  * Records that a relay is about to post a claimed message: the fence before the platform call. Only
@@ -11,10 +22,11 @@ import { DomainError } from "../errors.js";
  * in the channel. One statement, so it costs one round trip per message.
  */
 export async function recordAttempt(
-  db: Db,
+  ctx: ServiceContext,
   input: { id: string; claim: number },
-  now: Date,
 ): Promise<{ id: string; attempt: number }> {
+  const { db, now } = ctx;
+  const scope = callerTimerScope(ctx);
   const [row] = await db
     .update(timerEvents)
     .set({ attempts: sql`${timerEvents.attempts} + 1`, attemptedAt: now })
@@ -24,6 +36,7 @@ export async function recordAttempt(
         eq(timerEvents.status, "claimed"),
         eq(timerEvents.claims, input.claim),
         gt(timerEvents.leaseUntil, now),
+        scope,
       ),
     )
     .returning({ attempts: timerEvents.attempts });
@@ -31,7 +44,8 @@ export async function recordAttempt(
   const [event] = await db
     .select({ status: timerEvents.status })
     .from(timerEvents)
-    .where(eq(timerEvents.id, input.id));
+    .where(and(eq(timerEvents.id, input.id), scope));
+  // Another organisation's message reads as missing.
   if (!event) throw new DomainError("NOT_FOUND", `No timer event ${input.id}.`);
   throw new DomainError(
     "CONFLICT",
@@ -47,7 +61,13 @@ export async function recordAttempt(
  * (a poll waiting for its session's start message) are left out: the delivery they wait for wakes
  * relays through the `timer_events` notification.
  */
-export async function nextDueAt(db: Db, platforms: string[], now: Date): Promise<Date | null> {
+export async function nextDueAt(
+  ctx: ServiceContext,
+  input: { platforms: string[]; after: Date },
+): Promise<Date | null> {
+  const { db } = ctx;
+  const { platforms, after: now } = input;
+  const scope = callerTimerScope(ctx);
   const [pending] = await db
     .select({ at: timerEvents.dueAt })
     .from(timerEvents)
@@ -57,6 +77,7 @@ export async function nextDueAt(db: Db, platforms: string[], now: Date): Promise
         inArray(timerEvents.status, ["pending", "claimed"]),
         eq(timerEvents.status, "pending"),
         gt(timerEvents.dueAt, now),
+        scope,
       ),
     )
     .orderBy(timerEvents.dueAt)
@@ -70,6 +91,7 @@ export async function nextDueAt(db: Db, platforms: string[], now: Date): Promise
         inArray(timerEvents.status, ["pending", "claimed"]),
         eq(timerEvents.status, "claimed"),
         gt(timerEvents.leaseUntil, now),
+        scope,
       ),
     );
   const leaseAt = lease?.at ? new Date(lease.at) : null;
