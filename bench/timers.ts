@@ -7,7 +7,8 @@ import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
 import { rotateInProcessBotToken } from "../api/services/internal-token.js";
 import { createApiClient } from "../bot/api-client.js";
 import { createCore } from "../bot/core/agenda.js";
-import { TimerRelay } from "../bot/core/relay.js";
+import type { BatonApi } from "../bot/core/api.js";
+import { type RelayOptions, TimerRelay } from "../bot/core/relay.js";
 import { createSlackApp } from "../bot/slack/app.js";
 import { createPostgresDb } from "../db/postgres.js";
 import { timerEvents } from "../db/schema/timer-events.js";
@@ -15,16 +16,32 @@ import { startSlackRecorder } from "../test/helpers/slack.js";
 import { fmt, listen, percentile, scratchPostgres } from "./lib.js";
 
 /**
- * Issue 3's targets, on PostgreSQL:
- * 1. 200 workshops with a running 1-minute session each, two relays (as two bot replicas) posting to a
- *    local Slack recorder: lateness of every "time's up" (due → received), duplicates, misses.
- * 2. 100 concurrent signed `/agenda start demo` commands over HTTP: time to Slack's acknowledgement.
+ * Issue 13's target, on PostgreSQL: 1,000 workshops with a running one-minute session each, two relays
+ * (as two bot replicas) posting to a local Slack recorder: lateness of every "time's up" (due →
+ * received), duplicates, misses, and the window in which a crash would leave a message posted but not
+ * recorded (the recorder's receipt → the record). Then the same with the relays of before (a poll every
+ * 500 ms, no claim-ahead, no wake-ups) as the baseline, in the same run. Then issue 3's second target:
+ * 100 concurrent signed `/agenda start demo` commands over HTTP: time to Slack's acknowledgement.
  */
-const WORKSHOPS = Number(process.env.BENCH_TIMER_WORKSHOPS ?? 200);
+const WORKSHOPS = Number(process.env.BENCH_TIMER_WORKSHOPS ?? 1000);
+const BASELINE = process.env.BENCH_TIMER_BASELINE !== "0";
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const SECRET = "bench-signing-secret";
 const quiet = { info() {}, warn() {}, error() {} };
 const run = promisify(execFile);
+
+/** Runs `fn` over `items` with at most `limit` at once. */
+async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i] as T, i);
+      }
+    }),
+  );
+}
 
 export async function benchTimers(): Promise<void> {
   console.log(
@@ -44,37 +61,6 @@ export async function benchTimers(): Promise<void> {
       token: await rotateInProcessBotToken(database.db, new Date()),
     });
     const adminApi = createApiClient({ fetch: app.fetch, token: admin.token });
-
-    // 200 workshops, each a single 1-minute session, bound to its own channel and started now.
-    const today = new Date().toISOString().slice(0, 10);
-    const workshopIds: string[] = [];
-    for (let i = 0; i < WORKSHOPS; i++) {
-      const w = await adminApi.createWorkshop({
-        name: `Bench ${i}`,
-        timezone: "UTC",
-        startDate: today,
-        agenda: [{ day: 1, start: "00:00", end: "00:01", kind: "session", title: `Session ${i}` }],
-      });
-      await api.bindChannel({ platform: "slack", channelId: `CB${i}` }, w.id, {
-        platform: "slack",
-        userId: "UFAC",
-        displayName: "Fran",
-      });
-      workshopIds.push(w.id);
-    }
-    const startedAt = Date.now();
-    await Promise.all(
-      workshopIds.map((id) =>
-        api.agendaAction(id, {
-          action: "start",
-          actor: { platform: "slack", userId: "UFAC", displayName: "Fran" },
-        }),
-      ),
-    );
-    console.log(
-      `started ${WORKSHOPS} sessions in ${Date.now() - startedAt} ms; their time's up is due in about 60 s`,
-    );
-
     const core = createCore({ api });
     const slack = createSlackApp(
       { botToken: "xoxb-bench", signingSecret: SECRET, apiUrl: recorder.apiUrl },
@@ -82,40 +68,125 @@ export async function benchTimers(): Promise<void> {
       quiet,
     );
     await slack.start();
-    const relays = [0, 1].map(() => new TimerRelay({ api, posters: { slack: slack.poster }, logger: quiet }));
-    for (const r of relays) r.start();
 
-    const timeups = await database.db
-      .select({ id: timerEvents.id, dueAt: timerEvents.dueAt })
-      .from(timerEvents)
-      .where(and(eq(timerEvents.kind, "timeup"), inArray(timerEvents.workshopId, workshopIds)));
-    const due = new Map(timeups.map((t) => [t.id, t.dueAt.getTime()]));
     const eventIdOf = (c: { body: Record<string, unknown> }) =>
       ((c.body.metadata as { event_payload?: { event_id?: string } } | undefined)?.event_payload?.event_id ??
         "") as string;
-    const lastDue = Math.max(...due.values());
-    await recorder
-      .waitFor(
-        (calls) =>
-          calls.filter((c) => c.method === "chat.postMessage" && due.has(eventIdOf(c))).length >= due.size,
-        lastDue - Date.now() + 30_000,
-      )
-      .catch(() => {});
-    await new Promise((r) => setTimeout(r, 1500)); // let any duplicate arrive
-    for (const r of relays) await r.stop();
 
-    const received = recorder.of("chat.postMessage").filter((c) => due.has(eventIdOf(c)));
-    const perEvent = new Map<string, number>();
-    for (const c of received) perEvent.set(eventIdOf(c), (perEvent.get(eventIdOf(c)) ?? 0) + 1);
-    const lateness = received.map((c) => c.at - (due.get(eventIdOf(c)) ?? c.at)).sort((a, b) => a - b);
-    const duplicated = [...perEvent.values()].filter((n) => n > 1).length;
-    const missed = [...due.keys()].filter((id) => !perEvent.has(id)).length;
+    /** One measured round: `WORKSHOPS` sessions started at once, two relays with `relayOptions`. */
+    const phase = async (label: string, prefix: string, relayOptions: Partial<RelayOptions>) => {
+      const today = new Date().toISOString().slice(0, 10);
+      const workshopIds: string[] = [];
+      const setupAt = Date.now();
+      await pool(
+        Array.from({ length: WORKSHOPS }, (_, i) => i),
+        8,
+        async (i) => {
+          const w = await adminApi.createWorkshop({
+            name: `Bench ${prefix}${i}`,
+            timezone: "UTC",
+            startDate: today,
+            agenda: [{ day: 1, start: "00:00", end: "00:01", kind: "session", title: `Session ${i}` }],
+          });
+          await api.bindChannel({ platform: "slack", channelId: `${prefix}${i}` }, w.id, {
+            platform: "slack",
+            userId: "UFAC",
+            displayName: "Fran",
+          });
+          workshopIds.push(w.id);
+        },
+      );
+      // When each message was recorded (for the crash window): markDelivered's answer.
+      const recordedAt = new Map<string, number>();
+      const recording: BatonApi = {
+        ...api,
+        markDelivered: async (id, ref) => {
+          const live = await api.markDelivered(id, ref);
+          recordedAt.set(id, Date.now());
+          return live;
+        },
+      };
+      const relays = [0, 1].map(
+        () =>
+          new TimerRelay({
+            api: recording,
+            posters: { slack: slack.poster },
+            logger: quiet,
+            ...relayOptions,
+          }),
+      );
+      for (const r of relays) r.start();
+      const startedAt = Date.now();
+      await pool(workshopIds, 32, async (id) => {
+        await api.agendaAction(id, {
+          action: "start",
+          actor: { platform: "slack", userId: "UFAC", displayName: "Fran" },
+        });
+      });
+      const startMs = Date.now() - startedAt;
+      const timeups = await database.db
+        .select({ id: timerEvents.id, dueAt: timerEvents.dueAt })
+        .from(timerEvents)
+        .where(and(eq(timerEvents.kind, "timeup"), inArray(timerEvents.workshopId, workshopIds)));
+      const due = new Map(timeups.map((t) => [t.id, t.dueAt.getTime()]));
+      const lastDue = Math.max(...due.values());
+      await recorder
+        .waitFor(
+          (calls) =>
+            calls.filter((c) => c.method === "chat.postMessage" && due.has(eventIdOf(c))).length >= due.size,
+          lastDue - Date.now() + 30_000,
+        )
+        .catch(() => {});
+      await new Promise((r) => setTimeout(r, 1500)); // let any duplicate arrive
+      for (const r of relays) await r.stop();
+
+      const received = recorder.of("chat.postMessage").filter((c) => due.has(eventIdOf(c)));
+      const perEvent = new Map<string, number>();
+      for (const c of received) perEvent.set(eventIdOf(c), (perEvent.get(eventIdOf(c)) ?? 0) + 1);
+      const lateness = received.map((c) => c.at - (due.get(eventIdOf(c)) ?? c.at)).sort((a, b) => a - b);
+      const window = received
+        .map((c) => (recordedAt.get(eventIdOf(c)) ?? Number.NaN) - c.at)
+        .filter((ms) => !Number.isNaN(ms))
+        .sort((a, b) => a - b);
+      const duplicated = [...perEvent.values()].filter((n) => n > 1).length;
+      const missed = [...due.keys()].filter((id) => !perEvent.has(id)).length;
+      const dueSpread = lastDue - Math.min(...due.values());
+      return {
+        label,
+        setupMs: startedAt - setupAt,
+        startMs,
+        dueSpread,
+        row: `| ${label} | ${received.length} / ${due.size} | ${fmt(percentile(lateness, 50), 0)} | ${fmt(percentile(lateness, 99), 0)} | ${fmt(lateness.at(-1) ?? Number.NaN, 0)} | ${duplicated} | ${missed} | ${fmt(percentile(window, 50), 1)} / ${fmt(percentile(window, 99), 1)} |`,
+        p99: percentile(lateness, 99),
+      };
+    };
+
+    const phases = [
+      await phase("wake-ups: timer for the next due time, LISTEN/NOTIFY, claim 200 ms ahead", "CW", {}),
+    ];
+    if (BASELINE)
+      phases.push(
+        await phase("baseline: a poll every 500 ms (the relays before)", "CB", {
+          watch: false,
+          aheadMs: 0,
+          intervalMs: 500,
+        }),
+      );
     console.log("");
-    console.log("| time's up posts | p50 lateness ms | p99 lateness ms | max ms | duplicated | missed |");
-    console.log("|---:|---:|---:|---:|---:|---:|");
+    for (const p of phases)
+      console.log(
+        `${p.label}: ${WORKSHOPS} workshops set up in ${p.setupMs} ms, started in ${p.startMs} ms; their time's up fell due over ${p.dueSpread} ms`,
+      );
+    console.log("");
     console.log(
-      `| ${received.length} / ${due.size} | ${fmt(percentile(lateness, 50), 0)} | ${fmt(percentile(lateness, 99), 0)} | ${fmt(lateness.at(-1) ?? Number.NaN, 0)} | ${duplicated} | ${missed} |`,
+      "| relays | time's up posts | p50 lateness ms | p99 lateness ms | max ms | duplicated | missed | crash window p50 / p99 ms |",
     );
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const p of phases) console.log(p.row);
+    if (phases.length === 2)
+      console.log(
+        `\np99 lateness, wake-ups / baseline: ${fmt((phases[0]?.p99 ?? Number.NaN) / (phases[1]?.p99 ?? Number.NaN), 2)}`,
+      );
 
     // Slash commands over HTTP: 100 at once, each creating, binding and starting a demo workshop, sent
     // from a separate process (as Slack would). First the same burst against a handler that answers at

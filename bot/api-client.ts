@@ -151,6 +151,34 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       const body: { events: TimerEvent[] } = await res.json();
       return body.events;
     },
+    async claimTimerBatch(input) {
+      const res = await v1["timer-events"].claim.$post({
+        json: { ...input, platforms: input.platforms as ("slack" | "teams" | "console")[] },
+      });
+      if (!res.ok) throw await failure(res);
+      const body: { events: TimerEvent[]; nextDueAt: string | null } = await res.json();
+      return body;
+    },
+    async beginTimerPost(eventId, claim) {
+      const res = await v1["timer-events"][":id"].attempt.$post({ param: { id: eventId }, json: { claim } });
+      if (res.status === 409) return false;
+      if (!res.ok) throw await failure(res);
+      return true;
+    },
+    async waitForTimerEvents(input, signal) {
+      const res = await v1["timer-events"].wait.$post(
+        {
+          json: {
+            ...input,
+            platforms: input.platforms as ("slack" | "teams" | "console")[],
+          },
+        },
+        signal ? { init: { signal } } : undefined,
+      );
+      if (!res.ok) throw await failure(res);
+      const body: { cursor: string; nextDueAt: string | null } = await res.json();
+      return body;
+    },
     async markDelivered(eventId, messageRef) {
       const res = await v1["timer-events"][":id"].delivered.$post({
         param: { id: eventId },

@@ -20,6 +20,13 @@ export async function createPgliteDb(dataDir: string): Promise<Database> {
       // In process: no round trips to save.
       return (await client.query<T>(text, [...params])).rows;
     },
+    async listen(channel, onNotify, onListen) {
+      const stop = await client.listen(channel, onNotify);
+      onListen?.();
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     async ping() {
       if (client.closed) throw new Error("database is closed");
       await db.execute(sql`select 1`);

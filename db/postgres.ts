@@ -38,6 +38,10 @@ export function createPostgresDb(url: string, options: PostgresOptions = {}): Da
     db,
     driver: "postgres",
     rows: <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query),
+    async listen(channel, onNotify, onListen) {
+      const { unlisten } = await client.listen(channel, onNotify, onListen);
+      return unlisten;
+    },
     async preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]) {
       return [...((await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[])];
     },

@@ -17,6 +17,16 @@ export interface Database {
    * built per call. For hot paths only; everything else goes through drizzle.
    */
   preparedRows<T extends Record<string, unknown>>(text: string, params: readonly unknown[]): Promise<T[]>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (PostgreSQL: on a dedicated connection, which
+   * postgres.js re-opens after a drop and then calls `onListen` again, so a caller can catch up on what
+   * it missed; PGlite: in process). Resolves, once listening, to a function that stops it.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   /** Applies the migrations in `migrationsFolder` (Node only: reads files). */

@@ -6,6 +6,17 @@ export const ClaimTimerEvents = z
   .strictObject({
     limit: z.number().int().min(1).max(500).default(50),
     leaseSeconds: z.number().int().min(5).max(600).default(30),
+    aheadMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(2000)
+      .default(0)
+      .openapi({
+        description:
+          "Also claim messages due within this many milliseconds; the relay posts each at its due time (the claim's " +
+          "cost then adds nothing to their lateness)",
+      }),
     platforms: z
       .array(z.enum(["slack", "teams", "console"]))
       .min(1)
@@ -28,6 +39,14 @@ export const ClaimedTimerEvent = z
       .number()
       .int()
       .openapi({ description: "How many times it has been claimed; > 1 means a relay died or failed" }),
+    attempts: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "Posts begun by earlier claims whose outcome was never recorded (a relay died or lost its answer " +
+          "between posting and recording): when > 0 the message may already be in the channel",
+      }),
     platform: z.string(),
     channelId: z.string(),
     conversationRef: z.record(z.string(), z.unknown()).nullable(),
@@ -65,3 +84,36 @@ export const DeliveredTimerEvent = z
       .openapi({ description: "Where it was posted, e.g. Slack `{channel, ts}`" }),
   })
   .openapi("DeliveredTimerEvent");
+
+export const TimerEventAttempt = z
+  .strictObject({
+    claim: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: "The `claims` count the message was claimed with: the relay's fencing token" }),
+  })
+  .openapi("TimerEventAttempt");
+export type TimerEventAttempt = z.infer<typeof TimerEventAttempt>;
+
+export const WaitTimerEvents = z
+  .strictObject({
+    platforms: ClaimTimerEvents.shape.platforms,
+    cursor: z.string().max(100).optional().openapi({
+      description: "The cursor of the previous answer; without one the answer comes at once",
+    }),
+    timeoutSeconds: z.number().int().min(0).max(60).default(25),
+  })
+  .openapi("WaitTimerEvents");
+export type WaitTimerEvents = z.infer<typeof WaitTimerEvents>;
+
+export const TimerEventsWake = z
+  .object({
+    cursor: z.string(),
+    nextDueAt: z.iso.datetime().nullable().openapi({
+      description:
+        "When the next message on these platforms falls due (or a lease runs out); null: none waits",
+    }),
+  })
+  .openapi("TimerEventsWake");
+export type TimerEventsWake = z.infer<typeof TimerEventsWake>;

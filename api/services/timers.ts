@@ -110,7 +110,9 @@ export async function claimTimers(ctx: ServiceContext, req: ClaimTimerEvents): P
       .where(
         and(
           inArray(timerEvents.platform, req.platforms),
-          lte(timerEvents.dueAt, now),
+          // Due, or due within `aheadMs`: the relay holds those until their time, so the claim's own
+          // cost is not part of their lateness.
+          lte(timerEvents.dueAt, new Date(now.getTime() + (req.aheadMs ?? 0))),
           // A bot of one organisation relays that organisation's messages only.
           orgId !== null
             ? sql`exists (select 1 from workshops w where w.id = ${timerEvents.workshopId} and w.org_id = ${orgId})`
@@ -258,6 +260,7 @@ export async function claimTimers(ctx: ServiceContext, req: ClaimTimerEvents): P
         seq: event.seq,
         dueAt: event.dueAt.toISOString(),
         claims: event.claims + 1,
+        attempts: event.attempts,
         platform: binding.platform,
         channelId: binding.channelId,
         conversationRef: binding.conversationRef ?? null,

@@ -56,6 +56,27 @@ export interface BatonApi {
     limit: number;
     leaseSeconds: number;
   }): Promise<TimerEvent[]>;
+  /** Claims due messages and says when to look next (ISO time; null: nothing waits). */
+  claimTimerBatch(input: {
+    platforms: string[];
+    limit: number;
+    leaseSeconds: number;
+    /** Also claim what falls due within this many milliseconds (to post at its time). */
+    aheadMs?: number;
+  }): Promise<{ events: TimerEvent[]; nextDueAt: string | null }>;
+  /**
+   * Just before posting a claimed message: records the attempt and checks this relay still holds the
+   * claim. False: the lease ran out or the message was cancelled or delivered meanwhile — do not post.
+   */
+  beginTimerPost(eventId: string, claim: number): Promise<boolean>;
+  /**
+   * Long-poll: resolves when timer messages changed since `cursor` (or after `timeoutSeconds`), with a
+   * new cursor and when the next message falls due. `signal` ends the wait early.
+   */
+  waitForTimerEvents(
+    input: { platforms: string[]; cursor?: string; timeoutSeconds: number },
+    signal?: AbortSignal,
+  ): Promise<{ cursor: string; nextDueAt: string | null }>;
   /** False when the message was cancelled meanwhile (its session moved on). */
   markDelivered(eventId: string, messageRef: Record<string, unknown>): Promise<boolean>;
   /** The room's DORA quick-check baseline, with every question and answer bucket. */

@@ -193,7 +193,10 @@ export interface TimerEvent {
   kind: TimerKind;
   seq: number;
   dueAt: string;
+  /** The claim count this relay holds it with: its fencing token for `beginTimerPost`. */
   claims: number;
+  /** Earlier posts begun whose outcome was never recorded: > 0 means it may already be in the channel. */
+  attempts: number;
   platform: string;
   channelId: string;
   conversationRef: Record<string, unknown> | null;

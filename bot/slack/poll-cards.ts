@@ -64,11 +64,11 @@ export class SlackPollCards {
     return (this.opts.now ?? Date.now)();
   }
 
-  /** Posts every card in the thread; after a crash (claimed again), only those not posted yet. */
+  /** Posts every card in the thread; after a crash mid-post (`attempts` > 0), only those not found there. */
   async post(event: TimerEvent, poll: PollView): Promise<CardsRef> {
     const threadTs = typeof event.threadRef?.ts === "string" ? event.threadRef.ts : undefined;
     const refs: Record<string, string> =
-      event.claims > 1 && threadTs ? await this.posted(event, threadTs) : {};
+      event.attempts > 0 && threadTs ? await this.posted(event, threadTs) : {};
     const members = await this.opts.members.list(event.channelId);
     let channel = event.channelId;
     for (const card of renderPollCards(poll, { members, platform: "slack" })) {

@@ -8,9 +8,14 @@ const METADATA_TYPE = "baton_timer_event";
 
 /**
  * Posts timer messages with chat.postMessage: a session's start at the top of the channel, the rest in
- * its thread (a poll's cards through `cards`, one message per card). Each message carries the event id as Slack message metadata. When a message is claimed
- * again (the relay died between posting and recording), the recent history is checked for that id
- * first, so a retry does not post the message twice.
+ * its thread (a poll's cards through `cards`, one message per card). Each message carries the event id
+ * as Slack message metadata. When an earlier post of it was begun but never recorded (`attempts` > 0:
+ * a relay died, or lost Slack's answer, between posting and recording), the channel's recent history
+ * (or the thread's replies) is searched for that id first, so the retry records the message already
+ * there instead of posting it twice. chat.postMessage takes no idempotency key, and reading history
+ * needs `channels:history` (`groups:history` in private channels): without it the message is posted
+ * again — at least once, never lost — and only a crash in the few milliseconds between Slack's answer
+ * and the record can then show it twice (docs/slack.md measures that window).
  */
 export function createSlackPoster(client: webApi.WebClient, cards?: SlackPollCards): Poster {
   return {
@@ -24,7 +29,7 @@ export function createSlackPoster(client: webApi.WebClient, cards?: SlackPollCar
     async post(event: TimerEvent, message: Reply) {
       const threadTs =
         typeof event.threadRef?.ts === "string" && event.kind !== "started" ? event.threadRef.ts : undefined;
-      if (event.claims > 1) {
+      if (event.attempts > 0) {
         const found = await findPosted(client, event, threadTs);
         if (found) return found;
       }
@@ -63,7 +68,7 @@ async function findPosted(client: webApi.WebClient, event: TimerEvent, threadTs:
     });
     return hit?.ts ? { channel: event.channelId, ts: hit.ts } : null;
   } catch {
-    // No history scope or a transient failure: post (a rare duplicate beats a lost message).
+    // No history scope (missing_scope) or a transient failure: post (a rare duplicate beats a lost message).
     return null;
   }
 }

@@ -49,6 +49,13 @@ export const timerEvents = pgTable(
     status: text("status", { enum: TIMER_STATUSES }).notNull().default("pending"),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
     claims: integer("claims").notNull().default(0),
+    /**
+     * Posts begun (`POST …/attempt`, recorded just before each platform call). Non-zero when a later
+     * relay claims the message means an earlier post's outcome was never recorded: the message may
+     * already be in the channel, so the poster looks for it before posting again.
+     */
+    attempts: integer("attempts").notNull().default(0),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     /** Where it was posted (Slack: {channel, ts}); a session's `started` message roots its thread. */
     messageRef: jsonb("message_ref").$type<Record<string, unknown>>(),

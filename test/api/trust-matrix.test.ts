@@ -109,6 +109,10 @@ const RULES: Record<string, Rule> = {
     scope: "workshop",
     body: () => ({ messageRefs: [{ ts: "1" }] }),
   },
+  // The fixture's timer is freshly claimed (claims = 1), so the owner's attempt goes ahead.
+  "POST /v1/timer-events/{id}/attempt": { allow: ["bot"], scope: "workshop", body: () => ({ claim: 1 }) },
+  // No cursor: answers at once with a cursor and the caller's organisation's next due time.
+  "POST /v1/timer-events/wait": { allow: ["bot"], scope: "org", body: () => ({ platforms: ["slack"] }) },
   "PUT /v1/workshops/{id}/plan": {
     allow: ["facilitator", "bot"],
     scope: "workshop",
@@ -487,7 +491,10 @@ describe("the access matrix", () => {
             url = `/v1/tokens/${victim.json.id}`;
           }
           if (route === "PUT /v1/channels/{platform}/{channelId}/binding") url = fill(path, own);
-          if (route === "POST /v1/timer-events/{id}/delivered")
+          if (
+            route === "POST /v1/timer-events/{id}/delivered" ||
+            route === "POST /v1/timer-events/{id}/attempt"
+          )
             url = fill(path, { ...target, timerId: await freshTimer(target) });
           const body = rule.body?.(target, role);
           const res = await t.request(
@@ -555,6 +562,45 @@ describe("verified people and facilitators", () => {
       body: { actor: SLACK_STAKEHOLDER, votes: [{ option: "a", value: true }] },
     });
     expect(vote.status).toBe(404);
+  });
+
+  it("keeps a bot's timer delivery to its organisation: no fencing another's message, no wake-up for its due times", async () => {
+    const theirs = await freshTimer(b());
+    const fenced = await t.request("POST", `/v1/timer-events/${theirs}/attempt`, {
+      token: tokens.get("A:bot"),
+      body: { claim: 1 },
+    });
+    expect(fenced.status).toBe(404);
+    // Untouched: its own relay's attempt is the first.
+    const own = await t.request("POST", `/v1/timer-events/${theirs}/attempt`, {
+      token: tokens.get("B:bot"),
+      body: { claim: 1 },
+    });
+    expect(own.status).toBe(200);
+    expect(own.json.attempt).toBe(1);
+    // An organisation with no workshops: nothing of A's or B's falls due for its bot.
+    const c = await t.request("POST", "/v1/orgs", { body: { name: unique("Client C") } });
+    await ok(c, "org C");
+    const cBot = await t.request("POST", "/v1/tokens", {
+      body: { name: unique("C-bot"), role: "bot", orgId: c.json.id },
+    });
+    await ok(cBot, "C bot");
+    const quiet = await t.request("POST", "/v1/timer-events/wait", {
+      token: cBot.json.token,
+      body: { platforms: ["slack"] },
+    });
+    expect(quiet.status).toBe(200);
+    expect(quiet.json.nextDueAt).toBeNull();
+    const claim = await t.request("POST", "/v1/timer-events/claim", {
+      token: cBot.json.token,
+      body: { platforms: ["slack"] },
+    });
+    expect(claim.json).toEqual({ events: [], nextDueAt: null });
+    const busy = await t.request("POST", "/v1/timer-events/wait", {
+      token: tokens.get("B:bot"),
+      body: { platforms: ["slack"] },
+    });
+    expect(busy.json.nextDueAt).not.toBeNull();
   });
 
   it("refuses a person of a workspace another organisation owns, and of an unlisted one once the org lists its own", async () => {

@@ -12,19 +12,29 @@ import { createTestDatabase, type TestDatabase } from "./db.js";
 export function fakeClock(start = "2026-03-02T08:00:00.000Z") {
   let t = new Date(start).getTime();
   let step = 0;
+  /** While set (`realTime()`), readings follow the real clock from where the fake one stood. */
+  let offset: number | undefined;
   return {
     now: () => {
+      if (offset !== undefined) return new Date(Date.now() + offset);
       const at = new Date(t);
       t += step;
       return at;
+    },
+    /** From now on time passes as in reality (for timing tests); `set` or `advance` stop that. */
+    realTime() {
+      offset = t - Date.now();
     },
     tick(ms: number) {
       step = ms;
     },
     advance(ms: number) {
+      if (offset !== undefined) t = Date.now() + offset;
+      offset = undefined;
       t += ms;
     },
     set(iso: string) {
+      offset = undefined;
       t = new Date(iso).getTime();
     },
   };

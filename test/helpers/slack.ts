@@ -45,6 +45,8 @@ export async function startSlackRecorder() {
     [];
   let ts = 1700000000;
   let failNext = 0;
+  /** Without `channels:history`: conversations.history and .replies answer `missing_scope`. */
+  let historyReadable = true;
   /** conversations.members by channel, and users.info display names by user. */
   const members = new Map<string, string[]>();
   const people = new Map<string, string>();
@@ -110,6 +112,11 @@ export async function startSlackRecorder() {
           permalink: `https://acme.slack.com/archives/${body.channel}/p${String(body.message_ts).replace(".", "")}`,
         }),
       );
+    } else if (
+      !historyReadable &&
+      (method === "conversations.history" || method === "conversations.replies")
+    ) {
+      res.end(JSON.stringify({ ok: false, error: "missing_scope", needed: "channels:history" }));
     } else if (method === "conversations.history") {
       const found = messages.filter((m) => m.channel === body.channel && !m.thread_ts).reverse();
       res.end(JSON.stringify({ ok: true, messages: found }));
@@ -138,6 +145,8 @@ export async function startSlackRecorder() {
     },
     of: (method: string) => calls.filter((c) => c.method === method),
     failNextPosts: (n: number) => (failNext = n),
+    /** As an app installed without `channels:history`: history reads answer `missing_scope`. */
+    setHistoryReadable: (readable: boolean) => (historyReadable = readable),
     /** Waits until `predicate` holds over the recorded calls (replies arrive after the ack). */
     async waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 5000) {
       const until = Date.now() + timeoutMs;
