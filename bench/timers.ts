@@ -6,7 +6,7 @@ import { createLogger } from "../api/logger.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
 import { rotateInProcessBotToken } from "../api/services/internal-token.js";
 import { createApiClient } from "../bot/api-client.js";
-import { createCore } from "../bot/core/agenda.js";
+import { createCore } from "../bot/core/core.js";
 import { TimerRelay } from "../bot/core/relay.js";
 import { createSlackApp } from "../bot/slack/app.js";
 import { createPostgresDb } from "../db/postgres.js";

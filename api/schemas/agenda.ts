@@ -10,6 +10,12 @@ export const Actor = z
     platform: Platform,
     userId: z.string().min(1).max(200),
     displayName: z.string().max(200).default(""),
+    workspaceId: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: "The chat workspace: Slack team id, Teams tenant id, `console`" }),
   })
   .openapi("Actor", { description: "The person on whose behalf a bot acts" });
 export type Actor = z.infer<typeof Actor>;

@@ -11,6 +11,8 @@ export interface Actor {
   platform: Platform;
   userId: string;
   displayName: string;
+  /** The chat workspace the person is in: Slack's team id, Teams' tenant id, `console` in the terminal. */
+  workspaceId?: string;
 }
 
 export interface Channel {
@@ -28,6 +30,8 @@ export interface ChatContext {
   eventId?: string;
   /** The user's IANA time zone, when the platform knows it. */
   timezone?: string;
+  /** Asks the platform for the user's time zone (a call, so only made when needed: creating a workshop). */
+  lookupTimezone?: () => Promise<string | undefined>;
 }
 
 export interface Button {

@@ -116,7 +116,9 @@ describe.each(TRANSPORTS)("the facilitation scenario through $name", ({ name, st
     await d.deliver();
 
     t.clock.set(at(60));
-    expect(await d.command("fran", "/agenda extend 5")).toBe('Extended "Demo: the big decision" by 5 min.');
+    expect(await d.command("fran", "/agenda extend 5")).toBe(
+      'Extended "Demo: the big decision" by 5 min. It now ends at 09:07.',
+    );
     expect(await d.command("fran", "/agenda poll scorecard")).toMatch(
       /^The scorecard is on its way to the thread of "Demo: the big decision"/,
     );

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { type Activity, TestAdapter } from "botbuilder";
 import { createApiClient } from "../../bot/api-client.js";
 import { startConsoleSession } from "../../bot/console/session.js";
-import { createCore } from "../../bot/core/agenda.js";
+import { createCore } from "../../bot/core/core.js";
 import { type Poster, TimerRelay } from "../../bot/core/relay.js";
 import { createSlackApp } from "../../bot/slack/app.js";
 import { createTeamsBot } from "../../bot/teams/app.js";

@@ -104,7 +104,7 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
         expect(a.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
         expect(cardOf(a)).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
         expect(firstText(a)).toMatch(
-          /^Started "Demo: introductions"\. This channel follows "Demo \d\d:\d\d"; timers post here\.$/,
+          /^Started "Demo: introductions"\. This channel now follows "Demo \d\d:\d\d"; timers post here\.$/,
         );
       });
     // The channel is bound with the conversation reference for proactive timer messages.
@@ -115,17 +115,17 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
   it.each([
     ["agenda status", /^▶️ Demo: introductions: 2:00 left$/],
     ["/agenda status", /^▶️ Demo: introductions: 2:00 left$/],
-    ["agenda extend 3", /^Extended "Demo: introductions" by 3 min\.$/],
+    ["agenda extend 3", /^Extended "Demo: introductions" by 3 min\. It now ends at \d\d:\d\d\.$/],
     ["agenda pause", /^Paused "Demo: introductions"\.$/],
     ["agenda resume", /^Resumed "Demo: introductions"\.$/],
     ["agenda skip", /^Skipped "Demo: the big decision"\. Next up: "Demo: wrap-up"\.$/],
     ["agenda next", /^Finished "Demo: introductions"; started "Demo: wrap-up"\.$/],
     // Back from the last item reopens the one before it, even though it was skipped.
     ["agenda back", /^Back to "Demo: the big decision", restarted with 2 min\.$/],
-    ["agenda help", /^Baton runs the agenda from here:$/],
+    ["agenda help", /^Baton runs the workshop from here:$/],
     ["agenda resume", /^⚠️ "Demo: the big decision" is not paused\.$/],
     ["agenda extend -5", /^⚠️ Extend by 1 to 240 minutes \(got -5\)/],
-    ["hello", /^Hi! I run the workshop agenda/],
+    ["hello", /^Hi! I run the workshop\. Try `agenda help`, `plan help`, `capture help`, `feedback help`\.$/],
   ])("answers %j", async (text, expected) => {
     await teamsChannel("19:demo@thread.tacv2")
       .send(text)
