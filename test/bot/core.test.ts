@@ -64,9 +64,9 @@ describe("the core on the real API", () => {
       'Started "Introduction to Apache Kafka and event-driven architectures". This channel now follows "Event-Driven Architecture workshop"; timers post here.',
     );
     const status = await b.core.command("agenda", "status", b.ctx("UFAC", "C-new"));
-    expect(status.text).toBe("▶️ Introduction to Apache Kafka and event-driven architectures: 30:00 left");
+    expect(status.text).toBe("▶️ Introduction to Apache Kafka and event-driven architectures: 30 min left");
     expect(status.sections?.[0]?.fields).toEqual([
-      { label: "Now", value: "Introduction to Apache Kafka and event-driven architectures — 30:00 left" },
+      { label: "Now", value: "Introduction to Apache Kafka and event-driven architectures — 30 min left" },
       // Started at 08:00, an hour and a half early: the next item keeps its planned 10:00.
       { label: "Next", value: "Capture current architecture practices and standards at 10:00" },
     ]);

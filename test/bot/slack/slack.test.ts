@@ -164,12 +164,12 @@ describe("/agenda through the real Bolt app", () => {
     await rec.waitFor((c) => c.some((x) => x.method === "response_url"));
     const [reply] = rec.of("response_url");
     expect(reply?.body.response_type).toBe("ephemeral");
-    expect(reply?.body.text).toBe("▶️ Demo: introductions: 2:00 left");
+    expect(reply?.body.text).toBe("▶️ Demo: introductions: 2 min left");
     const fields = ((reply?.body.blocks ?? []) as Array<{ fields?: { text: string }[] }>)
       .flatMap((b) => b.fields ?? [])
       .map((f) => f.text);
     expect(fields).toEqual([
-      "*Now*\nDemo: introductions — 2:00 left",
+      "*Now*\nDemo: introductions — 2 min left",
       expect.stringMatching(/^\*Next\*\nDemo: the big decision at \d\d:\d\d$/),
     ]);
   });
