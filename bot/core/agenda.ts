@@ -30,10 +30,17 @@ export async function agendaAct(
 function afterward(action: AgendaActionName, agenda: AgendaView): string {
   const current = agenda.items.find((i) => i.id === agenda.currentItemId);
   if (!current) return "";
-  if (action === "pause" && agenda.secondsLeft !== null)
-    return agenda.secondsLeft >= 0
-      ? `${formatMinutes(agenda.secondsLeft / 60)} left when you resume.`
-      : `It was ${formatMinutes(-agenda.secondsLeft / 60)} over.`;
+  if (action === "pause" && current.actualStart) {
+    // Paused, a session has no end: what is left is its length less the time it ran.
+    const ranSeconds =
+      (Date.parse(agenda.now) - Date.parse(current.actualStart)) / 1000 - current.pausedSeconds;
+    const left = (current.plannedMinutes + current.extendedMinutes) * 60 - ranSeconds;
+    return left >= 60
+      ? `${formatMinutes(Math.floor(left / 60))} left when you resume.`
+      : left >= 0
+        ? "Under a minute left when you resume."
+        : `It was ${formatMinutes(Math.floor(-left / 60))} over.`;
+  }
   if (action === "extend" && current.endsAt)
     return `It now ends at ${localTime(new Date(current.endsAt), agenda.timezone)}.`;
   return "";

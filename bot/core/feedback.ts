@@ -66,11 +66,12 @@ export function createFeedback(deps: { api: BatonApi }) {
         kind: "choice",
         optional: true,
         options: [
-          { value: "5", label: "5 — very useful" },
-          { value: "4", label: "4" },
-          { value: "3", label: "3" },
-          { value: "2", label: "2" },
+          // 1 to 5, as on the prompt's buttons.
           { value: "1", label: "1 — not useful" },
+          { value: "2", label: "2" },
+          { value: "3", label: "3" },
+          { value: "4", label: "4" },
+          { value: "5", label: "5 — very useful" },
         ],
       },
       { id: "comment", label: "Comment", kind: "paragraph", optional: true, maxLength: 2000 },

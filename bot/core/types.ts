@@ -156,6 +156,9 @@ export interface AgendaItemView {
   plannedMinutes: number;
   endsAt: string | null;
   extendedMinutes: number;
+  /** When it started; with `pausedSeconds` (time spent paused before now), what is left of a paused session. */
+  actualStart: string | null;
+  pausedSeconds: number;
   projectedLocalStart: string;
 }
 
