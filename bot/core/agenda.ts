@@ -19,10 +19,19 @@ export async function agendaAct(
   const result = await core.api.agendaAction(workshopId, { action, actor: ctx.actor, ...extra }, ctx.eventId);
   core.changed();
   const more = afterward(action, result.agenda);
+  return summaryReply(
+    more ? `${result.message} ${more}` : result.message,
+    result.agenda,
+    result.summaryChanged,
+  );
+}
+
+/** The action's answer; how late the day runs only when the action changed it (no line after every command). */
+export function summaryReply(message: string, agenda: AgendaView, summaryChanged = true): Reply {
   return {
     visibility: "ephemeral",
-    text: more ? `${result.message} ${more}` : result.message,
-    sections: [{ text: result.agenda.summary }],
+    text: message,
+    sections: summaryChanged ? [{ text: agenda.summary }] : [],
   };
 }
 

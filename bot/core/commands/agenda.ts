@@ -42,7 +42,7 @@ async function start(
   const timezone = ctx.timezone ?? (await ctx.lookupTimezone?.()) ?? core.defaultTimezone ?? "UTC";
   let workshop: WorkshopSummary | null;
   if (cmd.demo) {
-    workshop = await core.api.createWorkshop(demoWorkshop(core.now(), timezone));
+    workshop = await core.api.createWorkshop({ ...demoWorkshop(core.now(), timezone), actor: ctx.actor });
   } else if (cmd.workshop) {
     workshop = await core.api.findWorkshop(cmd.workshop);
     if (!workshop) {
@@ -57,6 +57,7 @@ async function start(
         name: DEFAULT_TEMPLATE_NAME,
         timezone,
         startDate: localDate(core.now(), timezone),
+        actor: ctx.actor,
       }));
   }
   const current = await core.boundWorkshop(ctx);

@@ -21,7 +21,7 @@ export const planCommand: ChatCommand = {
       const [headline = "", ...lines] = formatPlanSummary(current);
       return { visibility: "channel", text: headline, sections: [{ text: lines.join("\n") }] };
     }
-    const updated = await core.api.addWorkPackage(workshop.id, cmd.workPackage);
+    const updated = await core.api.addWorkPackage(workshop.id, cmd.workPackage, ctx.actor);
     const added = updated.workPackages.find((w) => w.key === cmd.workPackage.key);
     const [headline = "", ...lines] = formatPlanSummary(updated);
     return {
