@@ -116,7 +116,7 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
     ["agenda status", /^▶️ Demo: introductions: 2 min left$/],
     ["/agenda status", /^▶️ Demo: introductions: 2 min left$/],
     ["agenda extend 3", /^Extended "Demo: introductions" by 3 min\. It now ends at \d\d:\d\d\.$/],
-    ["agenda pause", /^Paused "Demo: introductions"\.$/],
+    ["agenda pause", /^Paused "Demo: introductions"\. 5 min left when you resume\.$/],
     ["agenda resume", /^Resumed "Demo: introductions"\.$/],
     ["agenda skip", /^Skipped "Demo: the big decision"\. Next up: "Demo: wrap-up"\.$/],
     ["agenda next", /^Finished "Demo: introductions"; started "Demo: wrap-up"\.$/],
