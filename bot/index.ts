@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../api/config.js";
 import { createApiClient } from "./api-client.js";
-import { createCore } from "./core/agenda.js";
+import { createCore } from "./core/core.js";
 import { type Poster, TimerRelay } from "./core/relay.js";
 import { createSlackApp, type SlackBot } from "./slack/app.js";
 import { createTeamsBot, type TeamsBot } from "./teams/app.js";

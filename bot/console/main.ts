@@ -6,7 +6,7 @@ import { createLogger } from "../../api/logger.js";
 import { rotateInProcessBotToken } from "../../api/services/internal-token.js";
 import { createDb } from "../../db/index.js";
 import { createApiClient } from "../api-client.js";
-import { createCore } from "../core/agenda.js";
+import { createCore } from "../core/core.js";
 import { TimerRelay } from "../core/relay.js";
 import { startConsoleSession } from "./session.js";
 
@@ -54,7 +54,7 @@ const session = startConsoleSession({
   core,
   input: process.stdin,
   output: process.stdout,
-  actor: { platform: "console", userId: who, displayName: who },
+  actor: { platform: "console", userId: who, displayName: who, workspaceId: "console" },
   channel: { platform: "console", channelId: `terminal-${who}` },
 });
 relay = new TimerRelay({ api, posters: { console: session.poster }, logger, intervalMs: 500 });

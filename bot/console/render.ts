@@ -1,3 +1,4 @@
+import { plainText } from "../core/markup.js";
 import type { Button, FormField, Grid, Reply } from "../core/types.js";
 
 /** Every button of a reply in the order they are shown: the rows' first, then the reply's own. */
@@ -42,7 +43,7 @@ export function renderText(
     lines.push(`  ${row.label ? `${row.label}: ` : ""}${row.buttons.map(shown).join("   ")}`);
   }
   if (reply.buttons?.length) lines.push(`  ${reply.buttons.map(shown).join("   ")}`);
-  return lines.map((l) => indent + l).join("\n");
+  return lines.map((l) => indent + plainText(l)).join("\n");
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Core } from "../core/agenda.js";
+import type { Core } from "../core/core.js";
 import { renderPollCards } from "../core/poll-cards.js";
 import type { PollView } from "../core/poll-types.js";
 import type { Poster } from "../core/relay.js";
@@ -182,18 +182,10 @@ export function startConsoleSession(opts: {
       }
       const reply = await core.handleAction(button.actionId, ctx);
       if (reply) await show(reply);
-    } else if (line.startsWith("/agenda")) {
-      await show(await core.handleCommand(line, ctx));
-    } else if (line.startsWith("/plan")) {
-      await show(await core.handlePlanCommand(line, ctx));
-    } else if (line.startsWith("/capture")) {
-      await show(await core.handleCaptureCommand(line, ctx));
-    } else if (line.startsWith("/feedback")) {
-      await show(await core.handleFeedbackCommand(line, ctx));
     } else {
-      write(
-        "  Type /agenda help, /plan help or /capture help for the commands, a button's number to press it, or /quit.",
-      );
+      const reply = core.line(line, ctx);
+      if (reply) await show(await reply);
+      else write("  Type /agenda help for the commands, a button's number to press it, or /quit to leave.");
     }
   }
 

@@ -3,6 +3,12 @@ import type { BatonApi } from "./api.js";
 import { warning } from "./messages.js";
 import type { AgendaItemView, ChatContext, Form, FormResult, Reply, WorkshopSummary } from "./types.js";
 
+export const FEEDBACK_HELP: readonly string[] = [
+  "`/feedback 4 great pace` — rate the session that just ran (or runs) 1 to 5, with a comment if you like",
+  "`/feedback` — a form: choose the session, rate it, comment",
+  "Only the overall figures and the comments are shared, never who said what.",
+];
+
 /**
  * Session feedback from chat: the 1–5 buttons under "How useful was this session?", the comment form
  * (also `/feedback` with nothing after it) and `/feedback 4 great session` typed directly.
@@ -60,11 +66,12 @@ export function createFeedback(deps: { api: BatonApi }) {
         kind: "choice",
         optional: true,
         options: [
-          { value: "5", label: "5 — very useful" },
-          { value: "4", label: "4" },
-          { value: "3", label: "3" },
-          { value: "2", label: "2" },
+          // 1 to 5, as on the prompt's buttons.
           { value: "1", label: "1 — not useful" },
+          { value: "2", label: "2" },
+          { value: "3", label: "3" },
+          { value: "4", label: "4" },
+          { value: "5", label: "5 — very useful" },
         ],
       },
       { id: "comment", label: "Comment", kind: "paragraph", optional: true, maxLength: 2000 },

@@ -8,10 +8,13 @@ export function formatMinutes(minutes: number): string {
   return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : `${m} min`;
 }
 
-/** "4:05 left" or "3:10 over". */
+/**
+ * "1 h 54 min left", "4 min left", "under a minute left", "3 min over": whole minutes, as every other
+ * chat message counts time (a countdown's seconds are stale by the time anyone reads them).
+ */
 export function formatTimeLeft(seconds: number): string {
-  const s = Math.abs(seconds);
-  const text = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  const minutes = Math.floor(Math.abs(seconds) / 60);
+  const text = minutes === 0 ? "under a minute" : formatMinutes(minutes);
   return seconds >= 0 ? `${text} left` : `${text} over`;
 }
 

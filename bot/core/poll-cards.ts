@@ -26,43 +26,65 @@ const MAX_NAMES = 25;
 
 export function renderPollCards(poll: PollView, opts: CardOptions = {}): PollCard[] {
   const cards: PollCard[] = [{ key: "head", reply: headCard(poll, opts) }];
-  if (poll.kind === "scorecard") {
-    for (const view of poll.views.length ? poll.views : [""])
-      for (const option of poll.options)
-        cards.push({ key: `o:${view}:${option.key}`, reply: optionCard(poll, option.key, view, opts) });
-  } else if (poll.kind === "relevance") {
-    for (let i = 0; i < poll.options.length; i += RELEVANCE_ROWS_PER_CARD) {
-      const chunk = poll.options.slice(i, i + RELEVANCE_ROWS_PER_CARD);
-      cards.push({
-        key: `r:${i / RELEVANCE_ROWS_PER_CARD}`,
-        reply: {
-          visibility: "channel",
-          text: `Line items ${i + 1}–${i + chunk.length} of ${poll.options.length}`,
-          ...(poll.state === "closed"
-            ? {}
-            : {
-                rows: chunk.map((o) => ({
-                  label: o.label,
-                  buttons: scaleButtons(poll).map((b) =>
-                    marked(
-                      {
-                        label: b.label,
-                        actionId: encodeVote({
-                          pollId: poll.id,
-                          option: o.key,
-                          factor: "",
-                          view: "",
-                          value: b.value,
-                        }),
-                      },
-                      opts.personal && myVote(poll, o.key, "", "") === b.value,
-                    ),
+  switch (poll.kind) {
+    case "scorecard":
+      return [...cards, ...scorecardCards(poll, opts)];
+    case "relevance":
+      return [...cards, ...relevanceCards(poll, opts)];
+    case "choice":
+      // One card: the answers are buttons on the head card.
+      return cards;
+    default:
+      return assertNever(poll.kind);
+  }
+}
+
+/** Compile-time exhaustiveness: a new poll kind makes every switch that forgets it a type error. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled kind: ${String(value)}`);
+}
+
+function scorecardCards(poll: PollView, opts: CardOptions): PollCard[] {
+  const cards: PollCard[] = [];
+  for (const view of poll.views.length ? poll.views : [""])
+    for (const option of poll.options)
+      cards.push({ key: `o:${view}:${option.key}`, reply: optionCard(poll, option.key, view, opts) });
+  return cards;
+}
+
+function relevanceCards(poll: PollView, opts: CardOptions): PollCard[] {
+  const cards: PollCard[] = [];
+  for (let i = 0; i < poll.options.length; i += RELEVANCE_ROWS_PER_CARD) {
+    const chunk = poll.options.slice(i, i + RELEVANCE_ROWS_PER_CARD);
+    cards.push({
+      key: `r:${i / RELEVANCE_ROWS_PER_CARD}`,
+      reply: {
+        visibility: "channel",
+        text: `Line items ${i + 1}–${i + chunk.length} of ${poll.options.length}`,
+        ...(poll.state === "closed"
+          ? {}
+          : {
+              rows: chunk.map((o) => ({
+                label: o.label,
+                buttons: scaleButtons(poll).map((b) =>
+                  marked(
+                    {
+                      label: b.label,
+                      actionId: encodeVote({
+                        pollId: poll.id,
+                        option: o.key,
+                        factor: "",
+                        view: "",
+                        value: b.value,
+                      }),
+                    },
+                    opts.personal && myVote(poll, o.key, "", "") === b.value,
                   ),
-                })),
-              }),
-        },
-      });
-    }
+                ),
+              })),
+            }),
+      },
+    });
   }
   return cards;
 }

@@ -11,6 +11,8 @@ export interface Actor {
   platform: Platform;
   userId: string;
   displayName: string;
+  /** The chat workspace the person is in: Slack's team id, Teams' tenant id, `console` in the terminal. */
+  workspaceId?: string;
 }
 
 export interface Channel {
@@ -28,6 +30,8 @@ export interface ChatContext {
   eventId?: string;
   /** The user's IANA time zone, when the platform knows it. */
   timezone?: string;
+  /** Asks the platform for the user's time zone (a call, so only made when needed: creating a workshop). */
+  lookupTimezone?: () => Promise<string | undefined>;
 }
 
 export interface Button {
@@ -152,6 +156,9 @@ export interface AgendaItemView {
   plannedMinutes: number;
   endsAt: string | null;
   extendedMinutes: number;
+  /** When it started; with `pausedSeconds` (time spent paused before now), what is left of a paused session. */
+  actualStart: string | null;
+  pausedSeconds: number;
   projectedLocalStart: string;
 }
 

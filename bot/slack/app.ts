@@ -1,5 +1,5 @@
 import { App, LogLevel, type Logger as SlackLogger } from "@slack/bolt";
-import type { Core } from "../core/agenda.js";
+import type { Core } from "../core/core.js";
 import type { Poster, RelayLogger } from "../core/relay.js";
 import { registerListeners } from "./listeners/index.js";
 import { SlackMembers } from "./members.js";

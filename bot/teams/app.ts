@@ -6,7 +6,7 @@ import {
 } from "botbuilder";
 import { AuthenticationConstants, type ServiceClientCredentialsFactory } from "botframework-connector";
 import { CallerIdConstants } from "botframework-schema";
-import type { Core } from "../core/agenda.js";
+import type { Core } from "../core/core.js";
 import type { Poster, RelayLogger } from "../core/relay.js";
 import { StrictAuthentication } from "./auth.js";
 import { BatonTeamsBot } from "./bot.js";

@@ -6,7 +6,7 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from "botbuilder";
-import type { Core } from "../core/agenda.js";
+import type { Core } from "../core/core.js";
 import { mergeCards, renderPollCards } from "../core/poll-cards.js";
 import type { ChatContext, Reply } from "../core/types.js";
 import { type AdaptiveCard, cardAttachment, headline, renderCard } from "./render.js";
@@ -31,11 +31,15 @@ export function chatContext(
   activity: Partial<Activity>,
   reference: Partial<ConversationReference>,
 ): ChatContext {
+  const tenant =
+    activity.conversation?.tenantId ??
+    (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
   return {
     actor: {
       platform: "teams",
       userId: activity.from?.aadObjectId ?? activity.from?.id ?? "unknown",
       displayName: activity.from?.name ?? "",
+      ...(tenant ? { workspaceId: tenant } : {}),
     },
     channel: {
       platform: "teams",
@@ -76,16 +80,12 @@ export class BatonTeamsBot extends TeamsActivityHandler {
   }
 
   private async handleText(context: TurnContext): Promise<Reply | null> {
-    const text = commandText(context.activity).replace(/^\//, "");
     const ctx = chatContext(context.activity, this.getReference(context));
-    if (/^agenda\b/i.test(text)) return this.core.handleCommand(text.replace(/^agenda\b/i, ""), ctx);
-    if (/^plan\b/i.test(text)) return this.core.handlePlanCommand(text.replace(/^plan\b/i, ""), ctx);
-    if (/^capture\b/i.test(text)) return this.core.handleCaptureCommand(text.replace(/^capture\b/i, ""), ctx);
-    if (/^feedback\b/i.test(text))
-      return this.core.handleFeedbackCommand(text.replace(/^feedback\b/i, ""), ctx);
+    const reply = this.core.line(commandText(context.activity), ctx);
+    if (reply) return reply;
     return {
       visibility: "ephemeral",
-      text: "Hi! I run the workshop agenda. Try `agenda help`, `plan help`, `capture help` or `feedback`.",
+      text: `Hi! I run the workshop. Try ${this.core.registry.commands.map((c) => `\`${c.name} help\``).join(", ")}.`,
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Attachment } from "botbuilder";
+import { cardMarkdown } from "../core/markup.js";
 import type { Button, Form, Grid, Heat, Reply } from "../core/types.js";
 import { MAX_REFRESH_USERS } from "./roster.js";
 
@@ -108,7 +109,7 @@ export interface AdaptiveCard {
  */
 /** A reply's text as shown: a refusal or warning keeps its ⚠️ mark, on cards and in plain messages. */
 export function headline(reply: Pick<Reply, "text" | "tone">): string {
-  return (reply.tone === "warning" ? "⚠️ " : "") + reply.text;
+  return (reply.tone === "warning" ? "⚠️ " : "") + cardMarkdown(reply.text);
 }
 
 export function renderCard(reply: Reply, refreshUserIds?: string[] | null): AdaptiveCard {
@@ -126,7 +127,7 @@ export function renderCard(reply: Reply, refreshUserIds?: string[] | null): Adap
       body.push({ type: "TextBlock", text: s.title, wrap: true, weight: "Bolder", spacing: "Medium" });
     if (s.fields?.length)
       body.push({ type: "FactSet", facts: s.fields.map((f) => ({ title: f.label, value: f.value })) });
-    if (s.text) body.push({ type: "TextBlock", text: s.text, wrap: true });
+    if (s.text) body.push({ type: "TextBlock", text: cardMarkdown(s.text), wrap: true });
     if (s.grid) body.push(table(s.grid));
   }
   // A labelled row of buttons (one factor's L / M / H): the label beside its own action set.

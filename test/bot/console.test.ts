@@ -81,7 +81,7 @@ it("runs the agenda from a terminal: commands, timer messages, and buttons press
   await say("2");
   expect(out()).toContain('Extended "Demo: introductions" by 5 min.');
   await say("/agenda wat");
-  expect(out()).toContain("⚠ I don't know `wat`.");
+  expect(out()).toContain("⚠ I don't know wat. Try /agenda help.");
   await say("hello?");
   expect(out()).toContain("Type /agenda help");
   input.end("/quit\n");
@@ -157,7 +157,7 @@ it("fills in forms field by field: feedback on the session that ended, errors as
   );
   await say("2");
   expect(out()).toContain(
-    "› How useful was it? (optional: Enter skips)  5 — very useful | 4 | 3 | 2 | 1 — not useful",
+    "› How useful was it? (optional: Enter skips)  1 — not useful | 2 | 3 | 4 | 5 — very useful",
   );
   await say("3");
   expect(out()).toContain("› Comment (optional: Enter skips, at most 2000 characters)");

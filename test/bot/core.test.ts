@@ -55,25 +55,25 @@ describe("the core on the real API", () => {
   });
 
   it("creates a workshop from the template when the channel follows none, binds it and starts", async () => {
-    const reply = await b.core.handleCommand("start", {
+    const reply = await b.core.command("agenda", "start", {
       ...b.ctx("UFAC", "C-new"),
       timezone: "Europe/London",
     });
     expect(reply.visibility).toBe("ephemeral");
     expect(reply.text).toBe(
-      'Started "Introduction to Apache Kafka and event-driven architectures". This channel follows "Event-Driven Architecture workshop"; timers post here.',
+      'Started "Introduction to Apache Kafka and event-driven architectures". This channel now follows "Event-Driven Architecture workshop"; timers post here.',
     );
-    const status = await b.core.handleCommand("status", b.ctx("UFAC", "C-new"));
-    expect(status.text).toBe("▶️ Introduction to Apache Kafka and event-driven architectures: 30:00 left");
+    const status = await b.core.command("agenda", "status", b.ctx("UFAC", "C-new"));
+    expect(status.text).toBe("▶️ Introduction to Apache Kafka and event-driven architectures: 30 min left");
     expect(status.sections?.[0]?.fields).toEqual([
-      { label: "Now", value: "Introduction to Apache Kafka and event-driven architectures — 30:00 left" },
+      { label: "Now", value: "Introduction to Apache Kafka and event-driven architectures — 30 min left" },
       // Started at 08:00, an hour and a half early: the next item keeps its planned 10:00.
       { label: "Next", value: "Capture current architecture practices and standards at 10:00" },
     ]);
   });
 
   it("starts a named workshop in another channel, and says so when there is none by that name", async () => {
-    const missing = await b.core.handleCommand("start No Such Workshop", b.ctx("UFAC", "C-named"));
+    const missing = await b.core.command("agenda", "start No Such Workshop", b.ctx("UFAC", "C-named"));
     expect(missing).toMatchObject({
       tone: "warning",
       text: expect.stringContaining('No workshop called "No Such Workshop"'),
@@ -81,22 +81,22 @@ describe("the core on the real API", () => {
   });
 
   it("answers a stakeholder's /agenda next with a polite refusal", async () => {
-    await b.core.handleCommand("start demo", b.ctx("UFAC", "C-demo"));
-    const reply = await b.core.handleCommand("next", b.ctx("USTAKE", "C-demo"));
+    await b.core.command("agenda", "start demo", b.ctx("UFAC", "C-demo"));
+    const reply = await b.core.command("agenda", "next", b.ctx("USTAKE", "C-demo"));
     expect(reply.tone).toBe("warning");
     expect(reply.text).toContain("only this workshop's facilitators can do that (Fran Facilitator)");
   });
 
   it("refuses commands in a channel that follows no workshop, with what to do", async () => {
-    const reply = await b.core.handleCommand("next", b.ctx("UFAC", "C-empty"));
+    const reply = await b.core.command("agenda", "next", b.ctx("UFAC", "C-empty"));
     expect(reply).toMatchObject({
       tone: "warning",
-      text: "This channel follows no workshop yet. Start one with `/agenda start`.",
+      text: "No workshop runs in this channel yet. Start one with `/agenda start`.",
     });
   });
 
   it("presses buttons through the same path, refusing a stale one", async () => {
-    await b.core.handleCommand("start demo", b.ctx("UFAC", "C-btn"));
+    await b.core.command("agenda", "start demo", b.ctx("UFAC", "C-btn"));
     await b.relay.tick();
     const started = b.recorder.posts.filter(
       (p) => p.event.channelId === "C-btn" && p.event.kind === "started",

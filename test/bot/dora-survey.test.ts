@@ -19,7 +19,7 @@ it("round-trips answer ids and refuses others", () => {
 
 it("runs the DORA quick check from chat: a row per question, answers recorded into the room's baseline", async () => {
   const w = await createBoundWorkshop(b.t, { channels: ["C-dora"] });
-  const card = await b.core.handleCommand("poll dora", b.ctx("UFAC", "C-dora"));
+  const card = await b.core.command("agenda", "poll dora", b.ctx("UFAC", "C-dora"));
   expect(card.visibility).toBe("channel");
   expect(card.text).toBe("📏 DORA quick check: how does the service you work on do today?");
   expect(card.rows?.map((r) => r.label.split(":")[0])).toEqual([

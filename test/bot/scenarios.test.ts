@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REGISTRY } from "../../bot/core/entries.js";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
@@ -116,7 +117,9 @@ describe.each(TRANSPORTS)("the facilitation scenario through $name", ({ name, st
     await d.deliver();
 
     t.clock.set(at(60));
-    expect(await d.command("fran", "/agenda extend 5")).toBe('Extended "Demo: the big decision" by 5 min.');
+    expect(await d.command("fran", "/agenda extend 5")).toBe(
+      'Extended "Demo: the big decision" by 5 min. It now ends at 09:07.',
+    );
     expect(await d.command("fran", "/agenda poll scorecard")).toMatch(
       /^The scorecard is on its way to the thread of "Demo: the big decision"/,
     );
@@ -213,4 +216,61 @@ describe("the same outcomes on every transport", () => {
       expect(finished.get(name)).toEqual(slack);
     },
   );
+});
+
+/**
+ * Every button kind and form kind the registry knows, pressed and sent through each transport the
+ * way a person would. `reached` records which registry entries ran; the expectation is built from
+ * the registry, so a new kind that no step below reaches fails here until a step is added.
+ */
+describe.each(TRANSPORTS)("every registered button and form through $name", ({ start }) => {
+  let d: TransportDriver;
+  beforeAll(async () => {
+    d = await start();
+    d.t.clock.set(START);
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it("reaches each action and form of the registry", async () => {
+    const { t } = d;
+    await d.command("fran", "/agenda start demo");
+    await d.deliver();
+    // agenda: Next on the session's message.
+    t.clock.set(at(30));
+    expect(await d.click("fran", { message: "▶️ Now: Demo: introductions", label: "Next" })).not.toMatch(
+      WARNING,
+    );
+    await d.deliver();
+    // vote and poll: a scorecard vote, then Reveal.
+    await d.command("fran", "/agenda poll scorecard");
+    await d.deliver();
+    expect(await d.click("sam", { ...MSK_COST, label: "M" })).not.toMatch(WARNING);
+    expect(await d.click("fran", { message: "📊 Scorecard", label: "Reveal results" })).not.toMatch(WARNING);
+    // dora: an answer on the DORA quick-check card (Slack used to drop these clicks).
+    expect(await d.command("fran", "/agenda poll dora")).toContain("DORA quick check");
+    expect(await d.click("fran", { message: "DORA quick check", label: "I don't know" })).not.toMatch(
+      WARNING,
+    );
+    const { doraSurveyAnswers } = await import("../../db/schema/index.js");
+    expect(await t.database.db.select().from(doraSurveyAnswers)).toHaveLength(1);
+    // fb (action and form): the feedback prompt's rating and its comment form.
+    t.clock.set(at(180));
+    await d.command("fran", "/agenda next");
+    await d.deliver();
+    expect(await d.submitFeedback("sam", "Demo: the big decision", 5, "Clear")).not.toMatch(WARNING);
+    // cap (form): /capture alone opens the capture form.
+    const captured = await d.submitForm("sam", { command: "/capture" }, [
+      { id: "kind", label: "Kind", value: "risk", choice: true },
+      { id: "text", label: "Text", value: "Only one engineer knows Kafka" },
+    ]);
+    expect(captured).toContain("captured a risk");
+
+    const expected = [
+      ...REGISTRY.actions.map((a) => `action:${a.prefix}`),
+      ...REGISTRY.forms.map((f) => `form:${f.prefix}`),
+    ].sort();
+    expect([...d.reached].sort()).toEqual(expected);
+  });
 });

@@ -24,7 +24,7 @@ const stake = (channel: string): ChatContext => b.ctx("USTAKE", channel);
 
 /** A channel following a running demo workshop, its start message posted. */
 async function runningChannel(channel: string) {
-  await b.core.handleCommand("start demo", b.ctx("UFAC", channel));
+  await b.core.command("agenda", "start demo", b.ctx("UFAC", channel));
   await b.relay.tick();
 }
 
@@ -47,7 +47,7 @@ async function click(reply: Reply | undefined, label: string, ctx: ChatContext, 
 describe("a scorecard from chat", () => {
   it("launches into the running session's thread, takes votes from its buttons and stays blind until revealed", async () => {
     await runningChannel("C-sc");
-    const launched = await b.core.handleCommand("poll scorecard", b.ctx("UFAC", "C-sc"));
+    const launched = await b.core.command("agenda", "poll scorecard", b.ctx("UFAC", "C-sc"));
     expect(launched.text).toBe(
       'The scorecard is on its way to the thread of "Demo: introductions" (5 options × 7 factors). Results stay hidden until you press *Reveal results*.',
     );
@@ -104,7 +104,7 @@ describe("a scorecard from chat", () => {
 
   it("refuses a vote once the poll is closed, politely", async () => {
     await runningChannel("C-closed");
-    await b.core.handleCommand("poll scorecard", b.ctx("UFAC", "C-closed"));
+    await b.core.command("agenda", "poll scorecard", b.ctx("UFAC", "C-closed"));
     await b.relay.tick();
     const card = b.recorder.posts.find((p) => p.event.kind === "poll")?.message;
     const closed = await click(card, "Close poll", b.ctx("UFAC", "C-closed"));
@@ -118,7 +118,7 @@ describe("a scorecard from chat", () => {
 
   it("shows an anonymous poll's cards with counts only: no names, no 'not yet' list", async () => {
     await runningChannel("C-anon");
-    await b.core.handleCommand("poll scorecard anonymous", b.ctx("UFAC", "C-anon"));
+    await b.core.command("agenda", "poll scorecard anonymous", b.ctx("UFAC", "C-anon"));
     await b.relay.tick();
     const post = b.recorder.posts.find((p) => p.event.kind === "poll" && p.event.channelId === "C-anon");
     await click(post?.message, "L", b.ctx("USECRET", "C-anon"), "AWS MSK · Cost (lower is better)");
@@ -136,9 +136,9 @@ describe("a scorecard from chat", () => {
   });
 
   it("asks for a running session before launching", async () => {
-    await b.core.handleCommand("start demo", b.ctx("UFAC", "C-none"));
-    for (let i = 0; i < 3; i++) await b.core.handleCommand("next", b.ctx("UFAC", "C-none"));
-    const reply = await b.core.handleCommand("poll scorecard", b.ctx("UFAC", "C-none"));
+    await b.core.command("agenda", "start demo", b.ctx("UFAC", "C-none"));
+    for (let i = 0; i < 3; i++) await b.core.command("agenda", "next", b.ctx("UFAC", "C-none"));
+    const reply = await b.core.command("agenda", "poll scorecard", b.ctx("UFAC", "C-none"));
     expect(reply).toMatchObject({ tone: "warning", text: expect.stringMatching(/^No session is running/) });
   });
 });
@@ -146,7 +146,7 @@ describe("a scorecard from chat", () => {
 describe("a person's own view of a poll", () => {
   async function scorecard(channel: string) {
     await runningChannel(channel);
-    await b.core.handleCommand("poll scorecard", b.ctx("UFAC", channel));
+    await b.core.command("agenda", "poll scorecard", b.ctx("UFAC", channel));
     await b.relay.tick();
     const post = b.recorder.posts.find((p) => p.event.kind === "poll" && p.event.channelId === channel);
     return { card: post?.message, pollId: post?.event.poll?.id ?? "" };
@@ -185,7 +185,11 @@ describe("a person's own view of a poll", () => {
 
   it("marks a chosen answer, and choosing it again takes it back", async () => {
     await runningChannel("C-own-ch");
-    await b.core.handleCommand('poll choice "Region?" "eu-west-1" "us-east-1"', b.ctx("UFAC", "C-own-ch"));
+    await b.core.command(
+      "agenda",
+      'poll choice "Region?" "eu-west-1" "us-east-1"',
+      b.ctx("UFAC", "C-own-ch"),
+    );
     await b.relay.tick();
     const post = b.recorder.posts.find((p) => p.event.kind === "poll" && p.event.channelId === "C-own-ch");
     await click(post?.message, "us-east-1", stake("C-own-ch"));
@@ -199,7 +203,8 @@ describe("a person's own view of a poll", () => {
 describe("choice and relevance from chat", () => {
   it("a single choice: a second answer replaces the first, Undo takes it back", async () => {
     await runningChannel("C-ch");
-    await b.core.handleCommand(
+    await b.core.command(
+      "agenda",
       'poll choice "Which region first?" "eu-west-1" "us-east-1" open',
       b.ctx("UFAC", "C-ch"),
     );
@@ -219,7 +224,8 @@ describe("choice and relevance from chat", () => {
 
   it("rates captured line items and ranks them", async () => {
     await runningChannel("C-rel");
-    const captured = await b.core.handleCaptureCommand(
+    const captured = await b.core.command(
+      "capture",
       "/capture risk Only one engineer knows Kafka priority:high by:Q3",
       stake("C-rel"),
     );
@@ -228,8 +234,8 @@ describe("choice and relevance from chat", () => {
       text: '📝 USTAKE captured a risk: "Only one engineer knows Kafka" (high priority, Q3).',
     });
     b.t.clock.advance(1000);
-    await b.core.handleCaptureCommand("assumption We stay on AWS", stake("C-rel"));
-    await b.core.handleCommand("poll relevance 1-5 open", b.ctx("UFAC", "C-rel"));
+    await b.core.command("capture", "assumption We stay on AWS", stake("C-rel"));
+    await b.core.command("agenda", "poll relevance 1-5 open", b.ctx("UFAC", "C-rel"));
     await b.relay.tick();
     const card = b.recorder.posts.find((p) => p.event.kind === "poll")?.message;
     expect(card?.rows?.map((r) => r.label)).toEqual([
@@ -255,7 +261,7 @@ describe("choice and relevance from chat", () => {
 describe("line items from chat", () => {
   it("/capture without text opens the form; the form captures with a link to its message", async () => {
     await runningChannel("C-cap");
-    const form = await b.core.handleCaptureCommand("", stake("C-cap"));
+    const form = await b.core.command("capture", "", stake("C-cap"));
     expect(form.form?.fields.map((f) => f.id)).toEqual(["kind", "text", "priority", "timeframe"]);
     const fromMessage = await b.core.captureFromMessage(
       {
@@ -311,7 +317,7 @@ describe("line items from chat", () => {
     ["risk Outage priority:urgent", /Priority is high, medium or low/],
   ])("/capture %s is refused with a hint", async (text, message) => {
     await runningChannel("C-cap-bad");
-    const reply = await b.core.handleCaptureCommand(text, stake("C-cap-bad"));
+    const reply = await b.core.command("capture", text, stake("C-cap-bad"));
     expect(reply).toMatchObject({ tone: "warning", text: expect.stringMatching(message) });
   });
 });
@@ -319,7 +325,7 @@ describe("line items from chat", () => {
 describe("session feedback from chat", () => {
   it("asks in the thread when a session ends; a rating and a comment are recorded for that person", async () => {
     await runningChannel("C-fb");
-    await b.core.handleCommand("next", b.ctx("UFAC", "C-fb"));
+    await b.core.command("agenda", "next", b.ctx("UFAC", "C-fb"));
     await b.relay.tick();
     const prompt = b.recorder.posts.find((p) => p.event.kind === "feedback");
     expect(prompt?.event.threadRef).toMatchObject({ channel: "C-fb" });
@@ -366,17 +372,17 @@ describe("session feedback from chat", () => {
 
   it("/feedback 4 … rates the running session; /feedback alone opens the form with the session to choose", async () => {
     await runningChannel("C-fbc");
-    const typed = await b.core.handleFeedbackCommand("/feedback 4 good pace", stake("C-fbc"));
+    const typed = await b.core.command("feedback", "/feedback 4 good pace", stake("C-fbc"));
     expect(typed.text).toBe(
       'Thanks — you rated "Demo: introductions" 4/5, with a comment. Change it any time.',
     );
-    const form = await b.core.handleFeedbackCommand("", stake("C-fbc"));
+    const form = await b.core.command("feedback", "", stake("C-fbc"));
     expect(form.form?.fields[0]).toMatchObject({
       id: "session",
       kind: "choice",
       options: [{ label: "Demo: introductions" }],
     });
-    const bad = await b.core.handleFeedbackCommand("9", stake("C-fbc"));
+    const bad = await b.core.command("feedback", "9", stake("C-fbc"));
     expect(bad.tone).toBe("warning");
   });
 });

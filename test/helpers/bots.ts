@@ -1,6 +1,6 @@
 import { createApiClient } from "../../bot/api-client.js";
-import { createCore } from "../../bot/core/agenda.js";
 import type { BatonApi } from "../../bot/core/api.js";
+import { createCore } from "../../bot/core/core.js";
 import { type Poster, TimerRelay } from "../../bot/core/relay.js";
 import type { ChatContext, Reply, TimerEvent } from "../../bot/core/types.js";
 import { createTestApp, type TestApp } from "./app.js";

@@ -2,7 +2,9 @@ import { PassThrough } from "node:stream";
 import { type Activity, TestAdapter } from "botbuilder";
 import { createApiClient } from "../../bot/api-client.js";
 import { startConsoleSession } from "../../bot/console/session.js";
-import { createCore } from "../../bot/core/agenda.js";
+import { createCore } from "../../bot/core/core.js";
+import { REGISTRY } from "../../bot/core/entries.js";
+import type { Registry } from "../../bot/core/registry.js";
 import { type Poster, TimerRelay } from "../../bot/core/relay.js";
 import { createSlackApp } from "../../bot/slack/app.js";
 import { createTeamsBot } from "../../bot/teams/app.js";
@@ -45,6 +47,35 @@ export interface ButtonLocator {
 
 export type TransportName = "slack" | "teams" | "console";
 
+/** One field of a form as a person fills it in. `choice`: pick the option with this value. */
+export interface FormAnswer {
+  id: string;
+  label: string;
+  value: string;
+  choice?: boolean;
+}
+
+/** The registry with every entry recording, in `reached`, that a transport got it there. */
+function recording(reached: Set<string>): Registry {
+  return {
+    commands: REGISTRY.commands,
+    actions: REGISTRY.actions.map((a) => ({
+      ...a,
+      run: (ctx, decoded, core) => {
+        reached.add(`action:${a.prefix}`);
+        return a.run(ctx, decoded, core);
+      },
+    })),
+    forms: REGISTRY.forms.map((f) => ({
+      ...f,
+      submit: (ctx, s, core) => {
+        reached.add(`form:${f.prefix}`);
+        return f.submit(ctx, s, core);
+      },
+    })),
+  };
+}
+
 export interface TransportDriver {
   readonly name: TransportName;
   /** The API, database and fake clock this transport runs on. */
@@ -57,6 +88,18 @@ export interface TransportDriver {
   click(who: Person, button: ButtonLocator): Promise<string>;
   /** Rates a session that ended and comments on it, the way this transport offers. */
   submitFeedback(who: Person, session: string, rating: number, comment: string): Promise<string>;
+  /**
+   * Opens a form (a command typed with nothing after it, or a button), fills in the fields named
+   * (by id for Slack and Teams, by the start of their label in the terminal; others keep their
+   * default) and sends it; resolves to the answer's text.
+   */
+  submitForm(
+    who: Person,
+    opener: { command: string } | { button: ButtonLocator },
+    answers: FormAnswer[],
+  ): Promise<string>;
+  /** Which registry entries ran (`action:vote`, `form:cap`), however the transport reached them. */
+  readonly reached: Set<string>;
   /** One relay round: the timer messages due now are posted to the channel. */
   deliver(): Promise<number>;
   close(): Promise<void>;
@@ -66,10 +109,11 @@ export interface TransportDriver {
 async function base() {
   const t = await createTestApp();
   const api = createApiClient({ token: await t.tokenFor("bot"), fetch: t.app.fetch });
-  const core = createCore({ api, now: t.clock.now, defaultTimezone: "UTC" });
+  const reached = new Set<string>();
+  const core = createCore({ api, now: t.clock.now, defaultTimezone: "UTC", registry: recording(reached) });
   const relay = (posters: Record<string, Poster>) =>
     new TimerRelay({ api, posters, logger: silentLogger, now: t.clock.now });
-  return { t, api, core, relay };
+  return { t, api, core, relay, reached };
 }
 
 async function until(what: string, predicate: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -92,7 +136,7 @@ type SlackBlock = {
 export async function slackDriver(): Promise<TransportDriver> {
   const SECRET = "scenario-signing-secret";
   const CHANNEL = "C-scenario";
-  const { t, core, relay } = await base();
+  const { t, core, relay, reached } = await base();
   const rec = await startSlackRecorder();
   const slack = createSlackApp(
     { botToken: "xoxb-test", signingSecret: SECRET, apiUrl: rec.apiUrl },
@@ -123,7 +167,12 @@ export async function slackDriver(): Promise<TransportDriver> {
 
   /** The latest message posted to the channel that contains the text, and the button's action id on it. */
   function find(button: ButtonLocator): { actionId: string; ts: string } {
-    const posted = rec.of("chat.postMessage").filter((c) => c.body.channel === CHANNEL);
+    // Posted to the channel, or a command's answer for the channel on its response URL (the DORA card).
+    const posted = rec.calls.filter(
+      (c) =>
+        (c.method === "chat.postMessage" && c.body.channel === CHANNEL) ||
+        (c.method === "response_url" && c.body.response_type === "in_channel"),
+    );
     const message = posted.reverse().find((c) => String(c.body.text).includes(button.message));
     if (!message) throw new Error(`slack: no message with "${button.message}"`);
     const blocks = blocksOf(message);
@@ -204,6 +253,47 @@ export async function slackDriver(): Promise<TransportDriver> {
       await until("the feedback confirmation", () => rec.of("chat.postEphemeral").length > confirmations);
       return String(rec.of("chat.postEphemeral")[confirmations]?.body.text ?? "");
     },
+    reached,
+    async submitForm(who, opener, answers) {
+      const opened = rec.of("views.open").length;
+      if ("command" in opener) {
+        const [command = "", ...rest] = opener.command.split(" ");
+        const body = commandBody({
+          command,
+          text: rest.join(" "),
+          channel_id: CHANNEL,
+          user_id: PEOPLE[who].slack,
+          user_name: who,
+          response_url: rec.responseUrl(`s${++seq}`),
+        });
+        if ((await send(body)).status !== 200) throw new Error("slack refused the command");
+      } else {
+        const res = await send(clickBody(who, opener.button, rec.responseUrl(`s${++seq}`)));
+        if (res.status !== 200) throw new Error(`slack answered ${res.status}`);
+      }
+      await until("the modal", () => rec.of("views.open").length > opened);
+      const { view } = (rec.of("views.open")[opened]?.body ?? {}) as {
+        view: { callback_id: string; private_metadata: string; blocks: { block_id?: string }[] };
+      };
+      const before = rec.calls.length;
+      const sent = await send(
+        viewSubmissionBody({
+          callbackId: view.callback_id,
+          privateMetadata: view.private_metadata,
+          userId: PEOPLE[who].slack,
+          values: Object.fromEntries(
+            answers.map((a) => [a.id, a.choice ? { selected: a.value } : { value: a.value }]),
+          ),
+        }),
+      );
+      if (sent.text) return sent.text; // the modal stayed open with errors
+      const posted = () =>
+        rec.calls
+          .slice(before)
+          .find((c) => c.method === "chat.postEphemeral" || c.method === "chat.postMessage");
+      await until("the form's confirmation", () => posted() !== undefined);
+      return String(posted()?.body.text ?? "");
+    },
     deliver: () => relayer.tick(),
     async close() {
       await until("the poll cards to settle", () => slack.polls.idle);
@@ -238,8 +328,10 @@ function cardIn(activity: Partial<Activity> | Record<string, unknown>): Adaptive
  */
 export async function teamsDriver(): Promise<TransportDriver> {
   const CHANNEL = "19:scenario@thread.tacv2";
-  const { t, core, relay } = await base();
+  const { t, core, relay, reached } = await base();
   const framework = await startBotFramework(rsaKeys().publicKey);
+  /** Cards the bot answered typed commands with (the DORA card), newest last. */
+  const answers: AdaptiveCard[] = [];
   const teams = createTeamsBot(
     { allowAnonymous: true, throttle: { sleep: async () => {} } },
     core,
@@ -274,11 +366,11 @@ export async function teamsDriver(): Promise<TransportDriver> {
   }
 
   /** The latest card posted to the channel with a TextBlock containing the text, and the button on it. */
-  function find(button: ButtonLocator): { action: CardAction; activityId: string } {
-    const posted = framework.calls.map((call, i) => ({
-      card: cardIn(call.body),
-      activityId: `act-${i + 1}`,
-    }));
+  function find(button: ButtonLocator): { action: CardAction; activityId: string | undefined } {
+    const posted: { card: AdaptiveCard; activityId?: string }[] = [
+      ...answers.map((card) => ({ card })),
+      ...framework.calls.map((call, i) => ({ card: cardIn(call.body), activityId: `act-${i + 1}` })),
+    ];
     const message = posted
       .reverse()
       .find(({ card }) => card.body.some((e) => e.type === "TextBlock" && e.text?.includes(button.message)));
@@ -341,6 +433,7 @@ export async function teamsDriver(): Promise<TransportDriver> {
         from: from(who),
         entities: [{ type: "mention", text: "<at>Baton</at>", mentioned: { id: "28:baton", name: "Baton" } }],
       });
+      answers.push(cardIn(reply));
       return cardIn(reply).body[0]?.text ?? reply.text ?? "";
     },
     click,
@@ -355,6 +448,25 @@ export async function teamsDriver(): Promise<TransportDriver> {
       if (!submit || !inputs.includes("rating") || !inputs.includes("comment"))
         throw new Error(`teams: no feedback form with rating and comment (${inputs.join(", ")})`);
       return (await execute(who, submit, undefined, { rating: String(rating), comment })).text;
+    },
+    reached,
+    async submitForm(who, opener, fields) {
+      let card: AdaptiveCard | undefined;
+      if ("command" in opener) {
+        const reply = await turn({
+          type: "message",
+          text: opener.command.replace(/^\//, ""),
+          from: from(who),
+        });
+        card = cardIn(reply);
+      } else {
+        const { action, activityId } = find(opener.button);
+        card = (await execute(who, action, activityId)).card;
+      }
+      const submit = card?.actions?.find((a) => a.type === "Action.Execute" && a.data.formId);
+      if (!submit) throw new Error("teams: no form card");
+      return (await execute(who, submit, undefined, Object.fromEntries(fields.map((f) => [f.id, f.value]))))
+        .text;
     },
     deliver: () => relayer.tick(),
     async close() {
@@ -374,7 +486,7 @@ export async function teamsDriver(): Promise<TransportDriver> {
  */
 export async function consoleDriver(): Promise<TransportDriver> {
   const CHANNEL = "terminal-room";
-  const { t, core, relay } = await base();
+  const { t, core, relay, reached } = await base();
   const terminals = new Map<Person, ReturnType<typeof terminal>>();
 
   function terminal(who: Person) {
@@ -437,7 +549,9 @@ export async function consoleDriver(): Promise<TransportDriver> {
     // Channel messages (timer posts) start with their time, "[09:01] "; answers to typed lines do not.
     const posted = /\[\d\d:\d\d\] /;
     const lines = of(who).state.printed.split("\n");
-    const first = lines.findLastIndex((l) => posted.test(l) && l.includes(button.message));
+    // A channel message, or else a command's answer (the DORA card).
+    let first = lines.findLastIndex((l) => posted.test(l) && l.includes(button.message));
+    if (first < 0) first = lines.findLastIndex((l) => l.includes(button.message));
     if (first < 0) throw new Error(`console: ${who} saw no message with "${button.message}"`);
     const end = lines.findIndex((l, i) => i > first && posted.test(l));
     for (const line of lines.slice(first, end < 0 ? undefined : end)) {
@@ -484,6 +598,25 @@ export async function consoleDriver(): Promise<TransportDriver> {
             throw new Error(`console: the feedback form asked only ${labels.join(", ")}`);
           return next;
         }
+        asked = next;
+      }
+    },
+    reached,
+    async submitForm(who, opener, fields) {
+      const term = of(who);
+      const opened = term.state.printed.length;
+      await type(who, "command" in opener ? opener.command : numberOf(who, opener.button));
+      await until("the form", () => term.state.printed.slice(opened).includes("› "));
+      let asked =
+        term.state.printed
+          .slice(opened)
+          .split("\n")
+          .find((l) => l.trim().startsWith("› ")) ?? "";
+      for (;;) {
+        const label = asked.trim().slice(2);
+        const answer = fields.find((f) => label.startsWith(f.label))?.value ?? "";
+        const next = await type(who, answer);
+        if (!next.startsWith("› ")) return next;
         asked = next;
       }
     },

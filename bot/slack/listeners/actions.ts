@@ -1,17 +1,17 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { Core } from "../../core/agenda.js";
+import type { Core } from "../../core/core.js";
 import type { ChatContext } from "../../core/types.js";
 import { renderBlocks, renderModal } from "../render.js";
 import { postToResponseUrl } from "../respond.js";
 import type { SlackListenerDeps } from "./index.js";
 
 /**
- * Buttons on Baton's messages — the agenda's (Next, +5 min, Pause), a poll's votes and controls,
- * feedback ratings — answered to the clicker only. A click that asks for a form (Add a comment) opens
+ * Every button click, forwarded to the core unfiltered (the core's registry knows Baton's kinds and
+ * ignores the rest), answered to the clicker only. A click that asks for a form (Add a comment) opens
  * it as a modal with the click's trigger id; a vote refreshes the poll's cards (coalesced).
  */
 export function registerActions(app: App, core: Core, deps: SlackListenerDeps): void {
-  app.action<BlockAction<ButtonAction>>(/^(agenda|vote|poll|fb):/, async ({ action, body, ack, client }) => {
+  app.action<BlockAction<ButtonAction>>(/.*/, async ({ action, body, ack, client }) => {
     const respond = (message: object) => postToResponseUrl(body.response_url, message);
     await ack();
     const channelId = body.channel?.id ?? body.container?.channel_id;
@@ -21,6 +21,7 @@ export function registerActions(app: App, core: Core, deps: SlackListenerDeps): 
         platform: "slack",
         userId: body.user.id,
         displayName: body.user.name ?? body.user.username ?? body.user.id,
+        ...(body.team?.id ? { workspaceId: body.team.id } : {}),
       },
       channel: { platform: "slack", channelId },
       eventId: `slack:${action.action_ts}`,

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Core } from "../../core/agenda.js";
+import type { Core } from "../../core/core.js";
 import type { RelayLogger } from "../../core/relay.js";
 import type { SlackPollCards } from "../poll-cards.js";
 import { registerActions } from "./actions.js";

@@ -1,5 +1,5 @@
 import type { App, MessageShortcut } from "@slack/bolt";
-import type { Core } from "../../core/agenda.js";
+import type { Core } from "../../core/core.js";
 import type { ChatContext } from "../../core/types.js";
 import { renderBlocks, renderModal } from "../render.js";
 import type { SlackListenerDeps } from "./index.js";
@@ -22,6 +22,7 @@ export function registerShortcuts(app: App, core: Core, deps: SlackListenerDeps)
           platform: "slack",
           userId: shortcut.user.id,
           displayName: shortcut.user.name ?? shortcut.user.id,
+          ...(shortcut.team?.id ? { workspaceId: shortcut.team.id } : {}),
         },
         channel: { platform: "slack", channelId },
         eventId: `slack:${shortcut.trigger_id}`,

@@ -1,18 +1,18 @@
 import type { App, ViewSubmitAction } from "@slack/bolt";
-import type { Core } from "../../core/agenda.js";
+import type { Core } from "../../core/core.js";
 import type { ChatContext } from "../../core/types.js";
 import { type ModalMetadata, modalValues, renderBlocks } from "../render.js";
 import type { SlackListenerDeps } from "./index.js";
 
 /**
- * A Baton modal sent back (feedback, a line item). Not acknowledged early (the receiver only does that
+ * A modal sent back, forwarded to the core unfiltered (the registry's forms; others are acknowledged). Not acknowledged early (the receiver only does that
  * for commands and clicks): the answer to a submission is the acknowledgement itself — errors next to
  * the fields, or nothing, which closes the modal. The confirmation then goes to the channel the modal
  * was opened from: for the whole channel or, for feedback, to the person only.
  */
 export function registerViews(app: App, core: Core, deps: SlackListenerDeps): void {
   app.view<ViewSubmitAction>(
-    { type: "view_submission", callback_id: /^(fb|cap):/ },
+    { type: "view_submission", callback_id: /.*/ },
     async ({ ack, body, view, client }) => {
       let meta: ModalMetadata = {};
       try {
@@ -21,7 +21,12 @@ export function registerViews(app: App, core: Core, deps: SlackListenerDeps): vo
         meta = {};
       }
       const ctx: ChatContext = {
-        actor: { platform: "slack", userId: body.user.id, displayName: body.user.name ?? body.user.id },
+        actor: {
+          platform: "slack",
+          userId: body.user.id,
+          displayName: body.user.name ?? body.user.id,
+          ...(body.team?.id ? { workspaceId: body.team.id } : {}),
+        },
         channel: { platform: "slack", channelId: meta.channelId ?? "" },
         eventId: `slack:view:${view.id}`,
       };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { Config } from "../../../api/config.js";
 import { type RunningServer, startNodeServer } from "../../../api/node-server.js";
 import { createApiClient } from "../../../bot/api-client.js";
-import { createCore } from "../../../bot/core/agenda.js";
+import { createCore } from "../../../bot/core/core.js";
 import { createSlackApp } from "../../../bot/slack/app.js";
 import { silentLogger } from "../../helpers/bots.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/db.js";

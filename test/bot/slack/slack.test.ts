@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiClient } from "../../../bot/api-client.js";
-import { createCore } from "../../../bot/core/agenda.js";
+import { createCore } from "../../../bot/core/core.js";
 import { TimerRelay } from "../../../bot/core/relay.js";
 import { createSlackApp, type SlackBot } from "../../../bot/slack/app.js";
 import { channelBindings } from "../../../db/schema/channel-bindings.js";
@@ -124,7 +124,7 @@ describe("/agenda through the real Bolt app", () => {
     const [reply] = rec.of("response_url");
     expect(reply?.body).toMatchObject({
       response_type: "ephemeral",
-      text: expect.stringContaining('This channel follows "Event-Driven Architecture workshop"'),
+      text: expect.stringContaining('This channel now follows "Event-Driven Architecture workshop"'),
     });
     // The user's Slack time zone was used for the new workshop.
     const [w] = await t.database.db.select().from(workshops).orderBy(workshops.createdAt);
@@ -164,12 +164,12 @@ describe("/agenda through the real Bolt app", () => {
     await rec.waitFor((c) => c.some((x) => x.method === "response_url"));
     const [reply] = rec.of("response_url");
     expect(reply?.body.response_type).toBe("ephemeral");
-    expect(reply?.body.text).toBe("▶️ Demo: introductions: 2:00 left");
+    expect(reply?.body.text).toBe("▶️ Demo: introductions: 2 min left");
     const fields = ((reply?.body.blocks ?? []) as Array<{ fields?: { text: string }[] }>)
       .flatMap((b) => b.fields ?? [])
       .map((f) => f.text);
     expect(fields).toEqual([
-      "*Now*\nDemo: introductions — 2:00 left",
+      "*Now*\nDemo: introductions — 2 min left",
       expect.stringMatching(/^\*Next\*\nDemo: the big decision at \d\d:\d\d$/),
     ]);
   });

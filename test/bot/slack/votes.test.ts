@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiClient } from "../../../bot/api-client.js";
-import { createCore } from "../../../bot/core/agenda.js";
+import { createCore } from "../../../bot/core/core.js";
 import { TimerRelay } from "../../../bot/core/relay.js";
 import { createSlackApp, type SlackBot } from "../../../bot/slack/app.js";
 import { CAPTURE_SHORTCUT } from "../../../bot/slack/listeners/shortcuts.js";

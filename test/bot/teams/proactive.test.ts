@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCore } from "../../../bot/core/agenda.js";
+import { createCore } from "../../../bot/core/core.js";
 import { TimerRelay } from "../../../bot/core/relay.js";
 import { createTeamsBot } from "../../../bot/teams/app.js";
 import { ConversationThrottle, TEAMS_WINDOWS } from "../../../bot/teams/throttle.js";

@@ -53,5 +53,5 @@ it("serves /api/messages in Emulator mode, warning loudly, and answers expectRep
   });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { activities: { text: string }[] };
-  expect(body.activities[0]?.text).toBe("Baton runs the agenda from here:");
+  expect(body.activities[0]?.text).toBe("Baton runs the workshop from here:");
 });

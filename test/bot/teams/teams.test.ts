@@ -104,7 +104,7 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
         expect(a.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
         expect(cardOf(a)).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
         expect(firstText(a)).toMatch(
-          /^Started "Demo: introductions"\. This channel follows "Demo \d\d:\d\d"; timers post here\.$/,
+          /^Started "Demo: introductions"\. This channel now follows "Demo \d\d:\d\d"; timers post here\.$/,
         );
       });
     // The channel is bound with the conversation reference for proactive timer messages.
@@ -113,19 +113,19 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
   });
 
   it.each([
-    ["agenda status", /^▶️ Demo: introductions: 2:00 left$/],
-    ["/agenda status", /^▶️ Demo: introductions: 2:00 left$/],
-    ["agenda extend 3", /^Extended "Demo: introductions" by 3 min\.$/],
-    ["agenda pause", /^Paused "Demo: introductions"\.$/],
+    ["agenda status", /^▶️ Demo: introductions: 2 min left$/],
+    ["/agenda status", /^▶️ Demo: introductions: 2 min left$/],
+    ["agenda extend 3", /^Extended "Demo: introductions" by 3 min\. It now ends at \d\d:\d\d\.$/],
+    ["agenda pause", /^Paused "Demo: introductions"\. 5 min left when you resume\.$/],
     ["agenda resume", /^Resumed "Demo: introductions"\.$/],
     ["agenda skip", /^Skipped "Demo: the big decision"\. Next up: "Demo: wrap-up"\.$/],
     ["agenda next", /^Finished "Demo: introductions"; started "Demo: wrap-up"\.$/],
     // Back from the last item reopens the one before it, even though it was skipped.
     ["agenda back", /^Back to "Demo: the big decision", restarted with 2 min\.$/],
-    ["agenda help", /^Baton runs the agenda from here:$/],
+    ["agenda help", /^Baton runs the workshop from here:$/],
     ["agenda resume", /^⚠️ "Demo: the big decision" is not paused\.$/],
     ["agenda extend -5", /^⚠️ Extend by 1 to 240 minutes \(got -5\)/],
-    ["hello", /^Hi! I run the workshop agenda/],
+    ["hello", /^Hi! I run the workshop\. Try agenda help, plan help, capture help, feedback help\.$/],
   ])("answers %j", async (text, expected) => {
     await teamsChannel("19:demo@thread.tacv2")
       .send(text)
@@ -141,7 +141,7 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
         const facts = cardOf(a).body.find((x) => x.type === "FactSet")?.facts;
         expect(facts?.[0]).toEqual({
           title: "Now",
-          value: expect.stringMatching(/^Demo: the big decision — \d:\d\d left$/),
+          value: expect.stringMatching(/^Demo: the big decision — (\d min|under a minute) left$/),
         });
       });
   });
@@ -534,5 +534,41 @@ describe("per-user poll cards in Teams (card refresh)", () => {
     expect(fran.actions?.map((x) => x.title)).toEqual(["Reveal results", "Close poll"]);
     // The shared card, as the room sees it, still shows no tallies.
     expect(card.body.some((x) => x.type === "Table")).toBe(false);
+  });
+});
+
+describe("a tampered card", () => {
+  it("cannot act on a workshop the conversation does not follow (Action.Execute data is the client's)", async () => {
+    const mine = teamsChannel("19:mine@thread.tacv2");
+    const theirs = teamsChannel("19:theirs@thread.tacv2");
+    const start = { text: "agenda start demo" };
+    await theirs.send(start).assertReply(() => {});
+    await mine.send(start).assertReply(() => {});
+    const other = await b.api.getBinding({ platform: "teams", channelId: "19:theirs@thread.tacv2" });
+    const agenda = await b.api.getAgenda(other?.id ?? "");
+    const verb = `agenda:next:${agenda.workshopId}:${agenda.currentItemId}`;
+    const forged = (data: Record<string, string>) => ({
+      type: "invoke",
+      name: "adaptiveCard/action",
+      value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" },
+    });
+    // The button, and a form naming that workshop: both refused in the conversation that follows another.
+    await mine.send(forged({ actionId: verb })).assertReply((a) => {
+      const body = (a.value as { body?: { value?: unknown } }).body;
+      expect(String(body?.value)).toMatch(/^⚠️ This card belongs to a workshop this channel does not follow/);
+    });
+    await mine
+      .send(forged({ formId: `cap:${agenda.workshopId}`, kind: "risk", text: "Injected" }))
+      .assertReply((a) => {
+        const body = (a.value as { body?: { value?: unknown } }).body;
+        expect(String(body?.value)).toMatch(/^⚠️ This card belongs to a workshop/);
+      });
+    const after = await b.api.getAgenda(agenda.workshopId);
+    expect(after.currentItemId).toBe(agenda.currentItemId);
+    // In its own conversation the same button works.
+    await theirs.send(forged({ actionId: verb })).assertReply((a) => {
+      const body = (a.value as { body?: { value?: unknown } }).body;
+      expect(String(body?.value)).toMatch(/^Finished "Demo: introductions"/);
+    });
   });
 });

@@ -1,0 +1,82 @@
+import { agendaAct, DEFAULT_TEMPLATE_NAME, demoWorkshop, localDate } from "../agenda.js";
+import { renderStatus, warning } from "../messages.js";
+import { AGENDA_HELP, type AgendaCommand, parseAgendaCommand } from "../parse.js";
+import { POLL_HELP, parsePollCommand } from "../poll-command.js";
+import type { ChatCommand, CoreServices } from "../registry.js";
+import type { ChatContext, Reply, WorkshopSummary } from "../types.js";
+import { helpReply, NOT_BOUND } from "./help.js";
+
+/** `/agenda …`: bind the channel, run the day, launch polls. */
+export const agendaCommand: ChatCommand = {
+  name: "agenda",
+  summary: "run the day: start, next, pause, extend, status, polls",
+  help: AGENDA_HELP,
+  async run(ctx, text, core) {
+    const cmd = parseAgendaCommand(text);
+    switch (cmd.verb) {
+      case "help":
+        return helpReply(core, ctx, "agenda");
+      case "error":
+        return warning(cmd.message);
+      case "start":
+        return start(core, ctx, cmd);
+      case "poll":
+        return poll(core, ctx, cmd.args);
+      default: {
+        const workshop = await core.boundWorkshop(ctx);
+        if (!workshop) return warning(NOT_BOUND);
+        if (cmd.verb === "status") return renderStatus(await core.api.getAgenda(workshop.id));
+        if (cmd.verb === "extend")
+          return agendaAct(core, ctx, workshop.id, "extend", { minutes: cmd.minutes });
+        return agendaAct(core, ctx, workshop.id, cmd.verb);
+      }
+    }
+  },
+};
+
+async function start(
+  core: CoreServices,
+  ctx: ChatContext,
+  cmd: Extract<AgendaCommand, { verb: "start" }>,
+): Promise<Reply> {
+  const timezone = ctx.timezone ?? (await ctx.lookupTimezone?.()) ?? core.defaultTimezone ?? "UTC";
+  let workshop: WorkshopSummary | null;
+  if (cmd.demo) {
+    workshop = await core.api.createWorkshop({ ...demoWorkshop(core.now(), timezone), actor: ctx.actor });
+  } else if (cmd.workshop) {
+    workshop = await core.api.findWorkshop(cmd.workshop);
+    if (!workshop) {
+      return warning(
+        `No workshop called "${cmd.workshop}". \`/agenda start\` with no name creates one from the two-day template.`,
+      );
+    }
+  } else {
+    workshop =
+      (await core.boundWorkshop(ctx)) ??
+      (await core.api.createWorkshop({
+        name: DEFAULT_TEMPLATE_NAME,
+        timezone,
+        startDate: localDate(core.now(), timezone),
+        actor: ctx.actor,
+      }));
+  }
+  const current = await core.boundWorkshop(ctx);
+  if (current?.id !== workshop.id) await core.api.bindChannel(ctx.channel, workshop.id, ctx.actor);
+  const reply = await agendaAct(core, ctx, workshop.id, "start");
+  return { ...reply, text: `${reply.text} This channel now follows "${workshop.name}"; timers post here.` };
+}
+
+async function poll(core: CoreServices, ctx: ChatContext, args: string): Promise<Reply> {
+  if (/^\s*(help|\?)?\s*$/i.test(args))
+    return { visibility: "ephemeral", text: "Polls from here:", sections: [{ text: POLL_HELP.join("\n") }] };
+  if (/^\s*dora\s*$/i.test(args)) {
+    const bound = await core.boundWorkshop(ctx);
+    if (!bound) return warning(NOT_BOUND);
+    return core.dora.launch(bound.id);
+  }
+  const parsed = parsePollCommand(args);
+  if (parsed.kind === "error") return warning(parsed.message);
+  const workshop = await core.boundWorkshop(ctx);
+  if (!workshop) return warning(NOT_BOUND);
+  return core.voting.launch(ctx, workshop, parsed.poll);
+}

@@ -1,0 +1,23 @@
+import { agendaAction } from "./actions/agenda.js";
+import { doraAction } from "./actions/dora.js";
+import { feedbackAction } from "./actions/feedback.js";
+import { pollAction } from "./actions/poll.js";
+import { voteAction } from "./actions/vote.js";
+import { agendaCommand } from "./commands/agenda.js";
+import { captureCommand } from "./commands/capture.js";
+import { feedbackCommand } from "./commands/feedback.js";
+import { planCommand } from "./commands/plan.js";
+import { captureForm } from "./forms/capture.js";
+import { feedbackForm } from "./forms/feedback.js";
+import type { Registry } from "./registry.js";
+
+/**
+ * Every command, button kind and form Baton answers in chat. Adding one is a file in commands/,
+ * actions/ or forms/ and one line here; the adapters need no change (Slack's manifest lists slash
+ * commands: add the command there too). The help lists commands in this order.
+ */
+export const REGISTRY: Registry = {
+  commands: [agendaCommand, planCommand, captureCommand, feedbackCommand],
+  actions: [agendaAction, voteAction, pollAction, feedbackAction, doraAction],
+  forms: [feedbackForm, captureForm],
+};
