@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApiClient } from "../../bot/api-client.js";
-import { createCore } from "../../bot/core/core.js";
 import type { BatonApi } from "../../bot/core/api.js";
+import { createCore } from "../../bot/core/core.js";
 import { type Poster, TimerRelay } from "../../bot/core/relay.js";
 import { createSlackApp, type SlackBot } from "../../bot/slack/app.js";
 import { createTeamsBot, type TeamsBot } from "../../bot/teams/app.js";
