@@ -20,6 +20,7 @@ import { lineItemRoutes } from "./routes/line-items.js";
 import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
 import { roadmapFeedRoutes } from "./routes/roadmap-feeds.js";
+import { roomOutputRoutes } from "./routes/room-outputs.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { workshopRoutes } from "./routes/workshops.js";
@@ -189,7 +190,8 @@ export function createApp(deps: AppDeps) {
     .route("/", doraSurveyRoutes)
     .route("/", pollRoutes)
     .route("/", lineItemRoutes)
-    .route("/", feedbackRoutes);
+    .route("/", feedbackRoutes)
+    .route("/", roomOutputRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their

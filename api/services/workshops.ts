@@ -9,6 +9,7 @@ import { DomainError, isUniqueViolation } from "../errors.js";
 import { sha256Hex } from "../lib/crypto.js";
 import type { AgendaItem, CreateWorkshop, Workshop, WorkshopWithAgenda } from "../schemas/workshop.js";
 import { audit } from "./audit.js";
+import { createOutputsForAgenda } from "./outputs.js";
 
 export function toWorkshop(row: WorkshopRow): Workshop {
   return {
@@ -82,6 +83,7 @@ export async function createWorkshop(
         .insert(agendaItems)
         .values(planned.map((p) => ({ ...p, workshopId: row.id })))
         .returning();
+      await createOutputsForAgenda(tx, row.id, rows, opts.now);
       await audit(
         tx,
         {
