@@ -12,11 +12,18 @@ import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-i
 import { audit } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
-import { assertWorkshop } from "./workshops.js";
+import { raidColumns, raidView, sortRegister, workshopToday } from "./register.js";
+import { assertFacilitatesAs } from "./room-access.js";
+import { getWorkshop } from "./workshops.js";
 
 type Relevance = NonNullable<LineItem["relevance"]>;
 
-function toLineItem(row: LineItemRow, sessionTitle: string | null, relevance: Relevance | null): LineItem {
+function toLineItem(
+  row: LineItemRow,
+  sessionTitle: string | null,
+  relevance: Relevance | null,
+  today: string,
+): LineItem {
   return {
     id: row.id,
     workshopId: row.workshopId,
@@ -31,6 +38,7 @@ function toLineItem(row: LineItemRow, sessionTitle: string | null, relevance: Re
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     relevance,
+    ...raidView(row, today),
   };
 }
 
@@ -63,8 +71,9 @@ export async function createLineItem(
   input: CreateLineItem,
   opts: CaptureOptions,
 ): Promise<{ item: LineItem; replayed: boolean }> {
-  await assertWorkshop(db, workshopId);
+  const workshop = await getWorkshop(db, workshopId);
   requireActor(opts.caller, input.actor, "captures");
+  const raid = raidColumns(input, { kind: input.kind, timeZone: workshop.timezone, now: opts.now });
   const replay = async () => {
     if (!opts.idempotencyKey) return null;
     const [row] = await db
@@ -76,7 +85,12 @@ export async function createLineItem(
   const answer = async (row: LineItemRow, replayed: boolean) => {
     const titles = await sessionTitles(db, workshopId);
     return {
-      item: toLineItem(row, row.agendaItemId ? (titles.get(row.agendaItemId) ?? null) : null, null),
+      item: toLineItem(
+        row,
+        row.agendaItemId ? (titles.get(row.agendaItemId) ?? null) : null,
+        null,
+        workshopToday(workshop, opts.now),
+      ),
       replayed,
     };
   };
@@ -118,6 +132,7 @@ export async function createLineItem(
           authorName: input.actor ? input.actor.displayName || input.actor.userId : opts.caller.name,
           source: input.source ?? null,
           idempotencyKey: opts.idempotencyKey ?? null,
+          ...raid,
           createdAt: opts.now,
           updatedAt: opts.now,
         })
@@ -159,7 +174,20 @@ export async function updateLineItem(
   const who = actorLabel(opts.caller, input.actor);
   if (opts.caller.role === "bot" && who !== row.author)
     await assertCanFacilitate(db, row.workshopId, opts.caller, input.actor);
-  const patch: Partial<LineItemRow> = { updatedAt: opts.now };
+  // Changing where an item stands in the register is the room's decision: facilitators only.
+  if (input.status !== undefined && input.status !== row.status)
+    await assertFacilitatesAs(db, row.workshopId, opts.caller, input.actor);
+  const workshop = await getWorkshop(db, row.workshopId);
+  const patch: Partial<LineItemRow> = {
+    updatedAt: opts.now,
+    ...raidColumns(input, {
+      kind: input.kind ?? row.kind,
+      previous: row,
+      timeZone: workshop.timezone,
+      now: opts.now,
+    }),
+  };
+  if (input.status !== undefined) patch.status = input.status;
   if (input.kind !== undefined) patch.kind = input.kind;
   if (input.text !== undefined) patch.text = input.text;
   if (input.priority !== undefined) patch.priority = input.priority;
@@ -185,7 +213,7 @@ export async function updateLineItem(
     order: "created",
     onlyId: itemId,
   });
-  return item ?? toLineItem(updated, null, null);
+  return item ?? toLineItem(updated, null, null, workshopToday(workshop, opts.now));
 }
 
 export interface ListOptions {
@@ -193,8 +221,9 @@ export interface ListOptions {
   viewer?: string | undefined;
   now: Date;
   kind?: LineItemRow["kind"] | undefined;
+  status?: LineItemRow["status"] | undefined;
   sessionId?: string | undefined;
-  order: "created" | "relevance";
+  order: "created" | "relevance" | "register";
   onlyId?: string;
 }
 
@@ -204,7 +233,8 @@ export interface ListOptions {
  * relevance (normalised, so L/M/H and 1–5 polls compare), then the unrated ones, oldest first.
  */
 export async function listLineItems(db: Db, workshopId: string, opts: ListOptions): Promise<LineItem[]> {
-  await assertWorkshop(db, workshopId);
+  const workshop = await getWorkshop(db, workshopId);
+  const today = workshopToday(workshop, opts.now);
   const rows = await db
     .select()
     .from(lineItems)
@@ -212,6 +242,7 @@ export async function listLineItems(db: Db, workshopId: string, opts: ListOption
       and(
         eq(lineItems.workshopId, workshopId),
         opts.kind ? eq(lineItems.kind, opts.kind) : undefined,
+        opts.status ? eq(lineItems.status, opts.status) : undefined,
         opts.sessionId ? eq(lineItems.agendaItemId, opts.sessionId) : undefined,
         opts.onlyId ? eq(lineItems.id, opts.onlyId) : undefined,
       ),
@@ -220,8 +251,14 @@ export async function listLineItems(db: Db, workshopId: string, opts: ListOption
   const titles = await sessionTitles(db, workshopId);
   const relevance = await relevanceByItem(db, workshopId, opts);
   const items = rows.map((r) =>
-    toLineItem(r, r.agendaItemId ? (titles.get(r.agendaItemId) ?? null) : null, relevance.get(r.id) ?? null),
+    toLineItem(
+      r,
+      r.agendaItemId ? (titles.get(r.agendaItemId) ?? null) : null,
+      relevance.get(r.id) ?? null,
+      today,
+    ),
   );
+  if (opts.order === "register") return sortRegister(items);
   if (opts.order === "relevance") {
     const score = (i: LineItem) => i.relevance?.normalized ?? -1;
     const votesOf = (i: LineItem) => i.relevance?.votes ?? 0;
