@@ -126,8 +126,8 @@ describe("RAID register", () => {
     expect(closed.json.status).toBe("closed");
     const open = await t.request("GET", `/v1/workshops/${w.id}/items?kind=risk&status=open&order=register`);
     expect(open.json.items.map((i: { text: string }) => i.text)).toEqual([
-      "soon low",
       "soon high",
+      "soon low",
       "undated",
     ]);
     const bad = await t.request("GET", `/v1/workshops/${w.id}/items?status=done`);
