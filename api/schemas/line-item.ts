@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ITEM_STATUSES, LINE_ITEM_KINDS, PRIORITIES, REVIEW_OUTCOMES } from "../../db/schema/line-items.js";
 import { Actor, Platform } from "./agenda.js";
+import { WorkPackageKey } from "./plan.js";
 import { ViewerQuery, Voter } from "./poll.js";
 
 export const LineItemKind = z.enum(LINE_ITEM_KINDS).openapi({ example: "assumption" });
@@ -9,12 +10,10 @@ export const ItemStatus = z.enum(ITEM_STATUSES).openapi({ example: "open" });
 export const ReviewOutcome = z.enum(REVIEW_OUTCOMES);
 
 const Owner = z.string().trim().min(1).max(200).openapi({ example: "Platform team" });
-const DueDate = z.iso
-  .date()
-  .openapi({
-    example: "2026-04-30",
-    description: "A local date, YYYY-MM-DD; a past one is accepted and flagged `overdue`",
-  });
+const DueDate = z.iso.date().openapi({
+  example: "2026-04-30",
+  description: "A local date, YYYY-MM-DD; a past one is accepted and flagged `overdue`",
+});
 const DuePhrase = z
   .string()
   .trim()
@@ -34,7 +33,7 @@ const Level = (what: string) =>
     .max(5)
     .openapi({ description: `Risks only: ${what}, 1–5` });
 const WorkPackageKeys = z
-  .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { message: "a work package key" }))
+  .array(WorkPackageKey)
   .max(50)
   .openapi({ description: "Keys of the plan's work packages that carry it", example: ["design"] });
 
