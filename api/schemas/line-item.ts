@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ITEM_STATUSES, LINE_ITEM_KINDS, PRIORITIES, REVIEW_OUTCOMES } from "../../db/schema/line-items.js";
 import { Actor, Platform } from "./agenda.js";
+import { ExportFormat } from "./common.js";
 import { WorkPackageKey } from "./plan.js";
 import { ViewerQuery, Voter } from "./poll.js";
 
@@ -148,6 +149,7 @@ export const LineItem = z
 export type LineItem = z.infer<typeof LineItem>;
 
 export const ListLineItemsQuery = ViewerQuery.extend({
+  format: ExportFormat,
   kind: LineItemKind.optional(),
   status: ItemStatus.optional(),
   sessionId: z.uuid().optional(),

@@ -7,8 +7,9 @@ import { DomainError, type ErrorDetail } from "../errors.js";
 import type { Decision, PutDecision } from "../schemas/decision.js";
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { addWorkPackage, findPlan } from "./plans.js";
-import { actorDisplayName, assertFacilitates } from "./room-access.js";
+import { actorDisplayName } from "./room-access.js";
 import { DEFAULT_VIEW, type ScorecardFrame, scorecardFrame, visibleScorecard } from "./scorecard-frame.js";
 
 /** A mitigation's new work package: a week of work until someone plans it properly. */
@@ -54,7 +55,7 @@ export async function recordDecision(
 ): Promise<Decision> {
   const { workshopId, view } = input;
   await loadWorkshop(ctx, workshopId);
-  await assertFacilitates(ctx, workshopId);
+  await assertCanFacilitate(ctx, workshopId);
   const frame = await scorecardFrame(ctx, workshopId);
   const details: ErrorDetail[] = [];
   if (!frame.views.includes(view))
@@ -99,17 +100,15 @@ export async function recordDecision(
       if (have.has(key)) continue;
       const factor = frame.factors.find((f) => f.key === m.factor)?.name ?? m.factor;
       const title = `Mitigate ${factor}: ${m.text}`;
-      await addWorkPackage(
-        ctx.database.db,
+      await addWorkPackage(ctx, {
         workshopId,
         key,
-        {
+        workPackage: {
           title: title.length > 300 ? `${title.slice(0, 299)}…` : title,
           durationDays: MITIGATION_DAYS,
           dependsOn: [],
         },
-        { actor, now: ctx.now },
-      );
+      });
       have.add(key);
     }
   }

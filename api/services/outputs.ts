@@ -11,7 +11,7 @@ import { DomainError } from "../errors.js";
 import type { Output, UpdateOutput } from "../schemas/output.js";
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
-import { assertFacilitates } from "./room-access.js";
+import { assertCanFacilitate } from "./facilitators.js";
 
 /**
  * Tracks every session's outputs: called in the transaction that writes a workshop's agenda. Existing
@@ -137,7 +137,7 @@ export async function updateOutput(
     if (!row) throw notFound();
     const tctx = onDb(ctx, tx);
     await loadWorkshop(tctx, row.workshopId);
-    await assertFacilitates(tctx, row.workshopId);
+    await assertCanFacilitate(tctx, row.workshopId);
     if (row.status === status) return row.workshopId;
     const actor = actorName(ctx);
     await tx

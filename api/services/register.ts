@@ -107,9 +107,8 @@ export async function getRegister(
   input: { workshopId: string; status?: LineItemRow["status"] },
 ): Promise<{ workshopId: string; today: string; items: LineItem[] }> {
   const workshop = await loadWorkshop(ctx, input.workshopId);
-  const items = await listLineItems(ctx.database.db, input.workshopId, {
-    caller: ctx.caller,
-    now: ctx.now,
+  const items = await listLineItems(ctx, {
+    workshopId: input.workshopId,
     order: "register",
     status: input.status,
   });

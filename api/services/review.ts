@@ -8,8 +8,8 @@ import type { LineItem } from "../schemas/line-item.js";
 import type { RecordReview, ReviewQueue } from "../schemas/review.js";
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { listLineItems } from "./line-items.js";
-import { assertFacilitates } from "./room-access.js";
 
 const REVIEWED_KINDS = new Set(["assumption", "risk"]);
 const OUTCOME = { validate: "validated", invalidate: "invalidated", defer: "deferred" } as const;
@@ -24,9 +24,8 @@ export async function getReviewQueue(
 ): Promise<ReviewQueue> {
   await loadWorkshop(ctx, input.workshopId);
   const all = (
-    await listLineItems(ctx.database.db, input.workshopId, {
-      caller: ctx.caller,
-      now: ctx.now,
+    await listLineItems(ctx, {
+      workshopId: input.workshopId,
       order: "register",
     })
   ).filter((i) => REVIEWED_KINDS.has(i.kind));
@@ -57,7 +56,7 @@ export async function recordReview(
     if (!row) throw new DomainError("NOT_FOUND", `No line item ${input.itemId}.`);
     const tctx = onDb(ctx, tx);
     await loadWorkshop(tctx, row.workshopId);
-    await assertFacilitates(tctx, row.workshopId);
+    await assertCanFacilitate(tctx, row.workshopId);
     if (row.reviewOutcome === outcome) return row.workshopId;
     const actor = actorName(ctx);
     await tx
@@ -83,9 +82,8 @@ export async function recordReview(
     );
     return row.workshopId;
   });
-  const [item] = await listLineItems(ctx.database.db, workshopId, {
-    caller: ctx.caller,
-    now: ctx.now,
+  const [item] = await listLineItems(ctx, {
+    workshopId,
     order: "created",
     onlyId: input.itemId,
   });

@@ -71,10 +71,10 @@ export async function visibleScorecard(
   workshopId: string,
 ): Promise<WorkshopScorecard | null> {
   try {
-    return await getScorecard(ctx.database.db, workshopId, {
-      caller: ctx.caller,
-      viewer: ctx.actor ? `${ctx.actor.platform}:${ctx.actor.userId}` : undefined,
-      now: ctx.now,
+    return await getScorecard(ctx, {
+      workshopId,
+      viewer:
+        ctx.caller.role === "bot" && ctx.actor ? `${ctx.actor.platform}:${ctx.actor.userId}` : undefined,
     });
   } catch (err) {
     if (err instanceof DomainError && (err.code === "NOT_FOUND" || err.code === "CONFLICT")) return null;

@@ -6,8 +6,8 @@ import { DomainError, type ErrorDetail } from "../errors.js";
 import type { Costs, PutCosts, PutSkills, Skills } from "../schemas/skills-costs.js";
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { addWorkPackage, findPlan } from "./plans.js";
-import { assertFacilitates } from "./room-access.js";
 import { DEFAULT_VIEW, scorecardFrame, visibleScorecard } from "./scorecard-frame.js";
 
 /** Working days of training per level a skill falls short. */
@@ -84,7 +84,7 @@ export async function putSkills(
 ): Promise<Skills> {
   const { workshopId, actor: _actor, ...stored } = input;
   await loadWorkshop(ctx, workshopId);
-  await assertFacilitates(ctx, workshopId);
+  await assertCanFacilitate(ctx, workshopId);
   const people = new Set(stored.people.map((p) => p.name));
   const skills = new Set(stored.skills);
   const details: ErrorDetail[] = [];
@@ -107,17 +107,15 @@ export async function putSkills(
     const have = new Set(plan?.workPackages.map((w) => w.key) ?? []);
     for (const g of answer.gaps) {
       if (!g.workPackage || have.has(g.workPackage)) continue;
-      await addWorkPackage(
-        ctx.database.db,
+      await addWorkPackage(ctx, {
         workshopId,
-        g.workPackage,
-        {
+        key: g.workPackage,
+        workPackage: {
           title: `Training: ${g.skill} to level ${g.target}`,
           durationDays: TRAINING_DAYS_PER_LEVEL * g.gap,
           dependsOn: [],
         },
-        { actor: actorName(ctx), now: ctx.now },
-      );
+      });
     }
   }
   await writeMatrix(ctx, workshopId, "skills", stored);
@@ -137,7 +135,7 @@ export async function putCosts(
 ): Promise<Costs> {
   const { workshopId, actor: _actor, ...stored } = input;
   await loadWorkshop(ctx, workshopId);
-  await assertFacilitates(ctx, workshopId);
+  await assertCanFacilitate(ctx, workshopId);
   const frame = await scorecardFrame(ctx, workshopId);
   const known = frame.options.map((o) => o.key);
   const details = stored.items.flatMap((item, i): ErrorDetail[] =>

@@ -27,6 +27,11 @@ async function reviewWorkshop() {
       ],
     },
   });
+  // Binding a channel makes no facilitator: the chat facilitator is added through the API.
+  const added = await t.request("POST", `/v1/workshops/${created.json.id}/facilitators`, {
+    body: { facilitator: SLACK_FACILITATOR },
+  });
+  expect(added.status).toBe(200);
   const bot = await t.tokenFor("bot");
   await t.request("PUT", `/v1/channels/slack/CREV${Math.random().toString(36).slice(2, 6)}/binding`, {
     token: bot,
