@@ -32,6 +32,7 @@ import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
 import { reportRoutes } from "./routes/report.js";
 import { roadmapFeedRoutes } from "./routes/roadmap-feeds.js";
+import { roomOutputRoutes } from "./routes/room-outputs.js";
 import { shareLinkRoutes } from "./routes/share-links.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
@@ -261,6 +262,7 @@ export function createApp(deps: AppDeps) {
     .route("/", pollRoutes)
     .route("/", lineItemRoutes)
     .route("/", feedbackRoutes)
+    .route("/", roomOutputRoutes)
     .route("/", architectureRoutes)
     .route("/", kafkaRoutes)
     .route("/", reportRoutes)

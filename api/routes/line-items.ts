@@ -35,10 +35,13 @@ const create = createRoute({
   method: "post",
   path: "/workshops/{id}/items",
   tags: ["line items"],
-  summary: "Capture a line item: requirement, assumption, risk, decision or gap",
+  summary: "Capture a line item: requirement, assumption, risk, issue, dependency, decision or gap",
   description:
     "In the running session unless `sessionId` says otherwise. Anyone in the room may capture: bots pass the " +
-    "person as `actor`; `source` links back to the chat message it came from.",
+    "person as `actor`; `source` links back to the chat message it came from. Register fields: `owner`, " +
+    "`dueDate` or `by` (`end of April`, `next Friday`, `in 2 weeks`, `Q3`, resolved in the workshop's time " +
+    "zone; a past date is accepted and flagged `overdue`), for risks `likelihood` and `impact` (1–5), and " +
+    "`workPackages` (plan keys).",
   security: bearer,
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: {
@@ -59,7 +62,10 @@ const list = createRoute({
   method: "get",
   path: "/workshops/{id}/items",
   tags: ["line items"],
-  summary: "The workshop's line items, oldest first or ranked by relevance",
+  summary: "The workshop's line items, oldest first, ranked by relevance, or as the RAID register",
+  description:
+    "Filter by `kind` and `status`. `order=register` sorts by due date (none last), then exposure " +
+    "(likelihood × impact, highest first). Each item says whether it is `overdue` in the workshop's time zone.",
   security: bearer,
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: IdParam, query: ListLineItemsQuery },
@@ -79,7 +85,12 @@ const update = createRoute({
   method: "patch",
   path: "/items/{itemId}",
   tags: ["line items"],
-  summary: "Edit a line item: kind, text, priority, timeframe (its author or a facilitator)",
+  summary:
+    "Edit a line item and its register fields (its author or a facilitator; status: facilitators only)",
+  description:
+    "Owner, due date (`dueDate`, or `by` as a phrase such as `end of April`), likelihood and impact (risks, " +
+    "1–5), linked work packages, and `status` (open, validated, invalidated, mitigated, closed), which only " +
+    "facilitators change. Audited (`item.update`).",
   security: bearer,
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: {
@@ -110,6 +121,7 @@ export const lineItemRoutes = createRouter()
       workshopId: c.req.valid("param").id,
       viewer: q.viewer,
       kind: q.kind,
+      status: q.status,
       sessionId: q.sessionId,
       order: q.order,
     });

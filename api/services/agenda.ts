@@ -10,6 +10,7 @@ import {
   projectAgenda,
   type RunItem,
 } from "../domain/agenda/run.js";
+import { isReviewSession } from "../domain/outputs/evidence.js";
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
@@ -17,6 +18,7 @@ import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
+import { scheduleReviewPrompt } from "./review.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
 import { toAgendaItem } from "./workshops.js";
 
@@ -178,6 +180,9 @@ export async function performAgendaAction(
     for (const item of result.changed) {
       if (item.state === "done" && item.kind === "session")
         await scheduleFeedbackPrompt(tx, workshopId, item.id, opts.now);
+      // The day-2 review session opens with the open assumptions and risks to review.
+      if (item.state === "running" && item.kind === "session" && isReviewSession(item.title))
+        await scheduleReviewPrompt(tx, workshopId, item.id, opts.now);
     }
 
     await audit(

@@ -12,10 +12,16 @@ import { audit } from "./audit.js";
 import { actorName, loadWorkshop, type ServiceContext, verifiedViewer } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
+import { raidColumns, raidView, sortRegister, workshopToday } from "./register.js";
 
 type Relevance = NonNullable<LineItem["relevance"]>;
 
-function toLineItem(row: LineItemRow, sessionTitle: string | null, relevance: Relevance | null): LineItem {
+function toLineItem(
+  row: LineItemRow,
+  sessionTitle: string | null,
+  relevance: Relevance | null,
+  today: string,
+): LineItem {
   return {
     id: row.id,
     workshopId: row.workshopId,
@@ -30,6 +36,7 @@ function toLineItem(row: LineItemRow, sessionTitle: string | null, relevance: Re
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     relevance,
+    ...raidView(row, today),
   };
 }
 
@@ -62,8 +69,9 @@ export async function createLineItem(
 ): Promise<{ item: LineItem; replayed: boolean }> {
   const db = ctx.db;
   const opts = { now: ctx.now, idempotencyKey };
-  await loadWorkshop(ctx, workshopId);
+  const workshop = await loadWorkshop(ctx, workshopId);
   requireActor(ctx, "captures");
+  const raid = raidColumns(input, { kind: input.kind, timeZone: workshop.timezone, now: opts.now });
   const replay = async () => {
     if (!opts.idempotencyKey) return null;
     const [row] = await db
@@ -75,7 +83,12 @@ export async function createLineItem(
   const answer = async (row: LineItemRow, replayed: boolean) => {
     const titles = await sessionTitles(db, workshopId);
     return {
-      item: toLineItem(row, row.agendaItemId ? (titles.get(row.agendaItemId) ?? null) : null, null),
+      item: toLineItem(
+        row,
+        row.agendaItemId ? (titles.get(row.agendaItemId) ?? null) : null,
+        null,
+        workshopToday(workshop, opts.now),
+      ),
       replayed,
     };
   };
@@ -117,6 +130,7 @@ export async function createLineItem(
           authorName: ctx.actor ? ctx.actor.displayName || ctx.actor.userId : ctx.caller.name,
           source: input.source ?? null,
           idempotencyKey: opts.idempotencyKey ?? null,
+          ...raid,
           createdAt: opts.now,
           updatedAt: opts.now,
         })
@@ -154,15 +168,28 @@ export async function updateLineItem(
   const opts = { now: ctx.now };
   const [row] = await db.select().from(lineItems).where(eq(lineItems.id, itemId));
   if (!row) throw new DomainError("NOT_FOUND", `No line item ${itemId}.`);
+  let workshop: Awaited<ReturnType<typeof loadWorkshop>>;
   try {
-    await loadWorkshop(ctx, row.workshopId);
+    workshop = await loadWorkshop(ctx, row.workshopId);
   } catch {
     throw new DomainError("NOT_FOUND", `No line item ${itemId}.`);
   }
   requireActor(ctx, "edits");
   const who = actorName(ctx);
   if (ctx.caller.role === "bot" && who !== row.author) await assertCanFacilitate(ctx, row.workshopId);
-  const patch: Partial<LineItemRow> = { updatedAt: opts.now };
+  // Changing where an item stands in the register is the room's decision: facilitators only.
+  if (input.status !== undefined && input.status !== row.status)
+    await assertCanFacilitate(ctx, row.workshopId);
+  const patch: Partial<LineItemRow> = {
+    updatedAt: opts.now,
+    ...raidColumns(input, {
+      kind: input.kind ?? row.kind,
+      previous: row,
+      timeZone: workshop.timezone,
+      now: opts.now,
+    }),
+  };
+  if (input.status !== undefined) patch.status = input.status;
   if (input.kind !== undefined) patch.kind = input.kind;
   if (input.text !== undefined) patch.text = input.text;
   if (input.priority !== undefined) patch.priority = input.priority;
@@ -187,7 +214,7 @@ export async function updateLineItem(
     order: "created",
     onlyId: itemId,
   });
-  return item ?? toLineItem(updated, null, null);
+  return item ?? toLineItem(updated, null, null, workshopToday(workshop, opts.now));
 }
 
 export interface ListOptions {
@@ -195,8 +222,9 @@ export interface ListOptions {
   /** For a bot: the chat person ("slack:U1") whose view of blind relevance polls decides what is shown. */
   viewer?: string | undefined;
   kind?: LineItemRow["kind"] | undefined;
+  status?: LineItemRow["status"] | undefined;
   sessionId?: string | undefined;
-  order: "created" | "relevance";
+  order: "created" | "relevance" | "register";
   onlyId?: string;
 }
 
@@ -208,7 +236,8 @@ export interface ListOptions {
 export async function listLineItems(ctx: ServiceContext, opts: ListOptions): Promise<LineItem[]> {
   const { db } = ctx;
   const { workshopId } = opts;
-  await loadWorkshop(ctx, workshopId);
+  const workshop = await loadWorkshop(ctx, workshopId);
+  const today = workshopToday(workshop, ctx.now);
   const rows = await db
     .select()
     .from(lineItems)
@@ -216,6 +245,7 @@ export async function listLineItems(ctx: ServiceContext, opts: ListOptions): Pro
       and(
         eq(lineItems.workshopId, workshopId),
         opts.kind ? eq(lineItems.kind, opts.kind) : undefined,
+        opts.status ? eq(lineItems.status, opts.status) : undefined,
         opts.sessionId ? eq(lineItems.agendaItemId, opts.sessionId) : undefined,
         opts.onlyId ? eq(lineItems.id, opts.onlyId) : undefined,
       ),
@@ -228,8 +258,14 @@ export async function listLineItems(ctx: ServiceContext, opts: ListOptions): Pro
     now: ctx.now,
   });
   const items = rows.map((r) =>
-    toLineItem(r, r.agendaItemId ? (titles.get(r.agendaItemId) ?? null) : null, relevance.get(r.id) ?? null),
+    toLineItem(
+      r,
+      r.agendaItemId ? (titles.get(r.agendaItemId) ?? null) : null,
+      relevance.get(r.id) ?? null,
+      today,
+    ),
   );
+  if (opts.order === "register") return sortRegister(items);
   if (opts.order === "relevance") {
     const score = (i: LineItem) => i.relevance?.normalized ?? -1;
     const votesOf = (i: LineItem) => i.relevance?.votes ?? 0;

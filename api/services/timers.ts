@@ -124,7 +124,7 @@ export async function claimTimers(ctx: ServiceContext, req: ClaimTimerEvents): P
           or(
             inArray(timerEvents.kind, AGENDA_TIMER_KINDS),
             and(
-              inArray(timerEvents.kind, ["poll", "feedback"]),
+              inArray(timerEvents.kind, ["poll", "feedback", "review"]),
               sql`not exists (select 1 from timer_events s where s.agenda_item_id = ${timerEvents.agendaItemId}
                 and s.binding_id = ${timerEvents.bindingId} and s.kind = 'started' and s.status ${UNPOSTED})`,
             ),

@@ -12,6 +12,7 @@ import type { AgendaItem, CreateWorkshop, Workshop, WorkshopWithAgenda } from ".
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
 import { insertFacilitator } from "./facilitators.js";
+import { createOutputsForAgenda } from "./outputs.js";
 
 export function toWorkshop(row: WorkshopRow): Workshop {
   return {
@@ -94,6 +95,7 @@ export async function createWorkshop(
         .insert(agendaItems)
         .values(planned.map((p) => ({ ...p, workshopId: row.id })))
         .returning();
+      await createOutputsForAgenda(tx, row.id, rows, opts.now);
       if (ctx.actor) await insertFacilitator(tx, row.id, ctx.actor, opts.now);
       await audit(
         tx,

@@ -3,7 +3,7 @@ import { splitWords } from "./words.js";
 
 /**
  * `/capture <kind> <text> [priority:high] [by:"Q3 2026"]`, transport-neutral. Kinds: requirement,
- * assumption, risk, decision, gap (or their first letters' words: req, assume, …). Nothing after
+ * assumption, risk, issue, dependency, decision, gap (or their first letters' words: req, assume, …). Nothing after
  * `/capture` opens the capture form instead.
  */
 export type CaptureCommand =
@@ -18,6 +18,8 @@ export const LINE_ITEM_KINDS: readonly LineItemKind[] = [
   "risk",
   "decision",
   "gap",
+  "issue",
+  "dependency",
 ];
 
 const KIND_ALIASES: Record<string, LineItemKind> = {
@@ -34,6 +36,11 @@ const KIND_ALIASES: Record<string, LineItemKind> = {
   decided: "decision",
   gap: "gap",
   gaps: "gap",
+  issue: "issue",
+  issues: "issue",
+  dependency: "dependency",
+  dependencies: "dependency",
+  depends: "dependency",
 };
 
 const PRIORITY_ALIASES: Record<string, Priority> = {
@@ -48,7 +55,7 @@ const PRIORITY_ALIASES: Record<string, Priority> = {
 
 export const CAPTURE_HELP = [
   "`/capture requirement Schema registry with compatibility checks` — captures a line item in this session",
-  'Kinds: requirement, assumption, risk, decision, gap. Add `priority:high` and `by:"Q3 2026"` for priority and timeframe.',
+  'Kinds: requirement, assumption, risk, issue, dependency, decision, gap. Add `priority:high` and `by:"Q3 2026"` for priority and timeframe.',
   "`/capture` alone opens a form; on any message, ⋯ → *Capture as line item* keeps a link to it.",
 ];
 
@@ -61,7 +68,7 @@ export function parseCaptureCommand(text: string): CaptureCommand {
   if (!kind) {
     return {
       kind: "error",
-      message: `"${first}" is not a kind of line item: say requirement, assumption, risk, decision or gap first, e.g. \`/capture risk Only one engineer knows Kafka\`.`,
+      message: `"${first}" is not a kind of line item: say requirement, assumption, risk, issue, dependency, decision or gap first, e.g. \`/capture risk Only one engineer knows Kafka\`.`,
     };
   }
   let rest = trimmed.slice(first.length).trim();

@@ -21,6 +21,8 @@ const ARTICLE: Record<LineItemKind, string> = {
   risk: "a risk",
   decision: "a decision",
   gap: "a gap",
+  issue: "an issue",
+  dependency: "a dependency",
 };
 
 /**

@@ -86,6 +86,12 @@ export function renderTimerEvent(event: TimerEvent, now: Date): Reply {
     }
     case "feedback":
       return feedbackPrompt(workshop.id, item.id, title);
+    case "review":
+      // The items and their Validate / Invalidate / Defer buttons come from GET …/review (chat work to come).
+      return {
+        visibility: "channel",
+        text: `🔎 ${title}: time to review day 1's open assumptions and risks — validate, invalidate or defer each one.`,
+      };
     case "poll":
       // Platforms that post a poll as its cards do so themselves (Poster.postPoll); this is the one-card form.
       return event.poll

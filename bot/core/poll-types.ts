@@ -144,7 +144,14 @@ export interface CastVotesResult {
   closesAt: string | null;
 }
 
-export type LineItemKind = "requirement" | "assumption" | "risk" | "decision" | "gap";
+export type LineItemKind =
+  | "requirement"
+  | "assumption"
+  | "risk"
+  | "decision"
+  | "gap"
+  | "issue"
+  | "dependency";
 export type Priority = "low" | "medium" | "high";
 
 export interface NewLineItem {

@@ -193,7 +193,8 @@ export type TimerKind =
   | "poll"
   | "poll_reveal"
   | "poll_close"
-  | "feedback";
+  | "feedback"
+  | "review";
 
 export interface TimerEvent {
   id: string;

@@ -1,12 +1,36 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { agendaItems } from "./agenda-items.js";
 import { workshops } from "./workshops.js";
 
-export const LINE_ITEM_KINDS = ["requirement", "assumption", "risk", "decision", "gap"] as const;
+export const LINE_ITEM_KINDS = [
+  "requirement",
+  "assumption",
+  "risk",
+  "decision",
+  "gap",
+  "issue",
+  "dependency",
+] as const;
 export type LineItemKind = (typeof LINE_ITEM_KINDS)[number];
 export const PRIORITIES = ["low", "medium", "high"] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** The RAID register's life cycle of an item (DESIGN §10): validated/invalidated by the day-2 review. */
+export const ITEM_STATUSES = ["open", "validated", "invalidated", "mitigated", "closed"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+/** What the day-2 review made of an item: `deferred` leaves it open for a later review. */
+export const REVIEW_OUTCOMES = ["validated", "invalidated", "deferred"] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** Where a line item was captured from: a chat message, with a link back to it. */
 export interface LineItemSource {
@@ -38,6 +62,19 @@ export const lineItems = pgTable(
     authorName: text("author_name").notNull().default(""),
     source: jsonb("source").$type<LineItemSource>(),
     idempotencyKey: text("idempotency_key"),
+    /** RAID register: who owns it (free text: a name, a team). */
+    owner: text("owner"),
+    /** RAID register: due by this local date (YYYY-MM-DD). */
+    dueDate: date("due_date", { mode: "string" }),
+    status: text("status", { enum: ITEM_STATUSES }).notNull().default("open"),
+    /** Risks only: 1 (rare) … 5 (almost certain) and 1 (minor) … 5 (severe); exposure is their product. */
+    likelihood: integer("likelihood"),
+    impact: integer("impact"),
+    /** Keys of the plan work packages that carry it (not checked against the plan: it may come later). */
+    workPackages: jsonb("work_packages").$type<string[]>().notNull().default([]),
+    reviewOutcome: text("review_outcome", { enum: REVIEW_OUTCOMES }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedBy: text("reviewed_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

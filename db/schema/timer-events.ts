@@ -10,11 +10,12 @@ export const AGENDA_TIMER_KINDS = ["started", "warning5", "warning1", "timeup", 
 /**
  * Messages about a session that outlive its transitions: a poll's cards (`poll`), the news that its
  * tallies were revealed (`poll_reveal`) or that it closed (`poll_close`, also at its `closesAt`), and
- * the feedback prompt when the session ends (`feedback`).
+ * the feedback prompt when the session ends (`feedback`), and the day-2 review of open assumptions
+ * and risks when the review session starts (`review`).
  */
 export const POLL_EVENT_KINDS = ["poll", "poll_reveal", "poll_close"] as const;
 export type PollEventKind = (typeof POLL_EVENT_KINDS)[number];
-export const SESSION_NOTE_KINDS = [...POLL_EVENT_KINDS, "feedback"] as const;
+export const SESSION_NOTE_KINDS = [...POLL_EVENT_KINDS, "feedback", "review"] as const;
 export const TIMER_KINDS = [...AGENDA_TIMER_KINDS, ...SESSION_NOTE_KINDS] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 export const TIMER_STATUSES = ["pending", "claimed", "delivered", "cancelled"] as const;

@@ -78,18 +78,33 @@ describe("CSV exports", () => {
         token: w.bot,
         body: { actor: SLACK_STAKEHOLDER, kind: "requirement", text, priority: "high" },
       });
+    await t.request("POST", `/v1/workshops/${w.id}/items`, {
+      token: w.bot,
+      body: {
+        actor: SLACK_STAKEHOLDER,
+        kind: "risk",
+        text: "Broker sizing",
+        owner: "Ana",
+        dueDate: "2030-04-30",
+        likelihood: 4,
+        impact: 5,
+      },
+    });
     const res = await t.request("GET", `/v1/workshops/${w.id}/items?format=csv`, { token: pm });
     expect(res.status).toBe(200);
     expect(await startsWithBom(`/v1/workshops/${w.id}/items?format=csv`)).toBe(true);
     const lines = rows(res.text);
     expect(lines[0]).toBe(
-      "id,kind,text,session,priority,timeframe,author,createdAt,updatedAt,relevanceRank,relevanceMean,relevanceVotes",
+      "id,kind,text,session,priority,timeframe,owner,dueDate,status,likelihood,impact,exposure,author,createdAt,updatedAt,relevanceRank,relevanceMean,relevanceVotes",
     );
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     // Captured at the same instant, so in no particular order among themselves.
     expect(lines.slice(1)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^[0-9a-f-]{36},requirement,Données en Région Île-de-France,Session 1,high,,/),
+        expect.stringMatching(
+          /^[0-9a-f-]{36},requirement,Données en Région Île-de-France,Session 1,high,,,,open,,,,/,
+        ),
+        expect.stringMatching(/^[0-9a-f-]{36},risk,Broker sizing,Session 1,,,Ana,2030-04-30,open,4,5,20,/),
         expect.stringContaining(",requirement,'=HYPERLINK(evil),Session 1,"),
         expect.stringContaining(',requirement,"Two ""regions"", one line\nand a break",Session 1,'),
       ]),

@@ -25,6 +25,10 @@ interface Fixture {
   timerId: string;
   channelId: string;
   tokenId: string;
+  outputId: string;
+  /** A scorecard option and view of the fixture's scorecard poll, with a decision recorded for the view. */
+  option: string;
+  view: string;
 }
 interface Rule {
   allow: Role[];
@@ -287,6 +291,52 @@ const RULES: Record<string, Rule> = {
       previous: [{ type: "record", name: "Order", fields: [{ name: "id", type: "string" }] }],
     }),
   },
+  "GET /v1/workshops/{id}/outputs": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "PATCH /v1/outputs/{outputId}": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (_f, role) => ({ status: "draft", ...actor(role) }),
+  },
+  "GET /v1/workshops/{id}/review": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "POST /v1/items/{itemId}/review": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (_f, role) => ({ outcome: "defer", ...actor(role) }),
+  },
+  "POST /v1/workshops/{id}/swot": {
+    allow: ["facilitator", "pm", "bot"],
+    scope: "workshop",
+    body: (f, role) => ({ option: f.option, quadrant: "strength", text: "Managed", ...actor(role) }),
+  },
+  "GET /v1/workshops/{id}/swot": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "PUT /v1/workshops/{id}/decisions/{view}": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (f, role) => ({ option: f.option, rationale: "the team knows it", ...actor(role) }),
+  },
+  "GET /v1/workshops/{id}/decisions": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "GET /v1/workshops/{id}/decisions/{view}": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "PUT /v1/workshops/{id}/skills": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (_f, role) => ({
+      people: [{ name: "Ana" }],
+      skills: ["kafka-ops"],
+      levels: { Ana: { "kafka-ops": 1 } },
+      target: { "kafka-ops": 2 },
+      ...actor(role),
+    }),
+  },
+  "GET /v1/workshops/{id}/skills": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  "PUT /v1/workshops/{id}/costs": {
+    allow: ["facilitator", "bot"],
+    scope: "workshop",
+    body: (f, role) => ({
+      items: [{ option: f.option, environment: "production", monthly: 100, currency: "EUR" }],
+      ...actor(role),
+    }),
+  },
+  "GET /v1/workshops/{id}/costs": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
 };
 
 /** Routes outside /v1 and the signed GitHub webhook have their own authentication. */
@@ -301,6 +351,8 @@ function fill(path: string, f: Fixture): string {
     .replace("{itemId}", f.itemId)
     .replace("{feedId}", f.feedId)
     .replace("{linkId}", f.linkId)
+    .replace("{outputId}", f.outputId)
+    .replace("{view}", f.view)
     .replace("{key}", "base")
     .replace(
       "{id}",
@@ -338,7 +390,7 @@ async function setUp(name: "A" | "B", orgId: string): Promise<Fixture> {
       timezone: "UTC",
       startDate: "2026-03-02",
       agenda: [
-        { day: 1, start: "08:00", end: "09:00", kind: "session", title: "One" },
+        { day: 1, start: "08:00", end: "09:00", kind: "session", title: "One", outputs: ["Context map"] },
         { day: 1, start: "09:00", end: "10:00", kind: "session", title: "Two" },
       ],
     },
@@ -368,13 +420,22 @@ async function setUp(name: "A" | "B", orgId: string): Promise<Fixture> {
     body: { kind: "choice", title: "Which", options: ["A", "B"], blind: false },
   });
   await ok(poll, "poll");
+  const scorecard = await t.request("POST", `/v1/workshops/${workshopId}/polls`, {
+    token: fac,
+    body: { kind: "scorecard", blind: false },
+  });
+  await ok(scorecard, "scorecard");
+  const option = scorecard.json.options[0].key as string;
+  const view = (scorecard.json.views[0] as string | undefined) ?? "default";
   await ok(
-    await t.request("POST", `/v1/workshops/${workshopId}/polls`, {
+    await t.request("PUT", `/v1/workshops/${workshopId}/decisions/${view}`, {
       token: fac,
-      body: { kind: "scorecard", blind: false },
+      body: { option, rationale: "the team knows it" },
     }),
-    "scorecard",
+    "decision",
   );
+  const outputs = await t.request("GET", `/v1/workshops/${workshopId}/outputs`, { token: fac });
+  await ok(outputs, "outputs");
   const item = await t.request("POST", `/v1/workshops/${workshopId}/items`, {
     token: fac,
     body: { kind: "risk", text: "Lag" },
@@ -413,6 +474,9 @@ async function setUp(name: "A" | "B", orgId: string): Promise<Fixture> {
     timerId,
     channelId,
     tokenId: created.json.id,
+    outputId: outputs.json.outputs[0].id,
+    option,
+    view,
   };
 }
 

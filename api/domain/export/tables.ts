@@ -97,6 +97,12 @@ export interface LineItemForCsv {
   sessionTitle: string | null;
   priority: string | null;
   timeframe: string | null;
+  owner: string | null;
+  dueDate: string | null;
+  status: string;
+  likelihood: number | null;
+  impact: number | null;
+  exposure: number | null;
   author: { platform: string; userId: string; displayName: string };
   createdAt: string;
   updatedAt: string;
@@ -110,6 +116,12 @@ export const LINE_ITEMS_CSV_COLUMNS = [
   "session",
   "priority",
   "timeframe",
+  "owner",
+  "dueDate",
+  "status",
+  "likelihood",
+  "impact",
+  "exposure",
   "author",
   "createdAt",
   "updatedAt",
@@ -118,7 +130,7 @@ export const LINE_ITEMS_CSV_COLUMNS = [
   "relevanceVotes",
 ] as const;
 
-/** One row per line item, in the order asked for (oldest first, or ranked by relevance). */
+/** One row per line item, in the order asked for (oldest first, ranked by relevance, or the register), with its register fields. */
 export function lineItemsCsv(items: readonly LineItemForCsv[]): string {
   return renderCsvTable(
     LINE_ITEMS_CSV_COLUMNS,
@@ -129,6 +141,12 @@ export function lineItemsCsv(items: readonly LineItemForCsv[]): string {
       i.sessionTitle ?? "",
       i.priority ?? "",
       i.timeframe ?? "",
+      i.owner ?? "",
+      i.dueDate ?? "",
+      i.status,
+      i.likelihood ?? "",
+      i.impact ?? "",
+      i.exposure ?? "",
       i.author.displayName || i.author.userId,
       i.createdAt,
       i.updatedAt,
