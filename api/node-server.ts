@@ -1,18 +1,22 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { DestinationStream } from "pino";
-import { createBots } from "../bot/index.js";
+import { type Bots, createBots } from "../bot/index.js";
 import { createDb } from "../db/index.js";
 import type { Database } from "../db/types.js";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
-import { rotateInProcessBotToken } from "./services/internal-token.js";
+import { startProcessBotIdentity } from "./services/internal-token.js";
 
 export interface RunningServer {
   url: string;
   database: Database;
+  /** The chat bots and their timer relay (tests drive the relay directly). */
+  bots: Bots;
+  /** This process's own bot token id (see startProcessBotIdentity). */
+  botTokenId: string;
   close(): Promise<void>;
 }
 
@@ -40,11 +44,11 @@ export async function startNodeServer({
       githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null,
       publicUrl: config.PUBLIC_URL ?? null,
     });
-    const bots = createBots({
-      config,
-      logger,
-      inProcess: { fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) },
+    // This process's own bot identity: never shared, so replicas do not revoke each other's.
+    const identity = await startProcessBotIdentity(database.db, {
+      onError: (err) => logger.warn({ err }, "bot identity heartbeat failed"),
     });
+    const bots = createBots({ config, logger, inProcess: { fetch: app.fetch, token: identity.token } });
     // One HTTP server: the bots' webhook routes, and the API for everything else.
     const fetch = (request: Request) => {
       const route = request.method === "POST" ? bots.routes[new URL(request.url).pathname] : undefined;
@@ -82,8 +86,11 @@ export async function startNodeServer({
     return {
       url,
       database,
+      bots,
+      botTokenId: identity.tokenId,
       async close() {
         await bots.stop();
+        await identity.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();
       },

@@ -2,7 +2,7 @@ import { userInfo } from "node:os";
 import { createApp } from "../../api/app.js";
 import { loadConfig } from "../../api/config.js";
 import { createLogger } from "../../api/logger.js";
-import { rotateInProcessBotToken } from "../../api/services/internal-token.js";
+import { startProcessBotIdentity } from "../../api/services/internal-token.js";
 import { createDb } from "../../db/index.js";
 import { createApiClient } from "../api-client.js";
 import { createCore } from "../core/agenda.js";
@@ -16,6 +16,7 @@ const config = loadConfig({ LOG_LEVEL: "warn", ...process.env });
 const logger = createLogger(config.LOG_LEVEL);
 let database: Awaited<ReturnType<typeof createDb>> | undefined;
 let api: ReturnType<typeof createApiClient>;
+let identity: Awaited<ReturnType<typeof startProcessBotIdentity>> | undefined;
 if (config.API_URL) {
   api = createApiClient({ baseUrl: config.API_URL, token: config.API_TOKEN ?? "" });
 } else {
@@ -25,7 +26,8 @@ if (config.API_URL) {
   });
   await database.migrate();
   const app = createApp({ database, logger });
-  api = createApiClient({ fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) });
+  identity = await startProcessBotIdentity(database.db);
+  api = createApiClient({ fetch: app.fetch, token: identity.token });
 }
 
 const who = userInfo().username || "you";
@@ -53,5 +55,6 @@ console.log("A button's number presses it; a form asks one field per line (/canc
 
 await session.done;
 await relay.stop();
+await identity?.close();
 await database?.close();
 process.exit(0);

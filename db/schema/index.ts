@@ -15,6 +15,7 @@ export * from "./plans.js";
 export * from "./polls.js";
 export * from "./roadmap-feeds.js";
 export * from "./session-feedback.js";
+export * from "./settings.js";
 export * from "./timer-events.js";
 export * from "./votes.js";
 export * from "./workshop-facilitators.js";
