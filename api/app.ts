@@ -9,6 +9,7 @@ import { codeToStatus, DomainError, type ErrorEnvelope } from "./errors.js";
 import { createRouter } from "./lib/router.js";
 import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
+import { auditRoutes } from "./routes/audit.js";
 import { channelRoutes } from "./routes/channels.js";
 import { doraRoutes } from "./routes/dora.js";
 import { doraSurveyRoutes } from "./routes/dora-survey.js";
@@ -189,7 +190,8 @@ export function createApp(deps: AppDeps) {
     .route("/", doraSurveyRoutes)
     .route("/", pollRoutes)
     .route("/", lineItemRoutes)
-    .route("/", feedbackRoutes);
+    .route("/", feedbackRoutes)
+    .route("/", auditRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their

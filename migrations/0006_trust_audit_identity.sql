@@ -10,5 +10,4 @@ ALTER TABLE "audit_log" ADD COLUMN "person" text;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "workshop_id" uuid;--> statement-breakpoint
 ALTER TABLE "polls" ADD COLUMN "voter_key_version" smallint;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_workshop_id_workshops_id_fk" FOREIGN KEY ("workshop_id") REFERENCES "public"."workshops"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "audit_log_workshop_idx" ON "audit_log" USING btree ("workshop_id","id");--> statement-breakpoint
-CREATE INDEX "audit_log_person_idx" ON "audit_log" USING btree ("person");
+CREATE INDEX "audit_log_workshop_idx" ON "audit_log" USING btree ("workshop_id","id");

@@ -5,7 +5,13 @@ import { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/
 import { AddFacilitator, Facilitators } from "../schemas/channel.js";
 import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";
 import { getAgendaView, performAgendaAction } from "../services/agenda.js";
-import { addFacilitator, assertCanFacilitate, listFacilitators } from "../services/facilitators.js";
+import { auditBy } from "../services/audit.js";
+import {
+  addFacilitator,
+  assertCanFacilitate,
+  auditFacilitatorAdded,
+  listFacilitators,
+} from "../services/facilitators.js";
 import { getWorkshop } from "../services/workshops.js";
 
 const IdempotencyHeader = idempotencyHeader(
@@ -117,6 +123,9 @@ export const agendaRoutes = createRouter()
     const workshop = await getWorkshop(db, c.req.valid("param").id);
     const body = c.req.valid("json");
     await assertCanFacilitate(db, workshop.id, caller, body.actor);
-    await addFacilitator(db, workshop.id, body.facilitator, deps.now());
+    await db.transaction(async (tx) => {
+      await addFacilitator(tx, workshop.id, body.facilitator, deps.now());
+      await auditFacilitatorAdded(tx, workshop.id, body.facilitator, auditBy(caller, body.actor), deps.now());
+    });
     return c.json({ facilitators: await listFacilitators(db, workshop.id) }, 200);
   });

@@ -14,7 +14,7 @@ import {
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
@@ -186,7 +186,8 @@ export async function performAgendaAction(
     await audit(
       tx,
       {
-        actor,
+        ...auditBy(opts.caller, req.actor),
+        workshopId,
         action: `agenda.${req.action}`,
         entityType: "workshop",
         entityId: workshopId,

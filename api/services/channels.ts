@@ -8,8 +8,8 @@ import type { Caller } from "../context.js";
 import { DomainError } from "../errors.js";
 import type { BindChannel, ChannelBinding } from "../schemas/channel.js";
 import { toRunItem } from "./agenda.js";
-import { audit } from "./audit.js";
-import { actorLabel, addFacilitator, assertCanFacilitate } from "./facilitators.js";
+import { audit, auditBy } from "./audit.js";
+import { actorLabel, addFacilitator, assertCanFacilitate, auditFacilitatorAdded } from "./facilitators.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
 import { toWorkshop } from "./workshops.js";
 
@@ -58,8 +58,10 @@ export async function bindChannel(
       .from(workshopFacilitators)
       .where(eq(workshopFacilitators.workshopId, workshop.id))
       .limit(1);
-    if (!anyFacilitator && input.actor) await addFacilitator(tx, workshop.id, input.actor, now);
-    else await assertCanFacilitate(tx, workshop.id, caller, input.actor);
+    if (!anyFacilitator && input.actor) {
+      await addFacilitator(tx, workshop.id, input.actor, now);
+      await auditFacilitatorAdded(tx, workshop.id, input.actor, auditBy(caller, input.actor), now);
+    } else await assertCanFacilitate(tx, workshop.id, caller, input.actor);
 
     const [existing] = await tx
       .select()
@@ -107,7 +109,8 @@ export async function bindChannel(
     await audit(
       tx,
       {
-        actor: actorLabel(caller, input.actor),
+        ...auditBy(caller, input.actor),
+        workshopId: workshop.id,
         action: "channel.bind",
         entityType: "workshop",
         entityId: workshop.id,
@@ -138,7 +141,8 @@ export async function unbindChannel(
     await audit(
       tx,
       {
-        actor: actorLabel(caller, actorWho),
+        ...auditBy(caller, actorWho),
+        workshopId: existing.workshopId,
         action: "channel.unbind",
         entityType: "workshop",
         entityId: existing.workshopId,

@@ -4,6 +4,7 @@ import type { Db } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { DomainError } from "../errors.js";
 import type { Actor } from "../schemas/agenda.js";
+import { type AuditBy, audit } from "./audit.js";
 
 type Reader = Pick<Db, "select">;
 
@@ -78,4 +79,26 @@ export async function addFacilitator(
       target: [workshopFacilitators.workshopId, workshopFacilitators.platform, workshopFacilitators.userId],
       set: { displayName: who.displayName },
     });
+}
+
+/** The audit row for a facilitator added (by a person, a token, or the first binding of a channel). */
+export async function auditFacilitatorAdded(
+  db: Pick<Db, "insert">,
+  workshopId: string,
+  who: Actor,
+  by: AuditBy,
+  now: Date,
+): Promise<void> {
+  await audit(
+    db,
+    {
+      ...by,
+      workshopId,
+      action: "facilitator.add",
+      entityType: "workshop",
+      entityId: workshopId,
+      details: { facilitator: { platform: who.platform, userId: who.userId, displayName: who.displayName } },
+    },
+    now,
+  );
 }

@@ -9,7 +9,7 @@ import { rankRelevance } from "../domain/scorecard/relevance.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import type { Actor } from "../schemas/agenda.js";
 import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-item.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
 import { assertWorkshop } from "./workshops.js";
@@ -126,7 +126,8 @@ export async function createLineItem(
       await audit(
         tx,
         {
-          actor: author,
+          ...auditBy(opts.caller, input.actor),
+          workshopId,
           action: "item.create",
           entityType: "line_item",
           entityId: created.id,
@@ -169,7 +170,8 @@ export async function updateLineItem(
     await audit(
       tx,
       {
-        actor: who,
+        ...auditBy(opts.caller, input.actor),
+        workshopId: row.workshopId,
         action: "item.update",
         entityType: "line_item",
         entityId: itemId,

@@ -135,6 +135,7 @@ export async function replacePlan(
       tx,
       {
         actor: ctx.actor,
+        workshopId,
         action: "plan.replace",
         entityType: "workshop",
         entityId: workshopId,
@@ -229,6 +230,7 @@ async function editPlan(
       tx,
       {
         actor: ctx.actor,
+        workshopId,
         action: change.action,
         entityType: "workshop",
         entityId: workshopId,

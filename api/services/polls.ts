@@ -29,7 +29,7 @@ import type {
   Voter,
   WorkshopScorecard,
 } from "../schemas/poll.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
 import { shownValue, voterKey } from "./voter-key.js";
@@ -333,7 +333,8 @@ export async function createPoll(
       await audit(
         tx,
         {
-          actor,
+          ...auditBy(opts.caller, input.actor),
+          workshopId,
           action: "poll.create",
           entityType: "poll",
           entityId: row.id,
@@ -528,7 +529,8 @@ async function changePollState(
     await audit(
       tx,
       {
-        actor: actorLabel(opts.caller, actor),
+        ...auditBy(opts.caller, actor),
+        workshopId: row.workshopId,
         action: `poll.${change}`,
         entityType: "poll",
         entityId: pollId,

@@ -86,6 +86,7 @@ export async function createWorkshop(
         tx,
         {
           actor: opts.actor,
+          workshopId: row.id,
           action: "workshop.create",
           entityType: "workshop",
           entityId: row.id,

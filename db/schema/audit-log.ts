@@ -25,7 +25,6 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
     index("audit_log_workshop_idx").on(t.workshopId, t.id),
-    index("audit_log_person_idx").on(t.person),
   ],
 );
 
