@@ -18,13 +18,16 @@ import { feedRoutes } from "./routes/feeds.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
 import { lineItemRoutes } from "./routes/line-items.js";
+import { peopleRoutes } from "./routes/people.js";
 import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
 import { roadmapFeedRoutes } from "./routes/roadmap-feeds.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { workshopDeletionRoutes } from "./routes/workshop-deletion.js";
 import { workshopRoutes } from "./routes/workshops.js";
 import { PollDefinitions } from "./services/poll-definitions.js";
+import { VoterKeys } from "./services/voter-key.js";
 import { VoteWriter } from "./services/votes.js";
 
 export const API_VERSION = "0.1.0";
@@ -41,9 +44,11 @@ const LARGE_BODY_PATHS = /^\/v1\/(dora\/(changes|deployments|incidents)|webhooks
 
 /** Everything after `/feeds/roadmap/` is a feed's secret, its only credential. */
 const FEED_SECRET_PATH = /\/feeds\/+roadmap\/.*$/is;
+/** Who is exported or erased stays out of the request log. */
+const PEOPLE_PATH = /\/v1\/+people\/.*$/is;
 /** The path as logged: a feed's secret never reaches the log. */
 function loggedPath(path: string): string {
-  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics");
+  return path.replace(FEED_SECRET_PATH, "/feeds/roadmap/***.ics").replace(PEOPLE_PATH, "/v1/people/***");
 }
 
 const OPENAPI_CONFIG = {
@@ -68,12 +73,15 @@ export function createApp(deps: AppDeps) {
     githubWebhookSecret: null,
     publicUrl: null,
     tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
+    voterKeySecret: null,
+    retentionDays: null,
     ...deps,
   };
   const app = createRouter();
   const pollDefinitions = new PollDefinitions();
   const voteWriter = new VoteWriter(deps.database);
   const tokenCache = new TokenCache(resolved.tokenCacheSeconds * 1000);
+  const voterKeys = new VoterKeys(deps.database.db, resolved.voterKeySecret);
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   // One log line per request, with its id and token. No child logger per request: on the vote path
@@ -84,6 +92,7 @@ export function createApp(deps: AppDeps) {
     c.set("pollDefinitions", pollDefinitions);
     c.set("voteWriter", voteWriter);
     c.set("tokenCache", tokenCache);
+    c.set("voterKeys", voterKeys);
     c.set("log", log);
     const started = performance.now();
     await next();
@@ -191,7 +200,9 @@ export function createApp(deps: AppDeps) {
     .route("/", pollRoutes)
     .route("/", lineItemRoutes)
     .route("/", feedbackRoutes)
-    .route("/", auditRoutes);
+    .route("/", auditRoutes)
+    .route("/", peopleRoutes)
+    .route("/", workshopDeletionRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their

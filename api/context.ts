@@ -3,6 +3,7 @@ import type { Role } from "../db/schema/api-tokens.js";
 import type { Database } from "../db/types.js";
 import type { TokenCache } from "./lib/token-cache.js";
 import type { PollDefinitions } from "./services/poll-definitions.js";
+import type { VoterKeys } from "./services/voter-key.js";
 import type { VoteWriter } from "./services/votes.js";
 
 export interface AppDeps {
@@ -28,6 +29,16 @@ export interface AppDeps {
    * revoked through another replica stops working within this long.
    */
   tokenCacheSeconds?: number;
+  /**
+   * Key of anonymous polls' voter hashes (`VOTER_KEY_SECRET`); null: one generated once and kept in the
+   * database's `settings`, so every replica uses the same.
+   */
+  voterKeySecret?: string | null;
+  /**
+   * Default of how many days after a workshop ended it is deleted (`RETENTION_DAYS`); null: kept until
+   * deleted. An organisation's own `retentionDays` takes precedence once organisations exist.
+   */
+  retentionDays?: number | null;
 }
 
 export interface Caller {
@@ -48,5 +59,7 @@ export interface AppEnv {
     voteWriter: VoteWriter;
     /** Resolved bearer tokens, for `tokenCacheSeconds` (one per app). */
     tokenCache: TokenCache;
+    /** Anonymous polls' voter keys (one per app). */
+    voterKeys: VoterKeys;
   };
 }

@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
 import { startProcessBotIdentity } from "./services/internal-token.js";
+import { startRetentionLoop } from "./services/retention.js";
 
 export interface RunningServer {
   url: string;
@@ -43,6 +44,8 @@ export async function startNodeServer({
       logger,
       githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null,
       publicUrl: config.PUBLIC_URL ?? null,
+      voterKeySecret: config.VOTER_KEY_SECRET ?? null,
+      retentionDays: config.RETENTION_DAYS ?? null,
     });
     // This process's own bot identity: never shared, so replicas do not revoke each other's.
     const identity = await startProcessBotIdentity(database.db, {
@@ -60,6 +63,8 @@ export async function startNodeServer({
       server.once("error", reject);
     });
     await bots.start();
+    // Retention: workshops that ended longer ago than their retention are deleted, hourly and at start.
+    const retention = startRetentionLoop(database, config.RETENTION_DAYS ?? null, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
     logger.info({ port, database: database.driver }, "listening");
@@ -89,6 +94,7 @@ export async function startNodeServer({
       bots,
       botTokenId: identity.tokenId,
       async close() {
+        retention.stop();
         await bots.stop();
         await identity.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));

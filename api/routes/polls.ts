@@ -221,6 +221,7 @@ export const pollRoutes = createRouter()
       caller,
       viewer: c.req.valid("query").viewer,
       now: deps.now(),
+      voterKeys: c.get("voterKeys"),
     });
     return c.json({ polls }, 200);
   })
@@ -230,6 +231,7 @@ export const pollRoutes = createRouter()
       caller,
       viewer: c.req.valid("query").viewer,
       now: deps.now(),
+      voterKeys: c.get("voterKeys"),
     });
     return c.json(poll, 200);
   })
@@ -241,6 +243,7 @@ export const pollRoutes = createRouter()
       now: deps.now(),
       definitions: c.get("pollDefinitions"),
       writer: c.get("voteWriter"),
+      voterKeys: c.get("voterKeys"),
     });
     return c.json(result, 200);
   })
@@ -255,6 +258,7 @@ export const pollRoutes = createRouter()
         now: deps.now(),
         definitions: c.get("pollDefinitions"),
         writer: c.get("voteWriter"),
+        voterKeys: c.get("voterKeys"),
       },
     );
     return c.json({ results }, 200);
@@ -283,6 +287,7 @@ export const pollRoutes = createRouter()
       viewer: query.viewer,
       pollId: query.pollId,
       now: deps.now(),
+      voterKeys: c.get("voterKeys"),
     });
     return c.json(result, 200);
   });

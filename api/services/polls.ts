@@ -32,7 +32,7 @@ import type {
 import { audit, auditBy } from "./audit.js";
 import { actorLabel, assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
-import { shownValue, voterKey } from "./voter-key.js";
+import { shownValue, type VoterKeys } from "./voter-key.js";
 
 export type PollState = "open" | "revealed" | "closed";
 
@@ -100,8 +100,14 @@ export async function resultsVisible(
  * anonymous poll), so they are shown to that person alone and never name anyone else. Only for bot
  * tokens: the bot votes for people and answers each of them about their own card.
  */
-async function viewerVotes(db: Queryable, row: PollRow, viewer: string): Promise<MyVote[]> {
-  const voter = await voterKey(row, viewer);
+async function viewerVotes(
+  db: Queryable,
+  row: PollRow,
+  viewer: string,
+  keys: VoterKeys | undefined,
+): Promise<MyVote[]> {
+  if (row.anonymous && !keys) throw new Error("viewerVotes: an anonymous poll needs the app's voter keys");
+  const voter = keys ? await keys.voterKey(row, viewer) : viewer;
   const rows = await db
     .select({ view: votes.view, option: votes.optionKey, factor: votes.factorKey, value: votes.value })
     .from(votes)
@@ -119,6 +125,8 @@ export interface ViewOptions {
   caller: Caller;
   viewer?: string | undefined;
   now: Date;
+  /** The app's voter keys, to find a viewer's own votes in an anonymous poll. */
+  voterKeys?: VoterKeys | undefined;
 }
 
 /** The poll as this caller may see it (DESIGN section 6: blind until revealed; anonymous never names voters). */
@@ -185,7 +193,7 @@ export async function buildPollView(db: Queryable, row: PollRow, opts: ViewOptio
     optionVoters,
     talliesVisible,
     results: talliesVisible ? await pollResults(db, row, everyone.size) : null,
-    myVotes: viewer ? await viewerVotes(db, row, viewer) : null,
+    myVotes: viewer ? await viewerVotes(db, row, viewer, opts.voterKeys) : null,
     viewerFacilitates: facilitator,
     messages: await pollMessages(db, row.id),
   };

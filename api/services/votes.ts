@@ -12,13 +12,14 @@ import { type AuditBy, auditBy, auditMany } from "./audit.js";
 import { actorLabel } from "./facilitators.js";
 import type { PollDefinition, PollDefinitions } from "./poll-definitions.js";
 import { effectiveClosedAt } from "./polls.js";
-import { shownValue, voterKey } from "./voter-key.js";
+import { shownValue, type VoterKeys } from "./voter-key.js";
 
 export interface CastOptions {
   caller: Caller;
   now: Date;
   definitions: PollDefinitions;
   writer: VoteWriter;
+  voterKeys: VoterKeys;
 }
 
 interface Row {
@@ -32,6 +33,7 @@ interface Row {
 /** Who a vote is from: the person's label, or in an anonymous poll its keyed hash (see voterKey). */
 async function voterOf(
   def: PollDefinition,
+  keys: VoterKeys,
   caller: Caller,
   actor: Actor | undefined,
   problems: ErrorDetail[],
@@ -41,7 +43,7 @@ async function voterOf(
     problems.push({ path: `${prefix}actor`, message: "required for bot tokens" });
   const label = actorLabel(caller, actor);
   const by = auditBy(caller, actor);
-  if (def.anonymous) return { voter: await voterKey(def, label), name: "", by };
+  if (def.anonymous) return { voter: await keys.voterKey(def, label), name: "", by };
   return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name, by };
 }
 
@@ -199,7 +201,11 @@ async function cast(
   for (const [i, input] of inputs.entries()) {
     const prefix = prefixOf(i);
     const rows = toRows(def, input, problems, prefix);
-    ballots.push({ ...(await voterOf(def, opts.caller, input.actor, problems, prefix)), rows, at: opts.now });
+    ballots.push({
+      ...(await voterOf(def, opts.voterKeys, opts.caller, input.actor, problems, prefix)),
+      rows,
+      at: opts.now,
+    });
   }
   refuseInvalid(problems);
   await opts.writer.write({ def, ballots });

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../api/context.js";
 import { PollDefinitions } from "../../api/services/poll-definitions.js";
+import { VoterKeys } from "../../api/services/voter-key.js";
 import { castVotes, VoteWriter } from "../../api/services/votes.js";
 import { votes } from "../../db/schema/votes.js";
 import type { Database } from "../../db/types.js";
@@ -44,6 +45,7 @@ describe("VoteWriter (group commit)", () => {
       now: t.clock.now(),
       definitions: new PollDefinitions(),
       writer: new VoteWriter(db),
+      voterKeys: new VoterKeys(t.database.db, null),
     };
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -73,7 +75,13 @@ describe("VoteWriter (group commit)", () => {
         t.database,
         pollId,
         { actor: person(who), votes: [{ option: "aws-msk", factor: "cost", value: "L" }] },
-        { caller: bot, now: new Date(at), definitions, writer },
+        {
+          caller: bot,
+          now: new Date(at),
+          definitions,
+          writer,
+          voterKeys: new VoterKeys(t.database.db, null),
+        },
       );
     // A is written alone; B (before the close) and C (after it) wait and form one batch.
     const outcomes = await Promise.allSettled([
