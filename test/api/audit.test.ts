@@ -46,8 +46,11 @@ describe("every write names the token and the person", () => {
     const bot = await tokenId("bot");
     const poll = (await launchPoll(t, w, { kind: "scorecard" })).json.id as string;
     expect(
-      (await castVotes(t, w.bot, poll, SLACK_STAKEHOLDER, [{ option: "aws-msk", factor: "cost", value: "L" }]))
-        .status,
+      (
+        await castVotes(t, w.bot, poll, SLACK_STAKEHOLDER, [
+          { option: "aws-msk", factor: "cost", value: "L" },
+        ])
+      ).status,
     ).toBe(200);
     const batch = await t.request("POST", `/v1/polls/${poll}/ballots`, {
       token: w.bot,
@@ -95,10 +98,12 @@ describe("every write names the token and the person", () => {
     expect(JSON.stringify(entries)).not.toContain("Private words");
     // The first binding made Fran facilitator; then she added Nia.
     const facilitators = entries.filter((e) => e.action === "facilitator.add");
-    expect(facilitators.map((e) => [e.person, (e.details.facilitator as { userId: string }).userId])).toEqual([
-      ["slack:UFAC", "UFAC"],
-      ["slack:UFAC", "UNEW"],
-    ]);
+    expect(facilitators.map((e) => [e.person, (e.details.facilitator as { userId: string }).userId])).toEqual(
+      [
+        ["slack:UFAC", "UFAC"],
+        ["slack:UFAC", "UNEW"],
+      ],
+    );
     // Writes by a token acting as itself name the token and no person.
     const created = entries.find((e) => e.action === "workshop.create");
     expect(created).toMatchObject({ person: null, tokenId: expect.any(String) });
@@ -110,14 +115,19 @@ describe("GET /v1/audit", () => {
     const everything = await all();
     const first = await t.request("GET", "/v1/audit?limit=2");
     expect(first.json.entries.map((e: Entry) => e.id)).toEqual(everything.slice(0, 2).map((e) => e.id));
-    const next = await t.request("GET", `/v1/audit?limit=2&cursor=${encodeURIComponent(first.json.nextCursor)}`);
+    const next = await t.request(
+      "GET",
+      `/v1/audit?limit=2&cursor=${encodeURIComponent(first.json.nextCursor)}`,
+    );
     expect(next.json.entries.map((e: Entry) => e.id)).toEqual(everything.slice(2, 4).map((e) => e.id));
     const later = await t.request("GET", "/v1/audit?since=2099-01-01T00:00:00Z");
     expect(later.json).toEqual({ entries: [], nextCursor: null });
   });
 
   it("is for admin and facilitator tokens; bad input names the field; an unknown workshop is 404", async () => {
-    expect((await t.request("GET", "/v1/audit", { token: await t.tokenFor("facilitator") })).status).toBe(200);
+    expect((await t.request("GET", "/v1/audit", { token: await t.tokenFor("facilitator") })).status).toBe(
+      200,
+    );
     for (const role of ["pm", "bot", "ingest"] as const)
       expect((await t.request("GET", "/v1/audit", { token: await t.tokenFor(role) })).status).toBe(403);
     const bad = await t.request("GET", "/v1/audit?cursor=nope&limit=0");
