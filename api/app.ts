@@ -18,6 +18,7 @@ import { feedRoutes } from "./routes/feeds.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
 import { lineItemRoutes } from "./routes/line-items.js";
+import { orgRoutes } from "./routes/orgs.js";
 import { peopleRoutes } from "./routes/people.js";
 import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps) {
   v1.use(authenticate);
   const v1Routes = v1
     .route("/", tokenRoutes)
+    .route("/", orgRoutes)
     .route("/", workshopRoutes)
     .route("/", agendaRoutes)
     .route("/", channelRoutes)

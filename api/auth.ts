@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, or } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { apiTokens, type Role } from "../db/schema/api-tokens.js";
-import type { AppEnv } from "./context.js";
+import type { AppEnv, Caller } from "./context.js";
 import { DomainError } from "./errors.js";
 import { sha256Hex } from "./lib/crypto.js";
 
@@ -27,7 +27,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const hash = await sha256Hex(match[1]);
   const [row] = await c
     .get("deps")
-    .database.db.select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+    .database.db.select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      orgId: apiTokens.orgId,
+      workshopId: apiTokens.workshopId,
+    })
     .from(apiTokens)
     .where(
       and(
@@ -42,7 +48,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     c.header("WWW-Authenticate", 'Bearer realm="baton", error="invalid_token"');
     throw new DomainError("UNAUTHORIZED", "Unknown or revoked token.");
   }
-  const caller = { tokenId: row.id, name: row.name, role: row.role };
+  const caller: Caller = {
+    tokenId: row.id,
+    name: row.name,
+    role: row.role,
+    orgId: row.orgId,
+    workshopId: row.workshopId,
+  };
   cache.set(match[1], caller);
   c.set("caller", caller);
   await next();

@@ -41,10 +41,15 @@ export interface AppDeps {
   retentionDays?: number | null;
 }
 
+/** The bearer token that made the request, as resolved once (and cached) by `authenticate`. */
 export interface Caller {
   tokenId: string;
   name: string;
   role: Role;
+  /** The organisation the token works in; null for `admin` and platform-wide bots (any organisation). */
+  orgId: string | null;
+  /** The one workshop the token is narrowed to; null: every workshop of its organisation. */
+  workshopId: string | null;
 }
 
 export interface AppEnv {

@@ -6,10 +6,14 @@ import { createDb } from "../db/index.js";
 import type { Database } from "../db/types.js";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
+import { heldMessage, isOnDisk, readHolder, writeHolder } from "./lib/local-holder.js";
 import { createLogger } from "./logger.js";
+import type { CreatedToken } from "./schemas/token.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
+import { systemContext } from "./services/context.js";
 import { startProcessBotIdentity } from "./services/internal-token.js";
 import { startRetentionLoop } from "./services/retention.js";
+import { createToken, revokeToken } from "./services/tokens.js";
 
 export interface RunningServer {
   url: string;
@@ -35,10 +39,15 @@ export async function startNodeServer({
   logDestination,
 }: StartOptions): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL, logDestination);
+  const embedded = !config.DATABASE_URL && isOnDisk(config.PGLITE_DIR);
+  const holder = embedded ? await readHolder(config.PGLITE_DIR) : null;
+  if (holder) throw new Error(heldMessage(config.PGLITE_DIR, holder, "this server"));
+  // Claimed before the folder is opened, so a chat or an import started meanwhile waits or says so.
+  const unhold = embedded ? await writeHolder(config.PGLITE_DIR, { kind: "server" }) : null;
   const database = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   try {
     await database.migrate();
-    const admin = await bootstrapAdmin(database.db, config.ADMIN_TOKEN, new Date());
+    const admin = await bootstrapAdmin(database, config.ADMIN_TOKEN, new Date());
     const app = createApp({
       database,
       logger,
@@ -67,6 +76,7 @@ export async function startNodeServer({
     const retention = startRetentionLoop(database, config.RETENTION_DAYS ?? null, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
+    const releaseHolder = embedded ? await holdForLocalClients(database, config.PGLITE_DIR, url) : unhold;
     logger.info({ port, database: database.driver }, "listening");
     print(`Baton API listening on ${url}`);
     print(`  API reference: ${url}/docs   OpenAPI: ${url}/openapi.json`);
@@ -98,11 +108,42 @@ export async function startNodeServer({
         await bots.stop();
         await identity.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await releaseHolder?.();
         await database.close();
       },
     };
   } catch (err) {
     await database.close();
+    await unhold?.();
     throw err;
   }
+}
+
+/**
+ * Says that this server holds the embedded database folder, with tokens of their own for the terminal
+ * chat and the CSV importer, so they work on the same data through this API instead of opening the
+ * folder a second time. Returns what undoes it: the tokens revoked and the note removed.
+ */
+async function holdForLocalClients(database: Database, pgliteDir: string, url: string) {
+  const ctx = () => systemContext(database, new Date());
+  const suffix = `${process.pid}-${Date.now().toString(36)}`;
+  let chat: CreatedToken;
+  let importer: CreatedToken;
+  try {
+    chat = await createToken(ctx(), { name: `terminal chat ${suffix}`, role: "bot" });
+    importer = await createToken(ctx(), { name: `csv import ${suffix}`, role: "ingest" });
+  } catch {
+    // Several organisations: a token needs one named, so the chat and importer are told the folder is held.
+    return writeHolder(pgliteDir, { kind: "server", url });
+  }
+  const remove = await writeHolder(pgliteDir, {
+    kind: "server",
+    url,
+    chatToken: chat.token,
+    importToken: importer.token,
+  });
+  return async () => {
+    await remove();
+    for (const t of [chat, importer]) await revokeToken(ctx(), t.id);
+  };
 }

@@ -45,8 +45,8 @@ export default {
 
   /** The cron trigger (wrangler.toml `[triggers]`): the retention purge, as Node runs it hourly. */
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    // Runs without RETENTION_DAYS too: organisations may set their own retention.
     const days = retentionDays(env.RETENTION_DAYS);
-    if (days === null) return;
     const database = createPostgresDb(env.HYPERDRIVE.connectionString, { max: 2, fetchTypes: false });
     try {
       await purgeExpiredWorkshops(database, { now: new Date(), retentionDays: days });

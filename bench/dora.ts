@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createApp } from "../api/app.js";
 import { createLogger } from "../api/logger.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
+import { systemContext } from "../api/services/context.js";
 import { createToken } from "../api/services/tokens.js";
 import { createPgliteDb } from "../db/pglite.js";
 import { createPostgresDb } from "../db/postgres.js";
@@ -115,14 +116,12 @@ const mib = () => process.memoryUsage().rss / 2 ** 20;
 
 async function run(label: string, database: Database, s: Sizes): Promise<string[]> {
   await database.migrate();
-  const admin = await bootstrapAdmin(database.db, undefined, new Date());
+  const admin = await bootstrapAdmin(database, undefined, new Date());
   if (admin.kind !== "generated") throw new Error("expected an empty database");
-  const { token } = await createToken(
-    database.db,
-    { name: "bench-ingest", role: "ingest" },
-    "bench",
-    new Date(),
-  );
+  const { token } = await createToken(systemContext(database, new Date()), {
+    name: "bench-ingest",
+    role: "ingest",
+  });
   const app = createApp({ database, logger: createLogger("silent") });
   const server = await listen(app.fetch);
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };

@@ -91,7 +91,7 @@ function repeat(runs: number, fn: () => unknown) {
 
 async function http(database: Database, input: PlanInput, body: string) {
   await database.migrate();
-  const admin = await bootstrapAdmin(database.db, undefined, new Date());
+  const admin = await bootstrapAdmin(database, undefined, new Date());
   if (admin.kind !== "generated") throw new Error("expected an empty database");
   const app = createApp({ database, logger: createLogger("silent") });
   const server = await listen(app.fetch);

@@ -36,7 +36,7 @@ export async function benchTimers(): Promise<void> {
   const recorder = await startSlackRecorder();
   try {
     await database.migrate();
-    const admin = await bootstrapAdmin(database.db, undefined, new Date());
+    const admin = await bootstrapAdmin(database, undefined, new Date());
     if (admin.kind !== "generated") throw new Error("expected an empty database");
     const app = createApp({ database, logger: createLogger("silent") });
     const api = createApiClient({

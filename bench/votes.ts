@@ -98,7 +98,7 @@ async function runBaseline(url: string, client: Client) {
 
 /** The product on one database: a workshop with a running session bound to channel `CV`. */
 async function product(database: Database) {
-  const admin = await bootstrapAdmin(database.db, undefined, new Date());
+  const admin = await bootstrapAdmin(database, undefined, new Date());
   if (admin.kind !== "generated") throw new Error("expected an empty database");
   const app = createApp({ database, logger: createLogger("silent") });
   const botToken = (await startProcessBotIdentity(database.db)).token;

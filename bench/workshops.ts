@@ -18,7 +18,7 @@ const BODY = JSON.stringify({ name: "Bench workshop", timezone: "Europe/London",
 
 async function product(database: Database): Promise<LoadResult> {
   await database.migrate();
-  const admin = await bootstrapAdmin(database.db, undefined, new Date());
+  const admin = await bootstrapAdmin(database, undefined, new Date());
   if (admin.kind !== "generated") throw new Error("expected an empty database");
   const app = createApp({ database, logger: createLogger("silent") });
   const server = await listen(app.fetch);

@@ -140,7 +140,7 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
         header: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
       });
       if (!res.ok) throw await failure(res);
-      const result: { message: string; agenda: AgendaView } = await res.json();
+      const result: { message: string; agenda: AgendaView; summaryChanged: boolean } = await res.json();
       return result;
     },
     async claimTimerEvents(input) {
@@ -181,10 +181,10 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       const plan: PlanSummary = await res.json();
       return plan;
     },
-    async addWorkPackage(workshopId, { key, ...body }) {
+    async addWorkPackage(workshopId, { key, ...body }, actor) {
       const res = await v1.workshops[":id"].plan["work-packages"][":key"].$post({
         param: { id: workshopId, key },
-        json: body,
+        json: { ...body, actor },
       });
       if (!res.ok) throw await failure(res);
       const plan: PlanSummary = await res.json();

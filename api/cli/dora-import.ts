@@ -1,8 +1,11 @@
+import { access, constants } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { createDb } from "../../db/index.js";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
+import { awaitHolder, heldMessage, writeHolder } from "../lib/local-holder.js";
 import { createLogger } from "../logger.js";
+import { systemContext } from "../services/context.js";
 import { createToken, revokeToken } from "../services/tokens.js";
 import { describeSummary, importDoraCsv, type Send } from "./import-dora-csv.js";
 
@@ -50,7 +53,13 @@ export async function main(
     return 2;
   }
   const k = kind as Kind;
-  let send: Send;
+  try {
+    await access(file, constants.R_OK);
+  } catch {
+    io.out(`${file}: no such file, or it cannot be read. Give the path of a CSV file.`);
+    return 2;
+  }
+  let send: Send | undefined;
   let close = async () => {};
   if (env.API_URL && env.API_TOKEN) {
     if (!URL.canParse(env.API_URL)) {
@@ -62,18 +71,31 @@ export async function main(
     io.out("Set both API_URL and API_TOKEN to import over HTTP, or neither to import in-process.");
     return 2;
   } else {
+    const config = loadConfig(env);
+    const holder = config.DATABASE_URL ? null : await awaitHolder(config.PGLITE_DIR);
+    if (holder?.kind === "server" && holder.url && holder.importToken) {
+      // A running `npm start` holds the embedded database: send through its API, with the token it left.
+      io.out(`Sending to the Baton server at ${holder.url}.`);
+      send = httpSender(holder.url, holder.importToken);
+    } else if (holder) {
+      io.out(heldMessage(config.PGLITE_DIR, holder, "the import"));
+      return 1;
+    }
+  }
+  if (!send) {
     // In-process: the real app on the configured database, with a short-lived ingest token.
     const config = loadConfig(env);
     const database = await createDb({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
     await database.migrate();
+    const release = config.DATABASE_URL
+      ? async () => {}
+      : await writeHolder(config.PGLITE_DIR, { kind: "import" });
     const app = createApp({ database, logger: createLogger("silent") });
     const now = () => new Date();
-    const token = await createToken(
-      database.db,
-      { name: `dora-import-${Date.now()}`, role: "ingest" },
-      "cli:dora-import",
-      now(),
-    );
+    const token = await createToken(systemContext(database, now()), {
+      name: `dora-import-${Date.now()}`,
+      role: "ingest",
+    });
     send = async (kindToSend, items) => {
       const res = await app.request(`/v1/dora/${kindToSend}`, {
         method: "POST",
@@ -83,7 +105,8 @@ export async function main(
       return { status: res.status, body: await res.json() };
     };
     close = async () => {
-      await revokeToken(database.db, token.id, "cli:dora-import", now());
+      await revokeToken(systemContext(database, now()), token.id);
+      await release();
       await database.close();
     };
   }

@@ -1,18 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
 import { AddFacilitator, Facilitators } from "../schemas/channel.js";
 import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";
 import { getAgendaView, performAgendaAction } from "../services/agenda.js";
-import { auditBy } from "../services/audit.js";
-import {
-  addFacilitator,
-  assertCanFacilitate,
-  auditFacilitatorAdded,
-  listFacilitators,
-} from "../services/facilitators.js";
-import { getWorkshop } from "../services/workshops.js";
+import { addFacilitator, listFacilitators } from "../services/facilitators.js";
 
 const IdempotencyHeader = idempotencyHeader(
   "A retry with the same key is answered again instead of applied twice (bots pass the chat event's id)",
@@ -99,33 +93,29 @@ const addFacilitatorRoute = createRoute({
 });
 
 export const agendaRoutes = createRouter()
-  .openapi(view, async (c) => {
-    const { deps } = c.var;
-    return c.json(await getAgendaView(deps.database.db, c.req.valid("param").id, deps.now()), 200);
-  })
+  .openapi(view, async (c) =>
+    c.json(await getAgendaView(serviceContext(c), { workshopId: c.req.valid("param").id }), 200),
+  )
   .openapi(act, async (c) => {
-    const { deps, caller } = c.var;
-    const result = await performAgendaAction(deps.database.db, c.req.valid("param").id, c.req.valid("json"), {
-      caller,
-      now: deps.now(),
+    const request = c.req.valid("json");
+    const result = await performAgendaAction(serviceContext(c, request.actor), {
+      workshopId: c.req.valid("param").id,
+      request,
       idempotencyKey: c.req.valid("header")["idempotency-key"],
     });
     return c.json(result, 200);
   })
-  .openapi(facilitators, async (c) => {
-    const { db } = c.var.deps.database;
-    const workshop = await getWorkshop(db, c.req.valid("param").id);
-    return c.json({ facilitators: await listFacilitators(db, workshop.id) }, 200);
-  })
+  .openapi(facilitators, async (c) =>
+    c.json(
+      { facilitators: await listFacilitators(serviceContext(c), { workshopId: c.req.valid("param").id }) },
+      200,
+    ),
+  )
   .openapi(addFacilitatorRoute, async (c) => {
-    const { deps, caller } = c.var;
-    const { db } = deps.database;
-    const workshop = await getWorkshop(db, c.req.valid("param").id);
     const body = c.req.valid("json");
-    await assertCanFacilitate(db, workshop.id, caller, body.actor);
-    await db.transaction(async (tx) => {
-      await addFacilitator(tx, workshop.id, body.facilitator, deps.now());
-      await auditFacilitatorAdded(tx, workshop.id, body.facilitator, auditBy(caller, body.actor), deps.now());
+    const facilitators = await addFacilitator(serviceContext(c, body.actor), {
+      workshopId: c.req.valid("param").id,
+      facilitator: body.facilitator,
     });
-    return c.json({ facilitators: await listFacilitators(db, workshop.id) }, 200);
+    return c.json({ facilitators }, 200);
   });

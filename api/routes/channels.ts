@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { Actor } from "../schemas/agenda.js";
 import { BindChannel, ChannelBinding, ChannelParams } from "../schemas/channel.js";
 import { authErrors, bearer, errors } from "../schemas/common.js";
@@ -64,21 +65,15 @@ const del = createRoute({
 });
 
 export const channelRoutes = createRouter()
-  .openapi(get, async (c) => {
-    const { platform, channelId } = c.req.valid("param");
-    return c.json(await getBinding(c.var.deps.database.db, platform, channelId), 200);
-  })
+  .openapi(get, async (c) => c.json(await getBinding(serviceContext(c), c.req.valid("param")), 200))
   .openapi(put, async (c) => {
-    const { platform, channelId } = c.req.valid("param");
-    const { deps, caller } = c.var;
+    const binding = c.req.valid("json");
     return c.json(
-      await bindChannel(deps.database.db, platform, channelId, c.req.valid("json"), caller, deps.now()),
+      await bindChannel(serviceContext(c, binding.actor), { ...c.req.valid("param"), binding }),
       200,
     );
   })
   .openapi(del, async (c) => {
-    const { platform, channelId } = c.req.valid("param");
-    const { deps, caller } = c.var;
-    await unbindChannel(deps.database.db, platform, channelId, caller, c.req.valid("json").actor, deps.now());
+    await unbindChannel(serviceContext(c, c.req.valid("json").actor), c.req.valid("param"));
     return c.body(null, 204);
   });

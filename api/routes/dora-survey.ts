@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import { SurveyAnswer, SurveyAnswerInput, SurveyBaseline } from "../schemas/dora.js";
 import { answerSurvey, getSurveyBaseline } from "../services/dora-survey.js";
@@ -51,15 +52,12 @@ const baseline = createRoute({
 
 export const doraSurveyRoutes = createRouter()
   .openapi(answer, async (c) => {
-    const { deps, caller } = c.var;
-    const { answer: stored, created } = await answerSurvey(
-      deps.database.db,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      { actor: `token:${caller.tokenId}`, now: deps.now() },
-    );
+    const { answer: stored, created } = await answerSurvey(serviceContext(c), {
+      workshopId: c.req.valid("param").id,
+      answer: c.req.valid("json"),
+    });
     return created ? c.json(stored, 201) : c.json(stored, 200);
   })
   .openapi(baseline, async (c) =>
-    c.json(await getSurveyBaseline(c.var.deps.database.db, c.req.valid("param").id), 200),
+    c.json(await getSurveyBaseline(serviceContext(c), { workshopId: c.req.valid("param").id }), 200),
   );

@@ -1,9 +1,8 @@
 import { createRoute, type z } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { requireRole } from "../auth.js";
-import type { AppEnv } from "../context.js";
 import { validationError } from "../errors.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors } from "../schemas/common.js";
 import {
   ChangeBatch,
@@ -20,7 +19,7 @@ import {
   MetricsQuery,
 } from "../schemas/dora.js";
 import { explainMetric } from "../services/dora-explain.js";
-import { type IngestContext, type IngestKind, ingest } from "../services/dora-ingest.js";
+import { type IngestKind, ingest } from "../services/dora-ingest.js";
 import { getMetrics } from "../services/dora-metrics.js";
 
 const ingestDescription = (kind: string) =>
@@ -83,14 +82,14 @@ const metrics = createRoute({
   method: "get",
   path: "/dora/metrics",
   tags: ["four keys"],
-  summary: "The four key metrics over a window, with tiers (pm, facilitator, bot, ingest)",
+  summary: "The four key metrics over a window, with tiers (pm, facilitator, bot)",
   description:
     "Definitions: DESIGN section 7 and docs/dora.md. Window `[from, to)`; only successful deployments to " +
     "`environment` count. Each figure carries its sample counts and what was left out; a figure with no data " +
     "is null with a `reason` and no tier. `groupBy=service` adds a row per service, `interval` a trend series, " +
     "`workshopId` the room's survey baseline.",
   security: bearer,
-  middleware: [requireRole("pm", "facilitator", "bot", "ingest")] as const,
+  middleware: [requireRole("pm", "facilitator", "bot")] as const,
   request: { query: MetricsQuery },
   responses: {
     200: { description: "The figures", content: { "application/json": { schema: Metrics } } },
@@ -104,13 +103,13 @@ const explain = createRoute({
   method: "get",
   path: "/dora/metrics/explain",
   tags: ["four keys"],
-  summary: "The samples behind one figure, a page at a time (pm, facilitator, bot, ingest)",
+  summary: "The samples behind one figure, a page at a time (pm, facilitator, bot)",
   description:
     "Same window parameters as `GET /v1/dora/metrics`. Deployments for deploymentFrequency and " +
     "changeFailureRate, (deployment, change) pairs for leadTimeForChanges, incidents for timeToRestore; each " +
     "says whether it counted and, if not, why.",
   security: bearer,
-  middleware: [requireRole("pm", "facilitator", "bot", "ingest")] as const,
+  middleware: [requireRole("pm", "facilitator", "bot")] as const,
   request: { query: ExplainQuery },
   responses: {
     200: { description: "A page of samples", content: { "application/json": { schema: Explain } } },
@@ -124,16 +123,16 @@ function itemsOf<T>(body: T | { items: T[] }): T[] {
   return typeof body === "object" && body !== null && "items" in body ? body.items : [body];
 }
 
-function ingestContext(c: Context<AppEnv>): IngestContext {
-  return { actor: `token:${c.var.caller.tokenId}`, now: c.var.deps.now(), requestId: c.var.requestId };
-}
-
 export const doraRoutes = createRouter()
   .openapi(
     changes,
     async (c) =>
       c.json(
-        await ingest(c.var.deps.database.db, "changes", itemsOf(c.req.valid("json")), ingestContext(c)),
+        await ingest(serviceContext(c), {
+          kind: "changes",
+          items: itemsOf(c.req.valid("json")),
+          requestId: c.var.requestId,
+        }),
         200,
       ),
     preciseUnion,
@@ -142,7 +141,11 @@ export const doraRoutes = createRouter()
     deployments,
     async (c) =>
       c.json(
-        await ingest(c.var.deps.database.db, "deployments", itemsOf(c.req.valid("json")), ingestContext(c)),
+        await ingest(serviceContext(c), {
+          kind: "deployments",
+          items: itemsOf(c.req.valid("json")),
+          requestId: c.var.requestId,
+        }),
         200,
       ),
     preciseUnion,
@@ -151,14 +154,14 @@ export const doraRoutes = createRouter()
     incidents,
     async (c) =>
       c.json(
-        await ingest(c.var.deps.database.db, "incidents", itemsOf(c.req.valid("json")), ingestContext(c)),
+        await ingest(serviceContext(c), {
+          kind: "incidents",
+          items: itemsOf(c.req.valid("json")),
+          requestId: c.var.requestId,
+        }),
         200,
       ),
     preciseUnion,
   )
-  .openapi(metrics, async (c) =>
-    c.json(await getMetrics(c.var.deps.database, c.req.valid("query"), c.var.deps.now()), 200),
-  )
-  .openapi(explain, async (c) =>
-    c.json(await explainMetric(c.var.deps.database, c.req.valid("query"), c.var.deps.now()), 200),
-  );
+  .openapi(metrics, async (c) => c.json(await getMetrics(serviceContext(c), c.req.valid("query")), 200))
+  .openapi(explain, async (c) => c.json(await explainMetric(serviceContext(c), c.req.valid("query")), 200));

@@ -1,7 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { feedbackCsv } from "../domain/export/tables.js";
+import { csvAttachment } from "../lib/csv-response.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { serviceContext } from "../lib/service-context.js";
+import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
 import { FeedbackQuery, FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
 import { getFeedbackSummary, submitFeedback } from "../services/feedback.js";
 
@@ -36,7 +39,7 @@ const summary = createRoute({
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: IdParam, query: FeedbackQuery },
   responses: {
-    200: { description: "The summary", content: { "application/json": { schema: FeedbackSummary } } },
+    200: jsonOrCsv(FeedbackSummary, "The summary", "One row per session; comments one per line in one cell"),
     400: errors[400],
     404: errors[404],
     ...authErrors,
@@ -45,19 +48,17 @@ const summary = createRoute({
 
 export const feedbackRoutes = createRouter()
   .openapi(submit, async (c) => {
-    const { deps, caller } = c.var;
-    const mine = await submitFeedback(deps.database.db, c.req.valid("param").id, c.req.valid("json"), {
-      caller,
-      now: deps.now(),
+    const feedback = c.req.valid("json");
+    const mine = await submitFeedback(serviceContext(c, feedback.actor), {
+      workshopId: c.req.valid("param").id,
+      feedback,
     });
     return c.json(mine, 200);
   })
   .openapi(summary, async (c) => {
-    const { deps } = c.var;
-    return c.json(
-      await getFeedbackSummary(deps.database.db, c.req.valid("param").id, {
-        sessionId: c.req.valid("query").sessionId,
-      }),
-      200,
-    );
+    const { id } = c.req.valid("param");
+    const { sessionId, format } = c.req.valid("query");
+    const result = await getFeedbackSummary(serviceContext(c), { workshopId: id, sessionId });
+    if (format === "csv") return csvAttachment(c, id, "feedback", feedbackCsv(result.sessions));
+    return c.json(result, 200);
   });

@@ -1,7 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { lineItemsCsv } from "../domain/export/tables.js";
+import { csvAttachment } from "../lib/csv-response.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { serviceContext } from "../lib/service-context.js";
+import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
 import {
   CreateLineItem,
   ItemIdParam,
@@ -61,7 +64,11 @@ const list = createRoute({
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: IdParam, query: ListLineItemsQuery },
   responses: {
-    200: json(z.object({ items: z.array(LineItem) }), "Line items"),
+    200: jsonOrCsv(
+      z.object({ items: z.array(LineItem) }),
+      "Line items",
+      "One row per line item, in the order asked for",
+    ),
     400: errors[400],
     404: errors[404],
     ...authErrors,
@@ -89,37 +96,32 @@ const update = createRoute({
 
 export const lineItemRoutes = createRouter()
   .openapi(create, async (c) => {
-    const { deps, caller } = c.var;
-    const { item, replayed } = await createLineItem(
-      deps.database.db,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      {
-        caller,
-        now: deps.now(),
-        idempotencyKey: c.req.valid("header")["idempotency-key"],
-      },
-    );
+    const input = c.req.valid("json");
+    const { item, replayed } = await createLineItem(serviceContext(c, input.actor), {
+      workshopId: c.req.valid("param").id,
+      item: input,
+      idempotencyKey: c.req.valid("header")["idempotency-key"],
+    });
     return replayed ? c.json(item, 200) : c.json(item, 201);
   })
   .openapi(list, async (c) => {
-    const { deps, caller } = c.var;
     const q = c.req.valid("query");
-    const items = await listLineItems(deps.database.db, c.req.valid("param").id, {
-      caller,
+    const items = await listLineItems(serviceContext(c), {
+      workshopId: c.req.valid("param").id,
       viewer: q.viewer,
-      now: deps.now(),
       kind: q.kind,
       sessionId: q.sessionId,
       order: q.order,
     });
+    if (q.format === "csv")
+      return csvAttachment(c, c.req.valid("param").id, "line-items", lineItemsCsv(items));
     return c.json({ items }, 200);
   })
   .openapi(update, async (c) => {
-    const { deps, caller } = c.var;
-    const item = await updateLineItem(deps.database.db, c.req.valid("param").itemId, c.req.valid("json"), {
-      caller,
-      now: deps.now(),
+    const update = c.req.valid("json");
+    const item = await updateLineItem(serviceContext(c, update.actor), {
+      itemId: c.req.valid("param").itemId,
+      update,
     });
     return c.json(item, 200);
   });

@@ -9,7 +9,9 @@ import { renderMarkdown } from "../domain/roadmap/markdown.js";
 import { renderMermaid } from "../domain/roadmap/mermaid.js";
 import { DomainError } from "../errors.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { unionAwareHook } from "../lib/union-issues.js";
+import { Actor } from "../schemas/actor.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import {
   NewWorkPackage,
@@ -158,7 +160,13 @@ const remove = createRoute({
   description: "Refused (422) while other work packages depend on it; the details name each.",
   security: bearer,
   middleware: [writers()] as const,
-  request: { params: WorkPackageParams },
+  request: {
+    params: WorkPackageParams,
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.object({ actor: Actor.optional() }).openapi("ActingFor") } },
+    },
+  },
   responses: {
     200: planResponse("Removed; the new schedule"),
     400: errors[400],
@@ -227,10 +235,6 @@ const roadmap = createRoute({
   },
 });
 
-function writeContext(c: { var: AppEnv["Variables"] }) {
-  return { actor: `token:${c.var.caller.tokenId}`, now: c.var.deps.now() };
-}
-
 /** PUT: 201 when it created the plan. */
 const status = (w: PlanWrite) => (w.created ? 201 : 200);
 
@@ -238,28 +242,24 @@ export const planRoutes = createRouter()
   .openapi(
     put,
     async (c) => {
-      const result = await replacePlan(
-        c.var.deps.database.db,
-        c.req.valid("param").id,
-        c.req.valid("json"),
-        writeContext(c),
-      );
+      const { actor, ...plan } = c.req.valid("json");
+      const result = await replacePlan(serviceContext(c, actor), {
+        workshopId: c.req.valid("param").id,
+        plan,
+      });
       return c.json(result.plan, status(result));
     },
     unionAwareHook,
   )
-  .openapi(get, async (c) => c.json(await getPlan(c.var.deps.database.db, c.req.valid("param").id), 200))
+  .openapi(get, async (c) =>
+    c.json(await getPlan(serviceContext(c), { workshopId: c.req.valid("param").id }), 200),
+  )
   .openapi(
     add,
     async (c) => {
       const { id, key } = c.req.valid("param");
-      const result = await addWorkPackage(
-        c.var.deps.database.db,
-        id,
-        key,
-        c.req.valid("json"),
-        writeContext(c),
-      );
+      const { actor, ...workPackage } = c.req.valid("json");
+      const result = await addWorkPackage(serviceContext(c, actor), { workshopId: id, key, workPackage });
       return c.json(result.plan, result.changed ? 201 : 200);
     },
     unionAwareHook,
@@ -268,30 +268,26 @@ export const planRoutes = createRouter()
     patch,
     async (c) => {
       const { id, key } = c.req.valid("param");
-      const result = await updateWorkPackage(
-        c.var.deps.database.db,
-        id,
-        key,
-        c.req.valid("json"),
-        writeContext(c),
-      );
+      const { actor, ...patch } = c.req.valid("json");
+      const result = await updateWorkPackage(serviceContext(c, actor), { workshopId: id, key, patch });
       return c.json(result.plan, 200);
     },
     unionAwareHook,
   )
   .openapi(remove, async (c) => {
     const { id, key } = c.req.valid("param");
-    const result = await removeWorkPackage(c.var.deps.database.db, id, key, writeContext(c));
+    const actor = c.req.header("content-type")?.includes("json") ? c.req.valid("json")?.actor : undefined;
+    const result = await removeWorkPackage(serviceContext(c, actor), { workshopId: id, key });
     return c.json(result.plan, 200);
   })
   .openapi(why, async (c) => {
     const { id, key } = c.req.valid("param");
-    return c.json(await explainWorkPackage(c.var.deps.database.db, id, key), 200);
+    return c.json(await explainWorkPackage(serviceContext(c), { workshopId: id, key }), 200);
   })
   .openapi(roadmap, async (c) => {
     const { id } = c.req.valid("param");
     const { format, groupBy } = c.req.valid("query");
-    const { workshop, row, analysis } = await getStoredPlan(c.var.deps.database.db, id);
+    const { workshop, row, analysis } = await getStoredPlan(serviceContext(c), { workshopId: id });
     const plan = toPlan(id, row, analysis);
     const { type, ext } = FORMATS[format];
     const file = roadmapFileName(workshop.name, ext);

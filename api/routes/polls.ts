@@ -1,7 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { scorecardCsv } from "../domain/export/tables.js";
+import { csvAttachment } from "../lib/csv-response.js";
 import { createRouter } from "../lib/router.js";
-import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
+import { serviceContext } from "../lib/service-context.js";
+import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
 import {
   CastBallots,
   CastBallotsResult,
@@ -192,7 +195,11 @@ const scorecard = createRoute({
   middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: { params: IdParam, query: ScorecardQuery },
   responses: {
-    200: json(WorkshopScorecard, "The scorecard"),
+    200: jsonOrCsv(
+      WorkshopScorecard,
+      "The scorecard",
+      "One row per cell (view × option × factor) with its option's score",
+    ),
     400: errors[400],
     404: errors[404],
     409: errors[409],
@@ -202,92 +209,77 @@ const scorecard = createRoute({
 
 export const pollRoutes = createRouter()
   .openapi(create, async (c) => {
-    const { deps, caller } = c.var;
-    const { poll, replayed } = await createPoll(
-      deps.database.db,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      {
-        caller,
-        now: deps.now(),
-        idempotencyKey: c.req.valid("header")["idempotency-key"],
-      },
-    );
+    const input = c.req.valid("json");
+    const { poll, replayed } = await createPoll(serviceContext(c, input.actor), {
+      workshopId: c.req.valid("param").id,
+      poll: input,
+      idempotencyKey: c.req.valid("header")["idempotency-key"],
+    });
     return replayed ? c.json(poll, 200) : c.json(poll, 201);
   })
   .openapi(list, async (c) => {
-    const { deps, caller } = c.var;
-    const polls = await listPolls(deps.database.db, c.req.valid("param").id, {
-      caller,
+    const polls = await listPolls(serviceContext(c), {
+      workshopId: c.req.valid("param").id,
       viewer: c.req.valid("query").viewer,
-      now: deps.now(),
       voterKeys: c.get("voterKeys"),
     });
     return c.json({ polls }, 200);
   })
   .openapi(get, async (c) => {
-    const { deps, caller } = c.var;
-    const poll = await getPoll(deps.database.db, c.req.valid("param").pollId, {
-      caller,
+    const poll = await getPoll(serviceContext(c), {
+      pollId: c.req.valid("param").pollId,
       viewer: c.req.valid("query").viewer,
-      now: deps.now(),
       voterKeys: c.get("voterKeys"),
     });
     return c.json(poll, 200);
   })
   .openapi(vote, async (c) => {
     // The hot path: `c.get` rather than `c.var`, which copies every variable on each access.
-    const deps = c.get("deps");
-    const result = await castVotes(deps.database, c.req.valid("param").pollId, c.req.valid("json"), {
-      caller: c.get("caller"),
-      now: deps.now(),
-      definitions: c.get("pollDefinitions"),
-      writer: c.get("voteWriter"),
-      voterKeys: c.get("voterKeys"),
-    });
-    return c.json(result, 200);
-  })
-  .openapi(ballots, async (c) => {
-    const deps = c.get("deps");
-    const results = await castBallots(
-      deps.database,
-      c.req.valid("param").pollId,
-      c.req.valid("json").ballots,
-      {
-        caller: c.get("caller"),
-        now: deps.now(),
+    const result = await castVotes(serviceContext(c), {
+      pollId: c.req.valid("param").pollId,
+      ballot: c.req.valid("json"),
+      path: {
         definitions: c.get("pollDefinitions"),
         writer: c.get("voteWriter"),
         voterKeys: c.get("voterKeys"),
       },
-    );
+    });
+    return c.json(result, 200);
+  })
+  .openapi(ballots, async (c) => {
+    const results = await castBallots(serviceContext(c), {
+      pollId: c.req.valid("param").pollId,
+      ballots: c.req.valid("json").ballots,
+      path: {
+        definitions: c.get("pollDefinitions"),
+        writer: c.get("voteWriter"),
+        voterKeys: c.get("voterKeys"),
+      },
+    });
     return c.json({ results }, 200);
   })
   .openapi(stateChange("reveal"), async (c) => {
-    const { deps, caller } = c.var;
-    const poll = await revealPoll(deps.database.db, c.req.valid("param").pollId, c.req.valid("json")?.actor, {
-      caller,
-      now: deps.now,
+    const poll = await revealPoll(serviceContext(c, c.req.valid("json")?.actor), {
+      pollId: c.req.valid("param").pollId,
+      clock: c.var.deps.now,
     });
     return c.json(poll, 200);
   })
   .openapi(stateChange("close"), async (c) => {
-    const { deps, caller } = c.var;
-    const poll = await closePoll(deps.database.db, c.req.valid("param").pollId, c.req.valid("json")?.actor, {
-      caller,
-      now: deps.now,
+    const poll = await closePoll(serviceContext(c, c.req.valid("json")?.actor), {
+      pollId: c.req.valid("param").pollId,
+      clock: c.var.deps.now,
     });
     return c.json(poll, 200);
   })
   .openapi(scorecard, async (c) => {
-    const { deps, caller } = c.var;
     const query = c.req.valid("query");
-    const result = await getScorecard(deps.database.db, c.req.valid("param").id, {
-      caller,
+    const result = await getScorecard(serviceContext(c), {
+      workshopId: c.req.valid("param").id,
       viewer: query.viewer,
       pollId: query.pollId,
-      now: deps.now(),
       voterKeys: c.get("voterKeys"),
     });
+    if (query.format === "csv") return csvAttachment(c, result.workshopId, "scorecard", scorecardCsv(result));
     return c.json(result, 200);
   });

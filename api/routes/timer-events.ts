@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import { ClaimedTimerEvent, ClaimTimerEvents, DeliveredTimerEvent } from "../schemas/timer-event.js";
 import { claimTimers, markDelivered } from "../services/timers.js";
@@ -52,16 +53,12 @@ const delivered = createRoute({
 
 export const timerEventRoutes = createRouter()
   .openapi(claim, async (c) => {
-    const { deps } = c.var;
-    return c.json({ events: await claimTimers(deps.database.db, c.req.valid("json"), deps.now()) }, 200);
+    return c.json({ events: await claimTimers(serviceContext(c), c.req.valid("json")) }, 200);
   })
   .openapi(delivered, async (c) => {
-    const { deps } = c.var;
-    const result = await markDelivered(
-      deps.database.db,
-      c.req.valid("param").id,
-      c.req.valid("json").messageRefs,
-      deps.now(),
-    );
+    const result = await markDelivered(serviceContext(c), {
+      id: c.req.valid("param").id,
+      messageRefs: c.req.valid("json").messageRefs,
+    });
     return c.json(result, 200);
   });

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam } from "../schemas/common.js";
 import { CreatedToken, CreateToken, Token } from "../schemas/token.js";
 import { createToken, listTokens, revokeToken } from "../services/tokens.js";
@@ -10,13 +11,17 @@ const create = createRoute({
   path: "/tokens",
   tags: ["tokens"],
   summary: "Create an API token (admin)",
-  description: "Returns the secret once. Only its SHA-256 hash is stored.",
+  description:
+    "Returns the secret once. Only its SHA-256 hash is stored. Every role but `admin` works in one " +
+    "organisation (`orgId`, which may be left out while there is only one), optionally one workshop " +
+    "(`workshopId`); another organisation's rows are invisible to it (404, absent from lists).",
   security: bearer,
   middleware: [requireRole("admin")] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateToken } } } },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedToken } } },
     400: errors[400],
+    404: errors[404],
     409: errors[409],
     ...authErrors,
   },
@@ -58,24 +63,12 @@ const revoke = createRoute({
 
 export const tokenRoutes = createRouter()
   .openapi(create, async (c) => {
-    const body = c.req.valid("json");
-    const created = await createToken(
-      c.var.deps.database.db,
-      body,
-      `token:${c.var.caller.tokenId}`,
-      c.var.deps.now(),
-    );
+    const created = await createToken(serviceContext(c), c.req.valid("json"));
     return c.json(created, 201);
   })
-  .openapi(list, async (c) => c.json({ tokens: await listTokens(c.var.deps.database.db) }, 200))
+  .openapi(list, async (c) => c.json({ tokens: await listTokens(serviceContext(c)) }, 200))
   .openapi(revoke, async (c) => {
-    const { id } = c.req.valid("param");
-    const token = await revokeToken(
-      c.var.deps.database.db,
-      id,
-      `token:${c.var.caller.tokenId}`,
-      c.var.deps.now(),
-    );
+    const token = await revokeToken(serviceContext(c), c.req.valid("param").id);
     // Remembered tokens of this process are forgotten at once (other replicas within their cache's lifetime).
     c.var.tokenCache.clear();
     return c.json(token, 200);

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { createRouter } from "../lib/router.js";
+import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";
 import {
   CreateWorkshop,
@@ -36,6 +37,7 @@ const create = createRoute({
       content: { "application/json": { schema: WorkshopWithAgenda } },
     },
     400: errors[400],
+    404: errors[404],
     409: errors[409],
     413: errors[413],
     ...authErrors,
@@ -75,11 +77,9 @@ const get = createRoute({
 
 export const workshopRoutes = createRouter()
   .openapi(create, async (c) => {
-    const { caller, deps } = c.var;
-    const result = await createWorkshop(deps.database.db, c.req.valid("json"), {
-      tokenId: caller.tokenId,
-      actor: `token:${caller.tokenId}`,
-      now: deps.now(),
+    const { actor, ...workshop } = c.req.valid("json");
+    const result = await createWorkshop(serviceContext(c, actor), {
+      workshop,
       idempotencyKey: c.req.valid("header")["idempotency-key"],
     });
     c.header("Location", `/v1/workshops/${result.workshop.id}`);
@@ -89,5 +89,5 @@ export const workshopRoutes = createRouter()
     }
     return c.json(result.workshop, 201);
   })
-  .openapi(list, async (c) => c.json(await listWorkshops(c.var.deps.database.db, c.req.valid("query")), 200))
-  .openapi(get, async (c) => c.json(await getWorkshop(c.var.deps.database.db, c.req.valid("param").id), 200));
+  .openapi(list, async (c) => c.json(await listWorkshops(serviceContext(c), c.req.valid("query")), 200))
+  .openapi(get, async (c) => c.json(await getWorkshop(serviceContext(c), c.req.valid("param").id), 200));

@@ -1,18 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { Actor } from "./actor.js";
 import { AgendaItem } from "./workshop.js";
 
-export const Platform = z
-  .enum(["slack", "teams", "console", "api"])
-  .openapi({ description: "Where the person is" });
-
-export const Actor = z
-  .strictObject({
-    platform: Platform,
-    userId: z.string().min(1).max(200),
-    displayName: z.string().max(200).default(""),
-  })
-  .openapi("Actor", { description: "The person on whose behalf a bot acts" });
-export type Actor = z.infer<typeof Actor>;
+export { Actor, Platform } from "./actor.js";
 
 export const AGENDA_ACTIONS = ["start", "next", "back", "pause", "resume", "extend", "skip"] as const;
 
@@ -78,6 +68,14 @@ export const AgendaView = z
       .nullable()
       .openapi({ description: "Of the current item; negative when overrunning" }),
     behindMinutes: z.number().int().nullable(),
+    rebasedMinutes: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          "How far the current day's plan moved because its first item started that much later " +
+          "than planned (15 minutes or more); 0 otherwise. `behindMinutes` counts from the moved plan.",
+      }),
     summary: z.string().openapi({
       example: 'Running 12 min behind: "Lunch break" moves to 12:12 unless a session is cut short.',
     }),
@@ -86,6 +84,15 @@ export const AgendaView = z
 export type AgendaView = z.infer<typeof AgendaView>;
 
 export const AgendaActionResult = z
-  .object({ action: z.enum(AGENDA_ACTIONS), message: z.string(), agenda: AgendaView })
+  .object({
+    action: z.enum(AGENDA_ACTIONS),
+    message: z.string(),
+    agenda: AgendaView,
+    summaryChanged: z.boolean().openapi({
+      description:
+        "Whether this action changed how far behind or ahead the day runs (or re-based it), so chat repeats " +
+        "`agenda.summary` only when there is news",
+    }),
+  })
   .openapi("AgendaActionResult");
 export type AgendaActionResult = z.infer<typeof AgendaActionResult>;

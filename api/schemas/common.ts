@@ -41,3 +41,24 @@ export function idempotencyHeader(description: string) {
       .openapi({ param: { name: "idempotency-key", in: "header" }, description }),
   });
 }
+
+/** `?format=` of the reads a PM takes to a spreadsheet; anything else is a 400 that lists these. */
+export const ExportFormat = z
+  .enum(["json", "csv"])
+  .default("json")
+  .openapi({
+    param: { name: "format", in: "query" },
+    description:
+      "`csv`: one row per thing, UTF-8 with a byte-order mark (opens right in Excel), as an attachment",
+  });
+
+/** The 200 of a read that also answers CSV. */
+export function jsonOrCsv<T extends z.ZodType>(schema: T, description: string, csv: string) {
+  return {
+    description,
+    content: {
+      "application/json": { schema },
+      "text/csv": { schema: z.string().openapi({ description: csv }) },
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Actor } from "./agenda.js";
+import { ExportFormat } from "./common.js";
 
 export const SubmitFeedback = z
   .strictObject({
@@ -59,6 +60,7 @@ export const FeedbackSummary = z
 export type FeedbackSummary = z.infer<typeof FeedbackSummary>;
 
 export const FeedbackQuery = z.object({
+  format: ExportFormat,
   sessionId: z
     .uuid()
     .optional()

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { LINE_ITEM_KINDS, PRIORITIES } from "../../db/schema/line-items.js";
 import { Actor, Platform } from "./agenda.js";
+import { ExportFormat } from "./common.js";
 import { ViewerQuery, Voter } from "./poll.js";
 
 export const LineItemKind = z.enum(LINE_ITEM_KINDS).openapi({ example: "assumption" });
@@ -81,6 +82,7 @@ export const LineItem = z
 export type LineItem = z.infer<typeof LineItem>;
 
 export const ListLineItemsQuery = ViewerQuery.extend({
+  format: ExportFormat,
   kind: LineItemKind.optional(),
   sessionId: z.uuid().optional(),
   order: z.enum(["created", "relevance"]).default("created").openapi({

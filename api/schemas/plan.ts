@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { DEFAULT_WORKDAYS } from "../domain/plan/calendar.js";
 import { isKnownHolidayRegion } from "../domain/plan/public-holidays.js";
 import { LINK_TYPES } from "../domain/plan/types.js";
+import { Actor } from "./actor.js";
 
 /** Sizes a plan may have: far beyond a statement of work, small enough to schedule in well under a second. */
 export const PLAN_LIMITS = {
@@ -78,7 +79,13 @@ export const WorkPackageInput = z
 export type WorkPackageInput = z.infer<typeof WorkPackageInput>;
 
 /** `POST …/plan/work-packages/{key}`: the key is in the path. */
-export const NewWorkPackage = z.strictObject(workPackageFields).openapi("NewWorkPackage");
+const actingFor = {
+  actor: Actor.optional().openapi({ description: "Bots: the chat person making the change (a facilitator)" }),
+};
+
+export const NewWorkPackage = z
+  .strictObject({ ...workPackageFields, ...actingFor })
+  .openapi("NewWorkPackage");
 export type NewWorkPackage = z.infer<typeof NewWorkPackage>;
 
 /** `PATCH …/plan/work-packages/{key}`: the fields to change; `null` clears owner, phase or deadline. */
@@ -90,6 +97,7 @@ export const WorkPackagePatch = z
     owner: Text(200).nullable().optional(),
     phase: Text(200).nullable().optional(),
     deadline: IsoDate.nullable().optional(),
+    ...actingFor,
   })
   .openapi("WorkPackagePatch");
 export type WorkPackagePatch = z.infer<typeof WorkPackagePatch>;
@@ -134,6 +142,7 @@ export const PutPlan = z
       description: "Every work package finishes on or before this date",
     }),
     workPackages: z.array(WorkPackageInput).max(PLAN_LIMITS.workPackages),
+    ...actingFor,
   })
   .superRefine((plan, ctx) => {
     const links = plan.workPackages.reduce((n, w) => n + w.dependsOn.length, 0);

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { POLL_KINDS } from "../../db/schema/polls.js";
 import { assignKeys, KEY_RE, VIEW_RE } from "../domain/scorecard/keys.js";
 import { Actor } from "./agenda.js";
+import { ExportFormat } from "./common.js";
 
 export const PollKind = z.enum(POLL_KINDS).openapi({
   description:
@@ -193,6 +194,23 @@ export const ScorecardView = z
       )
       .openapi({ description: "The highest option; several when tied; empty without votes" }),
     tie: z.boolean(),
+    evidence: z
+      .object({
+        scoredFactors: z.number().int().openapi({ description: "Factors scored for the recommended option" }),
+        factors: z.number().int(),
+        minCellVotes: z
+          .number()
+          .int()
+          .openapi({ description: "Fewest votes on a scored cell of the recommended option(s)" }),
+        thin: z
+          .boolean()
+          .openapi({ description: "A factor is unscored, or a scored cell has fewer than 3 votes" }),
+        note: z.string().openapi({
+          example:
+            "Thin: 2 of 7 factors scored for Kafka OSS, 1 vote on its least-voted factor. Treat the recommendation as provisional.",
+        }),
+      })
+      .openapi({ description: "How much the recommendation rests on" }),
   })
   .openapi("ScorecardView");
 export type ScorecardView = z.infer<typeof ScorecardView>;
@@ -393,6 +411,7 @@ export const PollIdParam = z.object({
 });
 
 export const ScorecardQuery = ViewerQuery.extend({
+  format: ExportFormat,
   pollId: z
     .uuid()
     .optional()

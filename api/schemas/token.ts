@@ -12,6 +12,19 @@ export const CreateToken = z
       .max(100)
       .openapi({ example: "slack-bot", description: "Unique, for people to tell tokens apart" }),
     role: Role,
+    orgId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "The organisation the token works in. Required for every role but `admin` (which is platform-wide) " +
+          "unless there is only one organisation. `null` with role `bot`: a platform-wide bot (the chat bots), " +
+          "limited by the workspaces of the people it acts for.",
+      }),
+    workshopId: z.uuid().optional().openapi({
+      description: "Narrows the token to this one workshop of its organisation (e.g. a client's PM)",
+    }),
   })
   .openapi("CreateToken");
 export type CreateToken = z.infer<typeof CreateToken>;
@@ -21,6 +34,8 @@ export const Token = z
     id: z.uuid(),
     name: z.string(),
     role: Role,
+    orgId: z.uuid().nullable().openapi({ description: "null: platform-wide (admin, the chat bots)" }),
+    workshopId: z.uuid().nullable().openapi({ description: "The one workshop it is limited to, if any" }),
     prefix: z.string().openapi({ description: "The first characters of the secret" }),
     createdAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { checkAgenda } from "../domain/agenda/agenda.js";
 import { DEFAULT_TEMPLATE_ID, TEMPLATE_IDS } from "../domain/templates/index.js";
 import { canonicalTimeZone } from "../domain/time/zoned.js";
+import { Actor } from "./actor.js";
 
 const LocalTime = z
   .string()
@@ -41,6 +42,17 @@ export const CreateWorkshop = z
       .max(200)
       .optional()
       .openapi({ description: "A custom agenda instead of a template: ordered, non-overlapping items" }),
+    orgId: z
+      .uuid()
+      .optional()
+      .openapi({
+        description:
+          "The organisation it belongs to. Tokens of an organisation always create in their own; admin may " +
+          "leave it out while there is only one organisation.",
+      }),
+    actor: Actor.optional().openapi({
+      description: "Bots: the chat person creating it, who becomes its first facilitator",
+    }),
   })
   .superRefine((body, ctx) => {
     if (body.template && body.agenda) {
@@ -79,6 +91,7 @@ export const Workshop = z
   .object({
     id: z.uuid(),
     name: z.string(),
+    orgId: z.uuid().openapi({ description: "The organisation it belongs to" }),
     timezone: z.string(),
     startDate: z.iso.date(),
     templateId: z.string().nullable(),

@@ -1,9 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { agendaActions } from "../../db/schema/agenda-actions.js";
 import { type AgendaItemRow, agendaItems } from "../../db/schema/agenda-items.js";
-import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
-import type { Db, Queryable } from "../../db/types.js";
-import type { Caller } from "../context.js";
+import type { WorkshopRow } from "../../db/schema/workshops.js";
+import type { Queryable } from "../../db/types.js";
 import {
   applyAction,
   currentItem,
@@ -15,7 +14,8 @@ import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
 import { audit, auditBy } from "./audit.js";
-import { actorLabel, assertCanFacilitate } from "./facilitators.js";
+import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
 import { toAgendaItem } from "./workshops.js";
@@ -82,25 +82,19 @@ export function buildAgendaView(workshop: WorkshopRow, rows: AgendaItemRow[], no
     nextItemId: next?.id ?? null,
     secondsLeft: end ? Math.round((end.getTime() - now.getTime()) / 1000) : null,
     behindMinutes: projection.behindMinutes,
+    rebasedMinutes: projection.rebasedMinutes,
     summary: projection.summary,
   };
 }
 
-async function getWorkshopRow(db: Queryable, id: string, lock = false): Promise<WorkshopRow> {
-  const q = db.select().from(workshops).where(eq(workshops.id, id));
-  const [row] = lock ? await q.for("update") : await q;
-  if (!row) throw new DomainError("NOT_FOUND", `No workshop ${id}.`);
-  return row;
+export async function getAgendaView(ctx: ServiceContext, input: { workshopId: string }): Promise<AgendaView> {
+  const workshop = await loadWorkshop(ctx, input.workshopId);
+  return buildAgendaView(workshop, await loadItems(ctx.db, workshop.id), ctx.now);
 }
 
-export async function getAgendaView(db: Db, workshopId: string, now: Date): Promise<AgendaView> {
-  const workshop = await getWorkshopRow(db, workshopId);
-  return buildAgendaView(workshop, await loadItems(db, workshopId), now);
-}
-
-export interface ActionOptions {
-  caller: Caller;
-  now: Date;
+export interface AgendaActionInput {
+  workshopId: string;
+  request: AgendaActionRequest;
   idempotencyKey?: string | undefined;
 }
 
@@ -110,15 +104,16 @@ export interface ActionOptions {
  * cancelled, new ones written for every bound channel) and the audit entry commit together.
  */
 export async function performAgendaAction(
-  db: Db,
-  workshopId: string,
-  req: AgendaActionRequest,
-  opts: ActionOptions,
+  ctx: ServiceContext,
+  input: AgendaActionInput,
 ): Promise<AgendaActionResult> {
-  return db.transaction(async (tx) => {
-    const workshop = await getWorkshopRow(tx, workshopId, true);
-    await assertCanFacilitate(tx, workshopId, opts.caller, req.actor);
-    const actor = actorLabel(opts.caller, req.actor);
+  const { workshopId, request: req } = input;
+  const opts = { now: ctx.now, idempotencyKey: input.idempotencyKey };
+  return ctx.database.db.transaction(async (tx) => {
+    const t = onDb(ctx, tx);
+    const workshop = await loadWorkshop(t, workshopId, { lock: true });
+    await assertCanFacilitate(t, workshopId);
+    const actor = actorName(ctx);
     if (opts.idempotencyKey) {
       const [done] = await tx
         .select()
@@ -136,10 +131,12 @@ export async function performAgendaAction(
           action: req.action,
           message,
           agenda: buildAgendaView(workshop, await loadItems(tx, workshopId), opts.now),
+          summaryChanged: false,
         };
       }
     }
     const rows = await loadItems(tx, workshopId);
+    const before = buildAgendaView(workshop, rows, opts.now);
     const items = rows.map(toRunItem);
     const current = currentItem(items);
     if (req.expectCurrentItemId && current?.id !== req.expectCurrentItemId) {
@@ -186,7 +183,7 @@ export async function performAgendaAction(
     await audit(
       tx,
       {
-        ...auditBy(opts.caller, req.actor),
+        ...auditBy(ctx),
         workshopId,
         action: `agenda.${req.action}`,
         entityType: "workshop",
@@ -208,11 +205,13 @@ export async function performAgendaAction(
         at: opts.now,
       });
     }
-    const after = await loadItems(tx, workshopId);
+    const agenda = buildAgendaView(workshop, await loadItems(tx, workshopId), opts.now);
     return {
       action: req.action,
       message: result.message,
-      agenda: buildAgendaView(workshop, after, opts.now),
+      agenda,
+      summaryChanged:
+        agenda.behindMinutes !== before.behindMinutes || agenda.rebasedMinutes !== before.rebasedMinutes,
     };
   });
 }

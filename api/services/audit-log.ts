@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, gte, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, type SQL, sql } from "drizzle-orm";
 import { type AuditLogRow, auditLog } from "../../db/schema/audit-log.js";
+import { workshops } from "../../db/schema/workshops.js";
 import { DomainError } from "../errors.js";
 import type { AuditEntry, AuditPage, ListAuditQuery } from "../schemas/audit.js";
 import { loadWorkshop, type ServiceContext } from "./context.js";
@@ -22,7 +23,7 @@ export function toAuditEntry(row: AuditLogRow): AuditEntry {
 /**
  * The audit log, oldest first, a page at a time: the cursor is the last entry's id, so a client that
  * keeps the last cursor reads only what was written since (ids grow with every write). A workshop is
- * reached through loadWorkshop, so a caller sees only the workshops it may see.
+ * reached through loadWorkshop, and every page is scoped to the caller's organisation (see scope).
  */
 export async function listAudit(ctx: ServiceContext, input: ListAuditQuery): Promise<AuditPage> {
   const after = input.cursor === undefined ? null : decodeCursor(input.cursor);
@@ -31,8 +32,7 @@ export async function listAudit(ctx: ServiceContext, input: ListAuditQuery): Pro
     input.workshopId ? eq(auditLog.workshopId, input.workshopId) : undefined,
     input.since ? gte(auditLog.at, new Date(input.since)) : undefined,
     after === null ? undefined : gt(auditLog.id, after),
-    // Organisation scoping goes here as one more clause for non-admin callers, e.g.
-    // inArray(auditLog.workshopId, ctx.db.select({ id: workshops.id }).from(workshops).where(eq(workshops.orgId, …))).
+    scope(ctx),
   ];
   const rows = await ctx.db
     .select()
@@ -46,6 +46,26 @@ export async function listAudit(ctx: ServiceContext, input: ListAuditQuery): Pro
     entries: page.map(toAuditEntry),
     nextCursor: rows.length > input.limit && last ? btoa(`audit:${last.id}`) : null,
   };
+}
+
+/**
+ * An admin sees every entry (platform-wide ones too: tokens, organisations, erasures); anyone else
+ * only entries of workshops of their organisation (of their one workshop, for a token narrowed to one).
+ */
+function scope(ctx: ServiceContext): SQL | undefined {
+  const { caller } = ctx;
+  if (caller.role === "admin") return undefined;
+  if (caller.orgId === null) return sql`false`;
+  const mine = ctx.db
+    .select({ id: workshops.id })
+    .from(workshops)
+    .where(
+      and(
+        eq(workshops.orgId, caller.orgId),
+        caller.workshopId === null ? undefined : eq(workshops.id, caller.workshopId),
+      ),
+    );
+  return inArray(auditLog.workshopId, mine);
 }
 
 function decodeCursor(cursor: string): number {

@@ -1,8 +1,6 @@
 import { auditLog } from "../../db/schema/audit-log.js";
 import type { Db } from "../../db/types.js";
-import type { Caller } from "../context.js";
-import type { Actor } from "../schemas/agenda.js";
-import { actorLabel } from "./facilitators.js";
+import { actorName, type ServiceContext, SYSTEM_CALLER } from "./context.js";
 
 /** Anything that can run an insert: the database or an open transaction. */
 type Writer = Pick<Db, "insert">;
@@ -25,10 +23,11 @@ export interface AuditEntry {
 /** The three "who" fields of an entry: the token and the person it acted for. */
 export type AuditBy = Pick<AuditEntry, "actor" | "tokenId" | "person">;
 
-/** Who did it: the request's token and, when a bot acted for someone, that person. */
-export function auditBy(caller: Caller, actor?: Actor | null): Required<AuditBy> {
-  const person = actor ? actorLabel(caller, actor) : null;
-  return { actor: person ?? `token:${caller.tokenId}`, tokenId: caller.tokenId, person };
+/** Who did it: the request's token and, when a bot acted for someone, that person (the system: neither). */
+export function auditBy(ctx: Pick<ServiceContext, "caller" | "actor">): Required<AuditBy> {
+  const person = ctx.actor ? `${ctx.actor.platform}:${ctx.actor.userId}` : null;
+  const tokenId = ctx.caller === SYSTEM_CALLER ? null : ctx.caller.tokenId;
+  return { actor: actorName(ctx), tokenId, person };
 }
 
 const TOKEN_ACTOR = /^token:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;

@@ -1,7 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { apiTokens } from "../../db/schema/api-tokens.js";
-import type { Db } from "../../db/types.js";
+import { DEFAULT_ORG_NAME, orgs } from "../../db/schema/orgs.js";
+import type { Database } from "../../db/types.js";
 import { sha256Hex } from "../lib/crypto.js";
+import { systemContext } from "./context.js";
 import { createToken } from "./tokens.js";
 
 export const BOOTSTRAP_TOKEN_NAME = "bootstrap-admin";
@@ -14,16 +16,21 @@ export type BootstrapResult =
   | { kind: "generated"; token: string };
 
 /**
- * Makes sure an admin can get in.
+ * Makes sure an admin can get in, and that there is an organisation to work in: the first start of an
+ * empty deployment makes the `default` one (the migrations make it too, for data older than orgs).
  * - `ADMIN_TOKEN` set: that secret is (re)registered as an admin token (only its hash is stored).
  * - unset, and no active admin token exists: one is generated and returned for printing once.
  * - unset, and an admin token exists: nothing to do; the generated secret is never shown again.
  */
 export async function bootstrapAdmin(
-  db: Db,
+  database: Database,
   envToken: string | undefined,
   now: Date,
 ): Promise<BootstrapResult> {
+  const { db } = database;
+  const ctx = systemContext(database, now);
+  const [anyOrg] = await db.select({ id: orgs.id }).from(orgs).limit(1);
+  if (!anyOrg) await db.insert(orgs).values({ name: DEFAULT_ORG_NAME, createdAt: now }).onConflictDoNothing();
   if (envToken) {
     const hash = await sha256Hex(envToken);
     const [known] = await db
@@ -39,7 +46,7 @@ export async function bootstrapAdmin(
         .update(apiTokens)
         .set({ revokedAt: now, name: `${ENV_TOKEN_NAME} replaced ${now.toISOString()}` })
         .where(eq(apiTokens.name, ENV_TOKEN_NAME));
-      await createToken(db, { name: ENV_TOKEN_NAME, role: "admin", secret: envToken }, "system", now);
+      await createToken(ctx, { name: ENV_TOKEN_NAME, role: "admin", secret: envToken });
     }
     return { kind: "env" };
   }
@@ -50,6 +57,6 @@ export async function bootstrapAdmin(
     .limit(1);
   if (admin) return { kind: "existing" };
   const name = `${BOOTSTRAP_TOKEN_NAME}-${now.toISOString().slice(0, 19).replace(/[-:T]/g, "")}`;
-  const created = await createToken(db, { name, role: "admin" }, "system", now);
+  const created = await createToken(ctx, { name, role: "admin" });
   return { kind: "generated", token: created.token };
 }

@@ -1,25 +1,36 @@
 import { and, eq } from "drizzle-orm";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
-import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
-import { workshops } from "../../db/schema/workshops.js";
-import type { Db } from "../../db/types.js";
-import type { Caller } from "../context.js";
+import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
 import { DomainError } from "../errors.js";
 import type { BindChannel, ChannelBinding } from "../schemas/channel.js";
 import { toRunItem } from "./agenda.js";
 import { audit, auditBy } from "./audit.js";
-import { actorLabel, addFacilitator, assertCanFacilitate, auditFacilitatorAdded } from "./facilitators.js";
+import { actorName, assertWorkshopInScope, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
 import { toWorkshop } from "./workshops.js";
 
-export async function getBinding(db: Db, platform: string, channelId: string): Promise<ChannelBinding> {
-  const [row] = await db
+export interface ChannelKey {
+  platform: string;
+  channelId: string;
+}
+
+/** What a channel follows; 404 when nothing, or a workshop the caller may not see. */
+export async function getBinding(ctx: ServiceContext, input: ChannelKey): Promise<ChannelBinding> {
+  const { platform, channelId } = input;
+  const [row] = await ctx.db
     .select({ binding: channelBindings, workshop: workshops })
     .from(channelBindings)
     .innerJoin(workshops, eq(workshops.id, channelBindings.workshopId))
     .where(and(eq(channelBindings.platform, platform), eq(channelBindings.channelId, channelId)));
-  if (!row) throw new DomainError("NOT_FOUND", `This ${platform} channel follows no workshop yet.`);
+  const noBinding = () => new DomainError("NOT_FOUND", `This ${platform} channel follows no workshop yet.`);
+  if (!row) throw noBinding();
+  try {
+    await assertWorkshopInScope(ctx, row.workshop);
+  } catch {
+    throw noBinding();
+  }
   return {
     id: row.binding.id,
     platform: row.binding.platform,
@@ -30,43 +41,39 @@ export async function getBinding(db: Db, platform: string, channelId: string): P
 }
 
 /**
- * Makes a channel follow a workshop (replacing what it followed before). The first person to bind a
- * workshop that has no facilitators becomes its facilitator. If a session is running, the channel
- * gets its start message and remaining timers at once.
+ * Makes a channel follow a workshop (replacing what it followed before); a facilitator's act. Binding
+ * never makes anyone a facilitator: a chat person facilitates what they created from chat or were
+ * added to. If a session is running, the channel gets its start message and remaining timers at once.
  */
 export async function bindChannel(
-  db: Db,
-  platform: string,
-  channelId: string,
-  input: BindChannel,
-  caller: Caller,
-  now: Date,
+  ctx: ServiceContext,
+  input: ChannelKey & { binding: BindChannel },
 ): Promise<ChannelBinding> {
-  await db.transaction(async (tx) => {
-    const [workshop] = await tx
-      .select()
-      .from(workshops)
-      .where(eq(workshops.id, input.workshopId))
-      .for("update");
-    if (!workshop) {
-      throw new DomainError("NOT_FOUND", `No workshop ${input.workshopId}.`, [
-        { path: "workshopId", message: "no such workshop" },
-      ]);
+  const { platform, channelId, binding } = input;
+  const now = ctx.now;
+  await ctx.database.db.transaction(async (tx) => {
+    const t = onDb(ctx, tx);
+    let workshop: WorkshopRow;
+    try {
+      workshop = await loadWorkshop(t, binding.workshopId, { lock: true });
+    } catch (err) {
+      if (err instanceof DomainError && err.code === "NOT_FOUND") {
+        throw new DomainError("NOT_FOUND", `No workshop ${binding.workshopId}.`, [
+          { path: "workshopId", message: "no such workshop" },
+        ]);
+      }
+      throw err;
     }
-    const [anyFacilitator] = await tx
-      .select({ userId: workshopFacilitators.userId })
-      .from(workshopFacilitators)
-      .where(eq(workshopFacilitators.workshopId, workshop.id))
-      .limit(1);
-    if (!anyFacilitator && input.actor) {
-      await addFacilitator(tx, workshop.id, input.actor, now);
-      await auditFacilitatorAdded(tx, workshop.id, input.actor, auditBy(caller, input.actor), now);
-    } else await assertCanFacilitate(tx, workshop.id, caller, input.actor);
-
+    await assertCanFacilitate(t, workshop.id);
     const [existing] = await tx
       .select()
       .from(channelBindings)
       .where(and(eq(channelBindings.platform, platform), eq(channelBindings.channelId, channelId)));
+    // Moving a channel away from a workshop is a change to that workshop too.
+    if (existing && existing.workshopId !== workshop.id) {
+      await loadWorkshop(t, existing.workshopId);
+      await assertCanFacilitate(t, existing.workshopId);
+    }
     let bindingId: string;
     if (existing) {
       bindingId = existing.id;
@@ -83,7 +90,10 @@ export async function bindChannel(
       }
       await tx
         .update(channelBindings)
-        .set({ workshopId: workshop.id, conversationRef: input.conversationRef ?? existing.conversationRef })
+        .set({
+          workshopId: workshop.id,
+          conversationRef: binding.conversationRef ?? existing.conversationRef,
+        })
         .where(eq(channelBindings.id, existing.id));
     } else {
       const [created] = await tx
@@ -92,9 +102,9 @@ export async function bindChannel(
           workshopId: workshop.id,
           platform,
           channelId,
-          conversationRef: input.conversationRef ?? null,
+          conversationRef: binding.conversationRef ?? null,
           createdAt: now,
-          createdBy: actorLabel(caller, input.actor),
+          createdBy: actorName(ctx),
         })
         .returning({ id: channelBindings.id });
       bindingId = created?.id ?? "";
@@ -109,7 +119,7 @@ export async function bindChannel(
     await audit(
       tx,
       {
-        ...auditBy(caller, input.actor),
+        ...auditBy(ctx),
         workshopId: workshop.id,
         action: "channel.bind",
         entityType: "workshop",
@@ -119,36 +129,37 @@ export async function bindChannel(
       now,
     );
   });
-  return getBinding(db, platform, channelId);
+  return getBinding(ctx, { platform, channelId });
 }
 
-export async function unbindChannel(
-  db: Db,
-  platform: string,
-  channelId: string,
-  caller: Caller,
-  actorWho: Parameters<typeof assertCanFacilitate>[3],
-  now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function unbindChannel(ctx: ServiceContext, input: ChannelKey): Promise<void> {
+  const { platform, channelId } = input;
+  await ctx.database.db.transaction(async (tx) => {
+    const t = onDb(ctx, tx);
     const [existing] = await tx
       .select()
       .from(channelBindings)
       .where(and(eq(channelBindings.platform, platform), eq(channelBindings.channelId, channelId)));
-    if (!existing) throw new DomainError("NOT_FOUND", `This ${platform} channel follows no workshop.`);
-    await assertCanFacilitate(tx, existing.workshopId, caller, actorWho);
+    const noBinding = () => new DomainError("NOT_FOUND", `This ${platform} channel follows no workshop.`);
+    if (!existing) throw noBinding();
+    try {
+      await loadWorkshop(t, existing.workshopId);
+    } catch {
+      throw noBinding();
+    }
+    await assertCanFacilitate(t, existing.workshopId);
     await tx.delete(channelBindings).where(eq(channelBindings.id, existing.id));
     await audit(
       tx,
       {
-        ...auditBy(caller, actorWho),
+        ...auditBy(ctx),
         workshopId: existing.workshopId,
         action: "channel.unbind",
         entityType: "workshop",
         entityId: existing.workshopId,
         details: { platform, channelId },
       },
-      now,
+      ctx.now,
     );
   });
 }

@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Database } from "../../db/types.js";
 import { weekOf } from "../domain/dora/calendar.js";
 import { DomainError } from "../errors.js";
 import type { Explain, ExplainQuery } from "../schemas/dora.js";
+import type { ServiceContext } from "./context.js";
 import { incidentsStartingIn, resolveScope, unknownZone, windowFilters } from "./dora-metrics.js";
 
 type Cursor = [string, string, string];
@@ -38,8 +38,9 @@ const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 *
  * The samples behind one figure of `GET /v1/dora/metrics`, in the order they happened, a page at a
  * time (keyset pagination, so pages stay stable while data arrives). Same scope, same definitions.
  */
-export async function explainMetric(database: Database, q: ExplainQuery, now: Date): Promise<Explain> {
-  const scope = resolveScope(q, now);
+export async function explainMetric(ctx: ServiceContext, q: ExplainQuery): Promise<Explain> {
+  const { database } = ctx;
+  const scope = resolveScope(q, ctx.now);
   const from = scope.from.toISOString();
   const to = scope.to.toISOString();
   const env = scope.environment;

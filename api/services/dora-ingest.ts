@@ -3,10 +3,11 @@ import { queryRows } from "../../db/rows.js";
 import type { Db } from "../../db/types.js";
 import type { ChangeInput, DeploymentInput, IncidentInput, IngestResult } from "../schemas/dora.js";
 import { audit } from "./audit.js";
+import { actorName, type ServiceContext } from "./context.js";
 
-export interface IngestContext {
-  actor: string;
-  now: Date;
+export interface IngestInput<K extends IngestKind> {
+  kind: K;
+  items: readonly ItemOf[K][];
   /** Recorded in the audit entry so a batch can be traced to its request. */
   requestId: string;
 }
@@ -178,15 +179,14 @@ const UPSERT = {
 } as const;
 
 export type IngestKind = keyof typeof UPSERT;
-type ItemOf = { changes: ChangeInput; deployments: DeploymentInput; incidents: IncidentInput };
+export type ItemOf = { changes: ChangeInput; deployments: DeploymentInput; incidents: IncidentInput };
 
 /** Upserts one validated batch atomically and audits it in the same transaction. */
 export async function ingest<K extends IngestKind>(
-  db: Db,
-  kind: K,
-  items: readonly ItemOf[K][],
-  ctx: IngestContext,
+  ctx: ServiceContext,
+  { kind, items, requestId }: IngestInput<K>,
 ): Promise<IngestResult> {
+  const db = ctx.database.db;
   const upsert = UPSERT[kind] as (runner: Runner, items: readonly ItemOf[K][], now: Date) => Promise<Counts>;
   const result = await db.transaction(async (tx) => {
     const { created, updated } = await upsert(tx, items, ctx.now);
@@ -200,10 +200,10 @@ export async function ingest<K extends IngestKind>(
     await audit(
       tx,
       {
-        actor: ctx.actor,
+        actor: actorName(ctx),
         action: `dora.${kind}.ingest`,
         entityType: "dora_batch",
-        entityId: ctx.requestId,
+        entityId: requestId,
         details: { ...result, firstId: items[0]?.id ?? null },
       },
       ctx.now,

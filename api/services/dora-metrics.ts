@@ -14,6 +14,7 @@ import type {
 import { addCalendarDays, canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { Metrics, MetricsQuery } from "../schemas/dora.js";
+import type { ServiceContext } from "./context.js";
 import { getSurveyBaseline } from "./dora-survey.js";
 
 /** The longest window one request may ask for. */
@@ -237,10 +238,10 @@ export function unknownZone(err: unknown, timeZone: string): DomainError | null 
   return null;
 }
 
-export async function getMetrics(database: Database, q: MetricsQuery, now: Date): Promise<Metrics> {
-  const scope = resolveScope(q, now);
+export async function getMetrics(ctx: ServiceContext, q: MetricsQuery): Promise<Metrics> {
+  const scope = resolveScope(q, ctx.now);
   // The survey first: an unknown workshop is a 404 before any heavy query runs.
-  const survey = q.workshopId ? await getSurveyBaseline(database.db, q.workshopId) : undefined;
-  const report = buildReport(await metricRows(database, scope), scope, q.benchmark as BenchmarkEdition);
+  const survey = q.workshopId ? await getSurveyBaseline(ctx, { workshopId: q.workshopId }) : undefined;
+  const report = buildReport(await metricRows(ctx.database, scope), scope, q.benchmark as BenchmarkEdition);
   return survey ? { ...report, survey } : report;
 }

@@ -1,11 +1,10 @@
 import { asc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type DoraSurveyAnswerRow, doraSurveyAnswers } from "../../db/schema/dora-survey-answers.js";
-import type { Db } from "../../db/types.js";
 import { aggregateSurvey, UNKNOWN_ANSWER, UNKNOWN_LABEL } from "../domain/dora/survey.js";
 import type { SurveyAnswer, SurveyAnswerInput, SurveyBaseline } from "../schemas/dora.js";
 import { audit } from "./audit.js";
-import { getWorkshop } from "./workshops.js";
+import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
 
 function toAnswer(row: DoraSurveyAnswerRow): SurveyAnswer {
   return {
@@ -27,17 +26,16 @@ function toAnswer(row: DoraSurveyAnswerRow): SurveyAnswer {
  * the ones left out keep theirs, so a chat card may send one question at a time.
  */
 export async function answerSurvey(
-  db: Db,
-  workshopId: string,
-  input: SurveyAnswerInput,
-  opts: { actor: string; now: Date },
+  ctx: ServiceContext,
+  { workshopId, answer: input }: { workshopId: string; answer: SurveyAnswerInput },
 ): Promise<{ answer: SurveyAnswer; created: boolean }> {
-  await getWorkshop(db, workshopId);
+  await loadWorkshop(ctx, workshopId);
+  const opts = { actor: actorName(ctx), now: ctx.now };
   const a = input.answers;
   const t = doraSurveyAnswers;
   // On conflict, a question not answered now keeps the earlier answer.
   const keep = (column: AnyPgColumn) => sql`coalesce(excluded.${sql.identifier(column.name)}, ${column})`;
-  return db.transaction(async (tx) => {
+  return ctx.database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(t)
       .values({
@@ -83,9 +81,12 @@ export async function answerSurvey(
 }
 
 /** The room's baseline: per question, the median bucket and how far apart the answers are. */
-export async function getSurveyBaseline(db: Db, workshopId: string): Promise<SurveyBaseline> {
-  await getWorkshop(db, workshopId);
-  const rows = await db
+export async function getSurveyBaseline(
+  ctx: ServiceContext,
+  { workshopId }: { workshopId: string },
+): Promise<SurveyBaseline> {
+  await loadWorkshop(ctx, workshopId);
+  const rows = await ctx.db
     .select()
     .from(doraSurveyAnswers)
     .where(eq(doraSurveyAnswers.workshopId, workshopId))

@@ -1,18 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
-import type { Db } from "../../db/types.js";
-import type { Caller } from "../context.js";
+import type { Queryable } from "../../db/types.js";
 import { DomainError } from "../errors.js";
 import type { Actor } from "../schemas/agenda.js";
-import { type AuditBy, audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
+import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 
-type Reader = Pick<Db, "select">;
-
-export function actorLabel(caller: Caller, actor?: Actor): string {
-  return actor ? `${actor.platform}:${actor.userId}` : `token:${caller.tokenId}`;
-}
-
-export async function listFacilitators(db: Reader, workshopId: string): Promise<Actor[]> {
+/** The facilitators of a workshop already loaded through `loadWorkshop`. */
+async function facilitatorsOf(db: Queryable, workshopId: string): Promise<Actor[]> {
   const rows = await db
     .select()
     .from(workshopFacilitators)
@@ -24,44 +19,62 @@ export async function listFacilitators(db: Reader, workshopId: string): Promise<
   }));
 }
 
+export async function listFacilitators(ctx: ServiceContext, input: { workshopId: string }): Promise<Actor[]> {
+  await loadWorkshop(ctx, input.workshopId);
+  return facilitatorsOf(ctx.db, input.workshopId);
+}
+
+/** Whether the chat person is one of the workshop's facilitators (false for no person). */
+export async function isFacilitator(db: Queryable, workshopId: string, who: Actor | null): Promise<boolean> {
+  if (!who) return false;
+  const [row] = await db
+    .select({ userId: workshopFacilitators.userId })
+    .from(workshopFacilitators)
+    .where(
+      and(
+        eq(workshopFacilitators.workshopId, workshopId),
+        eq(workshopFacilitators.platform, who.platform),
+        eq(workshopFacilitators.userId, who.userId),
+      ),
+    );
+  return Boolean(row);
+}
+
 /**
- * Who may drive a workshop: an admin or facilitator token itself, or — for a bot token — the chat
- * user it acts for, when that user is one of the workshop's facilitators. Anyone else is refused
- * politely, with the names of those who can help.
+ * Who may drive a workshop (change its plan, launch polls, move the agenda, bind channels): an admin
+ * or facilitator token of its organisation, or — for a bot token — the chat person it acts for, when
+ * that person is one of the workshop's facilitators (they created it from chat, or a facilitator
+ * added them). Anyone else is refused politely, with the names of those who can help. Call after
+ * `loadWorkshop`, which has already checked the organisation.
  */
-export async function assertCanFacilitate(
-  db: Reader,
-  workshopId: string,
-  caller: Caller,
-  actor?: Actor,
-): Promise<void> {
+export async function assertCanFacilitate(ctx: ServiceContext, workshopId: string): Promise<void> {
+  const { caller, actor } = ctx;
   if (caller.role === "admin" || caller.role === "facilitator") return;
+  if (caller.role !== "bot") {
+    throw new DomainError(
+      "FORBIDDEN",
+      `Sorry, a ${caller.role} token cannot do that: it needs a facilitator token, or a facilitator in chat.`,
+    );
+  }
   if (!actor) {
     throw new DomainError("VALIDATION", "actor: required when a bot acts for someone", [
       { path: "actor", message: "required for bot tokens" },
     ]);
   }
-  const [row] = await db
-    .select()
-    .from(workshopFacilitators)
-    .where(
-      and(
-        eq(workshopFacilitators.workshopId, workshopId),
-        eq(workshopFacilitators.platform, actor.platform),
-        eq(workshopFacilitators.userId, actor.userId),
-      ),
-    );
-  if (row) return;
-  const names = (await listFacilitators(db, workshopId)).map((f) => f.displayName || f.userId);
+  if (await isFacilitator(ctx.db, workshopId, actor)) return;
+  const names = (await facilitatorsOf(ctx.db, workshopId)).map((f) => f.displayName || f.userId);
   throw new DomainError(
     "FORBIDDEN",
     `Sorry ${actor.displayName || actor.userId}, only this workshop's facilitators can do that` +
-      (names.length ? ` (${names.join(", ")}); ask one of them to add you.` : "."),
+      (names.length
+        ? ` (${names.join(", ")}); ask one of them to add you.`
+        : "; ask whoever set it up to add you."),
   );
 }
 
-export async function addFacilitator(
-  db: Pick<Db, "insert">,
+/** Makes a person a facilitator (idempotent; a new display name replaces the old). No checks: callers check. */
+export async function insertFacilitator(
+  db: Queryable,
   workshopId: string,
   who: Actor,
   now: Date,
@@ -81,24 +94,29 @@ export async function addFacilitator(
     });
 }
 
-/** The audit row for a facilitator added (by a person, a token, or the first binding of a channel). */
-export async function auditFacilitatorAdded(
-  db: Pick<Db, "insert">,
-  workshopId: string,
-  who: Actor,
-  by: AuditBy,
-  now: Date,
-): Promise<void> {
-  await audit(
-    db,
-    {
-      ...by,
-      workshopId,
-      action: "facilitator.add",
-      entityType: "workshop",
-      entityId: workshopId,
-      details: { facilitator: { platform: who.platform, userId: who.userId, displayName: who.displayName } },
-    },
-    now,
-  );
+/** A facilitator (token, or a bot acting for a facilitator) adds someone; audited. Returns them all. */
+export async function addFacilitator(
+  ctx: ServiceContext,
+  input: { workshopId: string; facilitator: Actor },
+): Promise<Actor[]> {
+  const { workshopId, facilitator } = input;
+  await ctx.database.db.transaction(async (tx) => {
+    const t = onDb(ctx, tx);
+    await loadWorkshop(t, workshopId, { lock: true });
+    await assertCanFacilitate(t, workshopId);
+    await insertFacilitator(tx, workshopId, facilitator, ctx.now);
+    await audit(
+      tx,
+      {
+        ...auditBy(ctx),
+        workshopId,
+        action: "workshop.facilitator.add",
+        entityType: "workshop",
+        entityId: workshopId,
+        details: { platform: facilitator.platform, userId: facilitator.userId },
+      },
+      ctx.now,
+    );
+  });
+  return facilitatorsOf(ctx.db, workshopId);
 }

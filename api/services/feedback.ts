@@ -1,14 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
-import { workshops } from "../../db/schema/workshops.js";
-import type { Db } from "../../db/types.js";
-import type { Caller } from "../context.js";
 import { summariseFeedback } from "../domain/scorecard/feedback.js";
 import { DomainError } from "../errors.js";
 import type { FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
 import { audit, auditBy } from "./audit.js";
-import { actorLabel } from "./facilitators.js";
+import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
 
 /**
  * A person's feedback on a session, upserted per (session, person): a new rating replaces the old, a
@@ -16,21 +13,17 @@ import { actorLabel } from "./facilitators.js";
  * started yet, and breaks, take no feedback.
  */
 export async function submitFeedback(
-  db: Db,
-  workshopId: string,
-  input: SubmitFeedback,
-  opts: { caller: Caller; now: Date },
+  ctx: ServiceContext,
+  { workshopId, feedback: input }: { workshopId: string; feedback: SubmitFeedback },
 ): Promise<MyFeedback> {
-  if (opts.caller.role === "bot" && !input.actor) {
+  const { db } = ctx;
+  const opts = { now: ctx.now };
+  if (ctx.caller.role === "bot" && !ctx.actor) {
     throw new DomainError("VALIDATION", "actor: required when a bot gives feedback for someone", [
       { path: "actor", message: "required for bot tokens" },
     ]);
   }
-  const [workshop] = await db
-    .select({ id: workshops.id })
-    .from(workshops)
-    .where(eq(workshops.id, workshopId));
-  if (!workshop) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
+  await loadWorkshop(ctx, workshopId);
   const [session] = await db
     .select()
     .from(agendaItems)
@@ -48,7 +41,7 @@ export async function submitFeedback(
       `"${session.title}" ${session.state === "pending" ? "has not started yet" : "was skipped"}; there is nothing to give feedback on.`,
     );
   }
-  const person = actorLabel(opts.caller, input.actor);
+  const person = actorName(ctx);
   const set: { updatedAt: Date; rating?: number; comment?: string | null } = { updatedAt: opts.now };
   if (input.rating !== undefined) set.rating = input.rating;
   if (input.comment !== undefined) set.comment = input.comment === "" ? null : input.comment;
@@ -71,7 +64,7 @@ export async function submitFeedback(
     await audit(
       tx,
       {
-        ...auditBy(opts.caller, input.actor),
+        ...auditBy(ctx),
         workshopId,
         action: "feedback.submit",
         entityType: "session",
@@ -96,15 +89,12 @@ export async function submitFeedback(
 
 /** Per session (in agenda order): ratings count, mean, distribution and the comments, without authors. */
 export async function getFeedbackSummary(
-  db: Db,
-  workshopId: string,
-  opts: { sessionId?: string | undefined },
+  ctx: ServiceContext,
+  opts: { workshopId: string; sessionId?: string | undefined },
 ): Promise<FeedbackSummary> {
-  const [workshop] = await db
-    .select({ id: workshops.id })
-    .from(workshops)
-    .where(eq(workshops.id, workshopId));
-  if (!workshop) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
+  const { db } = ctx;
+  const { workshopId } = opts;
+  await loadWorkshop(ctx, workshopId);
   const sessions = await db
     .select()
     .from(agendaItems)

@@ -3,16 +3,15 @@ import { agendaItems } from "../../db/schema/agenda-items.js";
 import { type LineItemRow, lineItems } from "../../db/schema/line-items.js";
 import { polls } from "../../db/schema/polls.js";
 import { votes } from "../../db/schema/votes.js";
-import type { Db, Queryable } from "../../db/types.js";
+import type { Queryable } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { rankRelevance } from "../domain/scorecard/relevance.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
-import type { Actor } from "../schemas/agenda.js";
 import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-item.js";
 import { audit, auditBy } from "./audit.js";
-import { actorLabel, assertCanFacilitate } from "./facilitators.js";
+import { actorName, loadWorkshop, type ServiceContext, verifiedViewer } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
-import { assertWorkshop } from "./workshops.js";
 
 type Relevance = NonNullable<LineItem["relevance"]>;
 
@@ -34,8 +33,8 @@ function toLineItem(row: LineItemRow, sessionTitle: string | null, relevance: Re
   };
 }
 
-function requireActor(caller: Caller, actor: Actor | undefined, what: string): void {
-  if (caller.role === "bot" && !actor) {
+function requireActor(ctx: ServiceContext, what: string): void {
+  if (ctx.caller.role === "bot" && !ctx.actor) {
     throw new DomainError("VALIDATION", `actor: required when a bot ${what} for someone`, [
       { path: "actor", message: "required for bot tokens" },
     ]);
@@ -50,21 +49,21 @@ async function sessionTitles(db: Queryable, workshopId: string): Promise<Map<str
   return new Map(rows.map((r) => [r.id, r.title]));
 }
 
-export interface CaptureOptions {
-  caller: Caller;
-  now: Date;
+export interface CaptureInput {
+  workshopId: string;
+  item: CreateLineItem;
   idempotencyKey?: string | undefined;
 }
 
 /** Captures a line item in the given session, or the one running. Anyone in the room may capture. */
 export async function createLineItem(
-  db: Db,
-  workshopId: string,
-  input: CreateLineItem,
-  opts: CaptureOptions,
+  ctx: ServiceContext,
+  { workshopId, item: input, idempotencyKey }: CaptureInput,
 ): Promise<{ item: LineItem; replayed: boolean }> {
-  await assertWorkshop(db, workshopId);
-  requireActor(opts.caller, input.actor, "captures");
+  const db = ctx.db;
+  const opts = { now: ctx.now, idempotencyKey };
+  await loadWorkshop(ctx, workshopId);
+  requireActor(ctx, "captures");
   const replay = async () => {
     if (!opts.idempotencyKey) return null;
     const [row] = await db
@@ -102,9 +101,9 @@ export async function createLineItem(
       .where(and(eq(agendaItems.workshopId, workshopId), inArray(agendaItems.state, ["running", "paused"])));
     sessionId = current?.id ?? null;
   }
-  const author = actorLabel(opts.caller, input.actor);
+  const author = actorName(ctx);
   try {
-    const row = await db.transaction(async (tx) => {
+    const row = await ctx.database.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(lineItems)
         .values({
@@ -115,7 +114,7 @@ export async function createLineItem(
           priority: input.priority ?? null,
           timeframe: input.timeframe ?? null,
           author,
-          authorName: input.actor ? input.actor.displayName || input.actor.userId : opts.caller.name,
+          authorName: ctx.actor ? ctx.actor.displayName || ctx.actor.userId : ctx.caller.name,
           source: input.source ?? null,
           idempotencyKey: opts.idempotencyKey ?? null,
           createdAt: opts.now,
@@ -126,7 +125,7 @@ export async function createLineItem(
       await audit(
         tx,
         {
-          ...auditBy(opts.caller, input.actor),
+          ...auditBy(ctx),
           workshopId,
           action: "item.create",
           entityType: "line_item",
@@ -149,28 +148,32 @@ export async function createLineItem(
 
 /** Edits a line item: its author, a facilitator, or a facilitator/pm token. */
 export async function updateLineItem(
-  db: Db,
-  itemId: string,
-  input: UpdateLineItem,
-  opts: { caller: Caller; now: Date },
+  ctx: ServiceContext,
+  { itemId, update: input }: { itemId: string; update: UpdateLineItem },
 ): Promise<LineItem> {
+  const db = ctx.db;
+  const opts = { now: ctx.now };
   const [row] = await db.select().from(lineItems).where(eq(lineItems.id, itemId));
   if (!row) throw new DomainError("NOT_FOUND", `No line item ${itemId}.`);
-  requireActor(opts.caller, input.actor, "edits");
-  const who = actorLabel(opts.caller, input.actor);
-  if (opts.caller.role === "bot" && who !== row.author)
-    await assertCanFacilitate(db, row.workshopId, opts.caller, input.actor);
+  try {
+    await loadWorkshop(ctx, row.workshopId);
+  } catch {
+    throw new DomainError("NOT_FOUND", `No line item ${itemId}.`);
+  }
+  requireActor(ctx, "edits");
+  const who = actorName(ctx);
+  if (ctx.caller.role === "bot" && who !== row.author) await assertCanFacilitate(ctx, row.workshopId);
   const patch: Partial<LineItemRow> = { updatedAt: opts.now };
   if (input.kind !== undefined) patch.kind = input.kind;
   if (input.text !== undefined) patch.text = input.text;
   if (input.priority !== undefined) patch.priority = input.priority;
   if (input.timeframe !== undefined) patch.timeframe = input.timeframe;
-  const updated = await db.transaction(async (tx) => {
+  const updated = await ctx.database.db.transaction(async (tx) => {
     const [u] = await tx.update(lineItems).set(patch).where(eq(lineItems.id, itemId)).returning();
     await audit(
       tx,
       {
-        ...auditBy(opts.caller, input.actor),
+        ...auditBy(ctx),
         workshopId: row.workshopId,
         action: "item.update",
         entityType: "line_item",
@@ -181,9 +184,8 @@ export async function updateLineItem(
     );
     return u ?? row;
   });
-  const [item] = await listLineItems(db, updated.workshopId, {
-    caller: opts.caller,
-    now: opts.now,
+  const [item] = await listLineItems(ctx, {
+    workshopId: updated.workshopId,
     order: "created",
     onlyId: itemId,
   });
@@ -191,9 +193,9 @@ export async function updateLineItem(
 }
 
 export interface ListOptions {
-  caller: Caller;
+  workshopId: string;
+  /** For a bot: the chat person ("slack:U1") whose view of blind relevance polls decides what is shown. */
   viewer?: string | undefined;
-  now: Date;
   kind?: LineItemRow["kind"] | undefined;
   sessionId?: string | undefined;
   order: "created" | "relevance";
@@ -205,8 +207,10 @@ export interface ListOptions {
  * that rates it and whose results the caller may see. `order: relevance` is the ranked list: by that
  * relevance (normalised, so L/M/H and 1–5 polls compare), then the unrated ones, oldest first.
  */
-export async function listLineItems(db: Db, workshopId: string, opts: ListOptions): Promise<LineItem[]> {
-  await assertWorkshop(db, workshopId);
+export async function listLineItems(ctx: ServiceContext, opts: ListOptions): Promise<LineItem[]> {
+  const { db } = ctx;
+  const { workshopId } = opts;
+  await loadWorkshop(ctx, workshopId);
   const rows = await db
     .select()
     .from(lineItems)
@@ -220,7 +224,11 @@ export async function listLineItems(db: Db, workshopId: string, opts: ListOption
     )
     .orderBy(asc(lineItems.createdAt), asc(lineItems.id));
   const titles = await sessionTitles(db, workshopId);
-  const relevance = await relevanceByItem(db, workshopId, opts);
+  const relevance = await relevanceByItem(db, workshopId, {
+    caller: ctx.caller,
+    viewer: verifiedViewer(ctx.caller, opts.viewer),
+    now: ctx.now,
+  });
   const items = rows.map((r) =>
     toLineItem(r, r.agendaItemId ? (titles.get(r.agendaItemId) ?? null) : null, relevance.get(r.id) ?? null),
   );
@@ -237,9 +245,9 @@ export async function listLineItems(db: Db, workshopId: string, opts: ListOption
 }
 
 async function relevanceByItem(
-  db: Db,
+  db: Queryable,
   workshopId: string,
-  opts: ListOptions,
+  opts: { caller: Caller; viewer?: string | undefined; now: Date },
 ): Promise<Map<string, Relevance>> {
   const rows = await db
     .select()

@@ -310,7 +310,7 @@ export async function erasePerson(
       auditEntries: c.auditRows.length,
     };
     // Audited without identifiers: only who erased, when, and how much.
-    const by = auditBy(ctx.caller, null);
+    const by = auditBy(ctx);
     await audit(
       tx,
       { ...by, action: "person.erase", entityType: "person", entityId: "erased", details: { ...counts } },

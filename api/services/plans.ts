@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
 import { type PlanRow, plans } from "../../db/schema/plans.js";
-import { workshops } from "../../db/schema/workshops.js";
 import type { Db } from "../../db/types.js";
 import { DEFAULT_WORKDAYS } from "../domain/plan/calendar.js";
 import { analysePlan, type PlanAnalysis, toSchedule } from "../domain/plan/schedule.js";
@@ -12,10 +11,17 @@ import { canonicalJson } from "../lib/canonical-json.js";
 import { sha256Hex } from "../lib/crypto.js";
 import type { NewWorkPackage, Plan, PutPlan, WorkPackagePatch } from "../schemas/plan.js";
 import { audit } from "./audit.js";
+import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 
-export interface WriteContext {
+/** What a plan write needs beyond its input: the audit's name for who did it, and the time. */
+interface WriteContext {
   actor: string;
   now: Date;
+}
+
+function writeContext(ctx: ServiceContext): WriteContext {
+  return { actor: actorName(ctx), now: ctx.now };
 }
 
 export interface PlanWrite {
@@ -33,14 +39,16 @@ export interface StoredPlan {
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type Reader = Pick<Db, "select">;
 
-async function findWorkshop(db: Reader, id: string) {
-  const [workshop] = await db
-    .select({ id: workshops.id, name: workshops.name, startDate: workshops.startDate })
-    .from(workshops)
-    .where(eq(workshops.id, id));
-  if (!workshop) throw new DomainError("NOT_FOUND", `No workshop ${id}.`);
+async function findWorkshop(ctx: ServiceContext, id: string) {
+  const workshop = await loadWorkshop(ctx, id);
+  return { id: workshop.id, name: workshop.name, startDate: workshop.startDate };
+}
+
+/** A plan change is a facilitator's: the workshop is found (scoped), then the caller checked. */
+async function findWorkshopToChange(ctx: ServiceContext, id: string) {
+  const workshop = await findWorkshop(ctx, id);
+  await assertCanFacilitate(ctx, id);
   return workshop;
 }
 
@@ -77,21 +85,26 @@ function linkCount(input: PlanInput): number {
 }
 
 /** The plan and its schedule; 404 when the workshop or its plan does not exist. */
-export async function getStoredPlan(db: Db, workshopId: string): Promise<StoredPlan> {
-  const workshop = await findWorkshop(db, workshopId);
-  const row = await findPlanRow(db, workshopId, false);
+export async function getStoredPlan(ctx: ServiceContext, input: { workshopId: string }): Promise<StoredPlan> {
+  const { workshopId } = input;
+  const workshop = await findWorkshop(ctx, workshopId);
+  const row = await findPlanRow(ctx.database.db, workshopId, false);
   if (!row) {
     throw new DomainError("NOT_FOUND", `Workshop ${workshopId} has no plan yet: PUT one to …/plan.`);
   }
   return { workshop, row, analysis: analyseStored(row.input) };
 }
 
-export async function getPlan(db: Db, workshopId: string): Promise<Plan> {
-  const { row, analysis } = await getStoredPlan(db, workshopId);
+export async function getPlan(ctx: ServiceContext, input: { workshopId: string }): Promise<Plan> {
+  const { workshopId } = input;
+  const { row, analysis } = await getStoredPlan(ctx, { workshopId });
   return toPlan(workshopId, row, analysis);
 }
 
-/** The workshop's schedule, or null while it has no plan (the workshop is known to exist). */
+/**
+ * The workshop's schedule, or null while it has no plan. For a workshop already reached through
+ * `loadWorkshop` (or a feed's secret, which is its own credential).
+ */
 export async function findPlan(db: Db, workshopId: string): Promise<Plan | null> {
   const row = await findPlanRow(db, workshopId, false);
   return row ? toPlan(workshopId, row, analyseStored(row.input)) : null;
@@ -116,12 +129,12 @@ export function roadmapCalendar(workshop: { id: string; name: string }, plan: Pl
  * calendar feeds and retries see no change.
  */
 export async function replacePlan(
-  db: Db,
-  workshopId: string,
-  input: PutPlan,
-  ctx: WriteContext,
+  sctx: ServiceContext,
+  { workshopId, plan: input }: { workshopId: string; plan: PutPlan },
 ): Promise<PlanWrite> {
-  await findWorkshop(db, workshopId);
+  const db = sctx.database.db;
+  const ctx = writeContext(sctx);
+  await findWorkshopToChange(sctx, workshopId);
   const result = analysePlan(input);
   if (result.kind !== "ok") throw refused(result.problems);
   const inputHash = await sha256Hex(canonicalJson(input));
@@ -181,13 +194,14 @@ interface Edit {
  * so concurrent first edits also queue on that row; a refused edit rolls it back.
  */
 async function editPlan(
-  db: Db,
+  sctx: ServiceContext,
   workshopId: string,
-  ctx: WriteContext,
   edit: (current: PlanInput | null) => Edit | null,
   opts: { startIfMissing?: boolean } = {},
 ): Promise<PlanWrite> {
-  const workshop = await findWorkshop(db, workshopId);
+  const db = sctx.database.db;
+  const ctx = writeContext(sctx);
+  const workshop = await findWorkshopToChange(sctx, workshopId);
   return db.transaction(async (tx) => {
     if (opts.startIfMissing) {
       const empty: PlanInput = {
@@ -260,17 +274,14 @@ function samePackage(a: WorkPackageInput, b: WorkPackageInput): boolean {
  * key is a conflict.
  */
 export async function addWorkPackage(
-  db: Db,
-  workshopId: string,
-  key: string,
-  body: NewWorkPackage,
-  ctx: WriteContext,
+  ctx: ServiceContext,
+  { workshopId, key, workPackage: body }: { workshopId: string; key: string; workPackage: NewWorkPackage },
 ): Promise<PlanWrite> {
-  const added: WorkPackageInput = stripUndefined({ key, ...body });
+  const { actor: _actor, ...fields } = body;
+  const added: WorkPackageInput = stripUndefined({ key, ...fields });
   return editPlan(
-    db,
-    workshopId,
     ctx,
+    workshopId,
     (current) => {
       if (!current) throw new Error("startIfMissing guarantees a plan");
       const existing = current.workPackages.find((w) => w.key === key);
@@ -293,13 +304,10 @@ export async function addWorkPackage(
 
 /** Changes the given fields of one work package; `null` clears owner, phase or deadline. */
 export async function updateWorkPackage(
-  db: Db,
-  workshopId: string,
-  key: string,
-  patch: WorkPackagePatch,
-  ctx: WriteContext,
+  ctx: ServiceContext,
+  { workshopId, key, patch }: { workshopId: string; key: string; patch: WorkPackagePatch },
 ): Promise<PlanWrite> {
-  return editPlan(db, workshopId, ctx, (current) => {
+  return editPlan(ctx, workshopId, (current) => {
     const index = current?.workPackages.findIndex((w) => w.key === key) ?? -1;
     const existing = current?.workPackages[index];
     if (!current || !existing) throw new DomainError("NOT_FOUND", `The plan has no work package "${key}".`);
@@ -325,12 +333,10 @@ export async function updateWorkPackage(
 
 /** Removes one work package; refused (422) while other packages depend on it, naming each. */
 export async function removeWorkPackage(
-  db: Db,
-  workshopId: string,
-  key: string,
-  ctx: WriteContext,
+  ctx: ServiceContext,
+  { workshopId, key }: { workshopId: string; key: string },
 ): Promise<PlanWrite> {
-  return editPlan(db, workshopId, ctx, (current) => {
+  return editPlan(ctx, workshopId, (current) => {
     const index = current?.workPackages.findIndex((w) => w.key === key) ?? -1;
     if (!current || index < 0) throw new DomainError("NOT_FOUND", `The plan has no work package "${key}".`);
     const dependents = current.workPackages.filter((w) =>
@@ -352,8 +358,11 @@ export async function removeWorkPackage(
   });
 }
 
-export async function explainWorkPackage(db: Db, workshopId: string, key: string): Promise<WhyAnswer> {
-  const { analysis } = await getStoredPlan(db, workshopId);
+export async function explainWorkPackage(
+  ctx: ServiceContext,
+  { workshopId, key }: { workshopId: string; key: string },
+): Promise<WhyAnswer> {
+  const { analysis } = await getStoredPlan(ctx, { workshopId });
   const why = explainStart(analysis, key);
   if (!why) throw new DomainError("NOT_FOUND", `The plan has no work package "${key}".`);
   return why;

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { type PollKind, type PollScale, polls } from "../../db/schema/polls.js";
+import { workshops } from "../../db/schema/workshops.js";
 import type { Queryable } from "../../db/types.js";
 import type { ScorecardFactor, ScorecardOption } from "../domain/scorecard/scorecard.js";
 
@@ -7,6 +8,8 @@ import type { ScorecardFactor, ScorecardOption } from "../domain/scorecard/score
 export interface PollDefinition {
   id: string;
   workshopId: string;
+  /** The workshop's organisation: votes are scoped without a query of their own (see castVotes). */
+  orgId: string;
   kind: PollKind;
   options: ScorecardOption[];
   factors: ScorecardFactor[];
@@ -23,7 +26,8 @@ export interface PollDefinition {
 /**
  * Poll definitions by id, kept in memory: they are immutable, so a cached one is never stale (a
  * deleted poll is caught by the vote itself, which finds no open poll row). Bounded; the oldest
- * entry goes first. Saves the vote path a query.
+ * entry goes first. Saves the vote path a query, the workshop's organisation (for scoping) included:
+ * a workshop never changes organisation.
  */
 export class PollDefinitions {
   private readonly map = new Map<string, PollDefinition>();
@@ -37,6 +41,7 @@ export class PollDefinitions {
       .select({
         id: polls.id,
         workshopId: polls.workshopId,
+        orgId: workshops.orgId,
         kind: polls.kind,
         options: polls.options,
         factors: polls.factors,
@@ -48,6 +53,7 @@ export class PollDefinitions {
         closesAt: polls.closesAt,
       })
       .from(polls)
+      .innerJoin(workshops, eq(workshops.id, polls.workshopId))
       .where(eq(polls.id, id));
     if (!row) return null;
     if (this.map.size >= this.max) {

@@ -6,8 +6,7 @@ import { type PollRow, polls } from "../../db/schema/polls.js";
 import { timerEvents } from "../../db/schema/timer-events.js";
 import { votes } from "../../db/schema/votes.js";
 import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
-import { workshops } from "../../db/schema/workshops.js";
-import type { Db, Queryable } from "../../db/types.js";
+import type { Queryable } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { tallyChoice } from "../domain/scorecard/choice.js";
 import { assignKeys } from "../domain/scorecard/keys.js";
@@ -19,7 +18,6 @@ import {
 } from "../domain/scorecard/scorecard.js";
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from "../domain/templates/index.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
-import type { Actor } from "../schemas/agenda.js";
 import type {
   CreatePoll,
   MyVote,
@@ -30,7 +28,8 @@ import type {
   WorkshopScorecard,
 } from "../schemas/poll.js";
 import { audit, auditBy } from "./audit.js";
-import { actorLabel, assertCanFacilitate } from "./facilitators.js";
+import { actorName, loadWorkshop, onDb, type ServiceContext, verifiedViewer } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
 import { shownValue, type VoterKeys } from "./voter-key.js";
 
@@ -260,8 +259,37 @@ async function getPollRow(db: Queryable, pollId: string, lock = false): Promise<
   return row;
 }
 
-export async function getPoll(db: Db, pollId: string, opts: ViewOptions): Promise<Poll> {
-  return buildPollView(db, await getPollRow(db, pollId), opts);
+/** A poll reached by its own id: a 404 unless its workshop is one the caller may reach (see loadWorkshop). */
+async function loadPoll(ctx: ServiceContext, pollId: string, lock = false): Promise<PollRow> {
+  const row = await getPollRow(ctx.db, pollId, lock);
+  try {
+    await loadWorkshop(ctx, row.workshopId);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "NOT_FOUND")
+      throw new DomainError("NOT_FOUND", `No poll ${pollId}.`);
+    throw err;
+  }
+  return row;
+}
+
+/** How the caller sees polls: as itself, or (a bot) as the person named by `viewer`. */
+function viewOptions(
+  ctx: ServiceContext,
+  viewer: string | undefined,
+  voterKeys: VoterKeys | undefined,
+): ViewOptions {
+  return { caller: ctx.caller, viewer: verifiedViewer(ctx.caller, viewer), now: ctx.now, voterKeys };
+}
+
+export async function getPoll(
+  ctx: ServiceContext,
+  input: { pollId: string; viewer?: string | undefined; voterKeys?: VoterKeys | undefined },
+): Promise<Poll> {
+  return buildPollView(
+    ctx.db,
+    await loadPoll(ctx, input.pollId),
+    viewOptions(ctx, input.viewer, input.voterKeys),
+  );
 }
 
 const RELEVANCE_FACTOR: ScorecardFactor = {
@@ -272,9 +300,9 @@ const RELEVANCE_FACTOR: ScorecardFactor = {
 };
 const MAX_RELEVANCE_ITEMS = 50;
 
-export interface CreatePollOptions {
-  caller: Caller;
-  now: Date;
+export interface CreatePollInput {
+  workshopId: string;
+  poll: CreatePoll;
   idempotencyKey?: string | undefined;
 }
 
@@ -284,12 +312,12 @@ export interface CreatePollOptions {
  * thread; a `closesAt` also writes the `poll_close` messages that announce the close.
  */
 export async function createPoll(
-  db: Db,
-  workshopId: string,
-  input: CreatePoll,
-  opts: CreatePollOptions,
+  ctx: ServiceContext,
+  { workshopId, poll: input, idempotencyKey }: CreatePollInput,
 ): Promise<{ poll: Poll; replayed: boolean }> {
-  const view = (row: PollRow) => buildPollView(db, row, { caller: opts.caller, now: opts.now });
+  const db = ctx.db;
+  const opts = { now: ctx.now, idempotencyKey };
+  const view = (row: PollRow) => buildPollView(db, row, { caller: ctx.caller, now: opts.now });
   const replay = async () => {
     if (!opts.idempotencyKey) return null;
     const [row] = await db
@@ -299,10 +327,10 @@ export async function createPoll(
     return row ?? null;
   };
   try {
-    const created = await db.transaction(async (tx) => {
-      const [workshop] = await tx.select().from(workshops).where(eq(workshops.id, workshopId));
-      if (!workshop) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
-      await assertCanFacilitate(tx, workshopId, opts.caller, input.actor);
+    const created = await ctx.database.db.transaction(async (tx) => {
+      const t = onDb(ctx, tx);
+      const workshop = await loadWorkshop(t, workshopId);
+      await assertCanFacilitate(t, workshopId);
       const previous = await replayIn(tx, workshopId, opts.idempotencyKey);
       if (previous) return { row: previous, replayed: true };
 
@@ -318,7 +346,7 @@ export async function createPoll(
           { path: "closesAt", message: "must be in the future" },
         ]);
       }
-      const actor = actorLabel(opts.caller, input.actor);
+      const actor = actorName(ctx);
       const [row] = await tx
         .insert(polls)
         .values({
@@ -341,7 +369,7 @@ export async function createPoll(
       await audit(
         tx,
         {
-          ...auditBy(opts.caller, input.actor),
+          ...auditBy(ctx),
           workshopId,
           action: "poll.create",
           entityType: "poll",
@@ -493,18 +521,18 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export interface PollActionOptions {
-  caller: Caller;
+export interface PollActionInput {
+  pollId: string;
   /** Read after the poll row is locked, so a close is later than every vote it let through. */
-  now: () => Date;
+  clock: () => Date;
 }
 
 /**
  * Reveals a blind poll's tallies to the room. Idempotent; a closed poll is already revealed. Writes
  * `poll_reveal` messages so every channel's cards are updated to the results.
  */
-export async function revealPoll(db: Db, pollId: string, actor: Actor | undefined, opts: PollActionOptions) {
-  return changePollState(db, pollId, actor, opts, "reveal");
+export async function revealPoll(ctx: ServiceContext, input: PollActionInput): Promise<Poll> {
+  return changePollState(ctx, input, "reveal");
 }
 
 /**
@@ -513,21 +541,20 @@ export async function revealPoll(db: Db, pollId: string, actor: Actor | undefine
  * after the close, nor carry a later timestamp than it. Idempotent. The `poll_close` messages (moved
  * to now when the poll had a `closesAt`) announce the results in every channel.
  */
-export async function closePoll(db: Db, pollId: string, actor: Actor | undefined, opts: PollActionOptions) {
-  return changePollState(db, pollId, actor, opts, "close");
+export async function closePoll(ctx: ServiceContext, input: PollActionInput): Promise<Poll> {
+  return changePollState(ctx, input, "close");
 }
 
 async function changePollState(
-  db: Db,
-  pollId: string,
-  actor: Actor | undefined,
-  opts: PollActionOptions,
+  ctx: ServiceContext,
+  { pollId, clock }: PollActionInput,
   change: "reveal" | "close",
 ): Promise<Poll> {
-  const { row, now } = await db.transaction(async (tx) => {
-    const locked = await getPollRow(tx, pollId, true);
-    await assertCanFacilitate(tx, locked.workshopId, opts.caller, actor);
-    const now = opts.now();
+  const { row, now } = await ctx.database.db.transaction(async (tx) => {
+    const t = onDb(ctx, tx);
+    const locked = await loadPoll(t, pollId, true);
+    await assertCanFacilitate(t, locked.workshopId);
+    const now = clock();
     const state = pollState(locked, now);
     if (state === "closed" || (change === "reveal" && state === "revealed")) return { row: locked, now };
     const patch = change === "close" ? { closedAt: now } : { revealedAt: now };
@@ -537,7 +564,7 @@ async function changePollState(
     await audit(
       tx,
       {
-        ...auditBy(opts.caller, actor),
+        ...auditBy(ctx),
         workshopId: row.workshopId,
         action: `poll.${change}`,
         entityType: "poll",
@@ -548,20 +575,23 @@ async function changePollState(
     );
     return { row, now };
   });
-  return buildPollView(db, row, { caller: opts.caller, now });
+  return buildPollView(ctx.db, row, { caller: ctx.caller, now });
 }
 
 /** The workshop's latest scorecard poll (or the one asked for), computed; 409 while it is blind to this caller. */
 export async function getScorecard(
-  db: Db,
-  workshopId: string,
-  opts: ViewOptions & { pollId?: string | undefined },
+  ctx: ServiceContext,
+  input: {
+    workshopId: string;
+    viewer?: string | undefined;
+    pollId?: string | undefined;
+    voterKeys?: VoterKeys | undefined;
+  },
 ): Promise<WorkshopScorecard> {
-  const [workshop] = await db
-    .select({ id: workshops.id })
-    .from(workshops)
-    .where(eq(workshops.id, workshopId));
-  if (!workshop) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
+  const { db } = ctx;
+  const { workshopId } = input;
+  const opts = { ...viewOptions(ctx, input.viewer, input.voterKeys), pollId: input.pollId };
+  await loadWorkshop(ctx, workshopId);
   const [row] = await db
     .select()
     .from(polls)
@@ -603,12 +633,14 @@ export async function getScorecard(
 }
 
 /** The workshop's polls, newest first, each as the caller may see it. */
-export async function listPolls(db: Db, workshopId: string, opts: ViewOptions): Promise<Poll[]> {
-  const [workshop] = await db
-    .select({ id: workshops.id })
-    .from(workshops)
-    .where(eq(workshops.id, workshopId));
-  if (!workshop) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
+export async function listPolls(
+  ctx: ServiceContext,
+  input: { workshopId: string; viewer?: string | undefined; voterKeys?: VoterKeys | undefined },
+): Promise<Poll[]> {
+  const { db } = ctx;
+  const { workshopId } = input;
+  const opts = viewOptions(ctx, input.viewer, input.voterKeys);
+  await loadWorkshop(ctx, workshopId);
   const rows = await db
     .select()
     .from(polls)

@@ -6,10 +6,8 @@ import { type DuePurge, dueForPurge, type WorkshopSpan } from "../domain/retenti
 import { audit } from "./audit.js";
 
 /**
- * Each workshop's span and retention. The retention is `defaultDays` (RETENTION_DAYS) for every
- * workshop; once organisations exist it is the workshop's organisation's `retentionDays`, falling back
- * to the default — one join (`left join orgs o on o.id = w.org_id`, `coalesce(o.retention_days, …)`)
- * in this one query.
+ * Each workshop's span and retention: its organisation's `retention_days` (set with POST /v1/orgs),
+ * falling back to `defaultDays` (RETENTION_DAYS) when the organisation sets none; null keeps it.
  */
 export async function workshopSpans(
   database: Pick<Database, "rows">,
@@ -20,19 +18,23 @@ export async function workshopSpans(
     last_planned_end: string | Date | null;
     last_actual_end: string | Date | null;
     live: boolean | null;
+    retention_days: number | null;
   }>(sql`select w.id,
       max(i.planned_end) as last_planned_end,
       max(i.actual_end) as last_actual_end,
-      coalesce(bool_or(i.state in ('running', 'paused')), false) as live
-    from workshops w left join agenda_items i on i.workshop_id = w.id
-    group by w.id`);
+      coalesce(bool_or(i.state in ('running', 'paused')), false) as live,
+      coalesce(o.retention_days, ${defaultDays}::integer) as retention_days
+    from workshops w
+      join orgs o on o.id = w.org_id
+      left join agenda_items i on i.workshop_id = w.id
+    group by w.id, o.retention_days`);
   const date = (v: string | Date | null) => (v === null ? null : new Date(v));
   return list.map((r) => ({
     workshopId: r.id,
     lastPlannedEnd: date(r.last_planned_end),
     lastActualEnd: date(r.last_actual_end),
     live: Boolean(r.live),
-    retentionDays: defaultDays,
+    retentionDays: r.retention_days === null ? null : Number(r.retention_days),
   }));
 }
 
@@ -77,7 +79,8 @@ export const RETENTION_INTERVAL_MS = 3_600_000;
 
 /**
  * Runs the purge at start and then hourly in this process, beside the bots' timer relay (every
- * replica may run it; see purgeExpiredWorkshops). Nothing to do while no retention is set.
+ * replica may run it; see purgeExpiredWorkshops). It runs even without RETENTION_DAYS: an organisation
+ * may set its own retention.
  */
 export function startRetentionLoop(
   database: Pick<Database, "db" | "rows">,
@@ -92,7 +95,6 @@ export function startRetentionLoop(
       },
       (err) => logger.warn({ err }, "retention purge failed; it runs again within the hour"),
     );
-  if (retentionDays === null) return { stop() {} };
   void run();
   const timer = setInterval(() => void run(), intervalMs);
   timer.unref?.();

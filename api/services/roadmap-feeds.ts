@@ -46,7 +46,7 @@ export async function createRoadmapFeed(
     await audit(
       tx,
       {
-        ...auditBy(ctx.caller, ctx.actor),
+        ...auditBy(ctx),
         workshopId,
         action: "roadmap.feed.create",
         entityType: "roadmapFeed",
@@ -95,7 +95,7 @@ export async function revokeRoadmapFeed(
     await audit(
       tx,
       {
-        ...auditBy(ctx.caller, ctx.actor),
+        ...auditBy(ctx),
         workshopId,
         action: "roadmap.feed.revoke",
         entityType: "roadmapFeed",

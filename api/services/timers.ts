@@ -4,7 +4,7 @@ import { channelBindings } from "../../db/schema/channel-bindings.js";
 import { polls } from "../../db/schema/polls.js";
 import { AGENDA_TIMER_KINDS, type TimerEventRow, timerEvents } from "../../db/schema/timer-events.js";
 import { workshops } from "../../db/schema/workshops.js";
-import type { Db, Queryable } from "../../db/types.js";
+import type { Queryable } from "../../db/types.js";
 import {
   MAX_OVERRUNS,
   OVERRUN_EVERY_MINUTES,
@@ -16,6 +16,7 @@ import {
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { ClaimedTimerEvent, ClaimTimerEvents } from "../schemas/timer-event.js";
+import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { buildPollView } from "./polls.js";
 
 /**
@@ -99,8 +100,10 @@ const UNPOSTED = sql`in ('pending', 'claimed')`;
  * posted in that channel; a poll's reveal and close wait for its cards. Claiming a `poll_close` that
  * is due at the poll's `closesAt` records the close.
  */
-export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Promise<ClaimedTimerEvent[]> {
-  return db.transaction(async (tx) => {
+export async function claimTimers(ctx: ServiceContext, req: ClaimTimerEvents): Promise<ClaimedTimerEvent[]> {
+  const { now } = ctx;
+  const orgId = ctx.caller.orgId;
+  return ctx.database.db.transaction(async (tx) => {
     const due = await tx
       .select({ id: timerEvents.id })
       .from(timerEvents)
@@ -108,6 +111,10 @@ export async function claimTimers(db: Db, req: ClaimTimerEvents, now: Date): Pro
         and(
           inArray(timerEvents.platform, req.platforms),
           lte(timerEvents.dueAt, now),
+          // A bot of one organisation relays that organisation's messages only.
+          orgId !== null
+            ? sql`exists (select 1 from workshops w where w.id = ${timerEvents.workshopId} and w.org_id = ${orgId})`
+            : undefined,
           or(
             eq(timerEvents.status, "pending"),
             and(eq(timerEvents.status, "claimed"), lte(timerEvents.leaseUntil, now)),
@@ -308,7 +315,7 @@ function isStale(event: TimerEventRow, item: AgendaItemRow, now: Date): boolean 
 const MINUTE = 60_000;
 
 /** The relay posts to a whole channel: it sees a poll as the room does. */
-const ROOM = { tokenId: "", name: "relay", role: "bot" as const };
+const ROOM = { tokenId: "", name: "relay", role: "bot" as const, orgId: null, workshopId: null };
 
 /**
  * Records where a claimed message was posted. Idempotent: a repeated call answers the same.
@@ -316,14 +323,18 @@ const ROOM = { tokenId: "", name: "relay", role: "bot" as const };
  * Delivering an overrun reminder writes the next one, while the item still runs.
  */
 export async function markDelivered(
-  db: Db,
-  id: string,
-  messageRefs: Record<string, unknown>[],
-  now: Date,
+  ctx: ServiceContext,
+  { id, messageRefs }: { id: string; messageRefs: Record<string, unknown>[] },
 ): Promise<{ id: string; status: "delivered" }> {
-  return db.transaction(async (tx) => {
+  const { now } = ctx;
+  return ctx.database.db.transaction(async (tx) => {
     const [event] = await tx.select().from(timerEvents).where(eq(timerEvents.id, id)).for("update");
     if (!event) throw new DomainError("NOT_FOUND", `No timer event ${id}.`);
+    try {
+      await loadWorkshop(onDb(ctx, tx), event.workshopId);
+    } catch {
+      throw new DomainError("NOT_FOUND", `No timer event ${id}.`);
+    }
     if (event.status === "delivered") return { id, status: "delivered" as const };
     if (event.status === "cancelled") {
       throw new DomainError(

@@ -2,21 +2,18 @@ import { and, eq, gt, isNull, ne, or } from "drizzle-orm";
 import { polls } from "../../db/schema/polls.js";
 import { votes } from "../../db/schema/votes.js";
 import type { Database, Queryable } from "../../db/types.js";
-import type { Caller } from "../context.js";
 import { LMH_VALUE } from "../domain/scorecard/scorecard.js";
 import { DomainError, type ErrorDetail } from "../errors.js";
 import { KeyedBatcher } from "../lib/batcher.js";
-import type { Actor } from "../schemas/agenda.js";
 import type { CastVotes, CastVotesResult, VoteValue } from "../schemas/poll.js";
 import { type AuditBy, auditBy, auditMany } from "./audit.js";
-import { actorLabel } from "./facilitators.js";
+import { actorMayReachOrg, actorName, inScope, type ServiceContext, verifiedActor } from "./context.js";
 import type { PollDefinition, PollDefinitions } from "./poll-definitions.js";
 import { effectiveClosedAt } from "./polls.js";
 import { shownValue, type VoterKeys } from "./voter-key.js";
 
-export interface CastOptions {
-  caller: Caller;
-  now: Date;
+/** The per-process parts of the vote path: the definition cache and the group-commit writer. */
+export interface VotePath {
   definitions: PollDefinitions;
   writer: VoteWriter;
   voterKeys: VoterKeys;
@@ -34,15 +31,15 @@ interface Row {
 async function voterOf(
   def: PollDefinition,
   keys: VoterKeys,
-  caller: Caller,
-  actor: Actor | undefined,
+  ctx: ServiceContext,
   problems: ErrorDetail[],
   prefix: string,
 ) {
+  const { caller, actor } = ctx;
   if (caller.role === "bot" && !actor)
     problems.push({ path: `${prefix}actor`, message: "required for bot tokens" });
-  const label = actorLabel(caller, actor);
-  const by = auditBy(caller, actor);
+  const label = actorName(ctx);
+  const by = auditBy(ctx);
   if (def.anonymous) return { voter: await keys.voterKey(def, label), name: "", by };
   return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name, by };
 }
@@ -163,12 +160,10 @@ export class VoteWriter {
  * poll closed (PostgreSQL re-checks the row once the close commits) and write nothing.
  */
 export async function castVotes(
-  database: Database,
-  pollId: string,
-  input: CastVotes,
-  opts: CastOptions,
+  ctx: ServiceContext,
+  input: { pollId: string; ballot: CastVotes; path: VotePath },
 ): Promise<CastVotesResult> {
-  const [result] = await cast(database, pollId, [input], opts, () => "");
+  const [result] = await cast(ctx, input.pollId, [input.ballot], input.path, () => "");
   return result as CastVotesResult;
 }
 
@@ -179,36 +174,39 @@ export async function castVotes(
  * statement (one transaction for choice polls), in order, so a person's later ballot wins.
  */
 export function castBallots(
-  database: Database,
-  pollId: string,
-  inputs: readonly CastVotes[],
-  opts: CastOptions,
+  ctx: ServiceContext,
+  input: { pollId: string; ballots: readonly CastVotes[]; path: VotePath },
 ): Promise<CastVotesResult[]> {
-  return cast(database, pollId, inputs, opts, (i) => `ballots.${i}.`);
+  return cast(ctx, input.pollId, input.ballots, input.path, (i) => `ballots.${i}.`);
 }
 
+/**
+ * Scoping without a query of its own: the cached definition carries the workshop's organisation, and
+ * each ballot's person (verified: only bots name one) is checked against the workspace rules, which
+ * are remembered for a few seconds (see actorMayReachOrg).
+ */
 async function cast(
-  database: Database,
+  ctx: ServiceContext,
   pollId: string,
   inputs: readonly CastVotes[],
-  opts: CastOptions,
+  path: VotePath,
   prefixOf: (i: number) => string,
 ): Promise<CastVotesResult[]> {
-  const def = await opts.definitions.get(database.db, pollId);
-  if (!def) throw new DomainError("NOT_FOUND", `No poll ${pollId}.`);
+  const def = await path.definitions.get(ctx.db, pollId);
+  if (!def || !inScope(ctx.caller, { id: def.workshopId, orgId: def.orgId }))
+    throw new DomainError("NOT_FOUND", `No poll ${pollId}.`);
   const problems: ErrorDetail[] = [];
   const ballots: Ballot[] = [];
   for (const [i, input] of inputs.entries()) {
     const prefix = prefixOf(i);
     const rows = toRows(def, input, problems, prefix);
-    ballots.push({
-      ...(await voterOf(def, opts.voterKeys, opts.caller, input.actor, problems, prefix)),
-      rows,
-      at: opts.now,
-    });
+    const person = { ...ctx, actor: verifiedActor(ctx.caller, input.actor) };
+    if (!(await actorMayReachOrg(person, def.orgId)))
+      throw new DomainError("NOT_FOUND", `No poll ${pollId}.`);
+    ballots.push({ ...(await voterOf(def, path.voterKeys, person, problems, prefix)), rows, at: ctx.now });
   }
   refuseInvalid(problems);
-  await opts.writer.write({ def, ballots });
+  await path.writer.write({ def, ballots });
 
   const optionLabel = new Map(def.options.map((o) => [o.key, o.label]));
   const factorName = new Map(def.factors.map((f) => [f.key, f.name]));

@@ -16,7 +16,7 @@ export async function deleteWorkshop(ctx: ServiceContext, input: { workshopId: s
     await audit(
       tx,
       {
-        ...auditBy(ctx.caller, ctx.actor),
+        ...auditBy(ctx),
         action: "workshop.delete",
         entityType: "workshop",
         entityId: row.id,

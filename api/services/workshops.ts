@@ -1,19 +1,23 @@
 import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
 import { type AgendaItemRow, agendaItems } from "../../db/schema/agenda-items.js";
+import { orgChatWorkspaces } from "../../db/schema/org-chat-workspaces.js";
 import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
-import type { Db } from "../../db/types.js";
+import type { Queryable } from "../../db/types.js";
 import { planAgenda, templateAgenda } from "../domain/agenda/agenda.js";
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from "../domain/templates/index.js";
 import { canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import { sha256Hex } from "../lib/crypto.js";
 import type { AgendaItem, CreateWorkshop, Workshop, WorkshopWithAgenda } from "../schemas/workshop.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
+import { loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
+import { insertFacilitator } from "./facilitators.js";
 
 export function toWorkshop(row: WorkshopRow): Workshop {
   return {
     id: row.id,
     name: row.name,
+    orgId: row.orgId,
     timezone: row.timezone,
     startDate: row.startDate,
     templateId: row.templateId,
@@ -37,41 +41,49 @@ export function toAgendaItem(row: AgendaItemRow): AgendaItem {
   };
 }
 
-export interface CreateWorkshopOptions {
-  tokenId: string;
-  actor: string;
-  now: Date;
+export interface CreateWorkshopInput {
+  workshop: CreateWorkshop;
   /** A client's Idempotency-Key: the same key and body return the first result instead of a second workshop. */
   idempotencyKey?: string | undefined;
 }
 
 export type CreateWorkshopResult = { workshop: WorkshopWithAgenda; replayed: boolean };
 
+/**
+ * Creates a workshop in the caller's organisation (admin and platform-wide bots: `orgId`, or the only
+ * one). A chat person a bot creates it for becomes its first facilitator: they created it from chat.
+ */
 export async function createWorkshop(
-  db: Db,
-  input: CreateWorkshop,
-  opts: CreateWorkshopOptions,
+  ctx: ServiceContext,
+  { workshop: input, idempotencyKey }: CreateWorkshopInput,
 ): Promise<CreateWorkshopResult> {
+  const tokenId = ctx.caller.tokenId;
+  const opts = { idempotencyKey, now: ctx.now };
+  if (ctx.caller.workshopId !== null) {
+    throw new DomainError("FORBIDDEN", "This token is limited to one workshop and cannot create another.");
+  }
   const requestHash = opts.idempotencyKey ? await sha256Hex(JSON.stringify(input)) : null;
   if (opts.idempotencyKey) {
-    const replay = await findByIdempotencyKey(db, opts.tokenId, opts.idempotencyKey, requestHash);
+    const replay = await findByIdempotencyKey(ctx, tokenId, opts.idempotencyKey, requestHash);
     if (replay) return { workshop: replay, replayed: true };
   }
+  const orgId = await resolveOrgId(ctx, input.orgId);
   const timezone = canonicalTimeZone(input.timezone) ?? input.timezone;
   const templateId = input.agenda ? null : (input.template ?? DEFAULT_TEMPLATE_ID);
   const template = templateId ? TEMPLATES[templateId] : undefined;
   const items = input.agenda ?? (template ? templateAgenda(template) : []);
   const planned = planAgenda(items, { startDate: input.startDate, timeZone: timezone });
   try {
-    return await db.transaction(async (tx) => {
+    return await ctx.database.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(workshops)
         .values({
           name: input.name,
+          orgId,
           timezone,
           startDate: input.startDate,
           templateId,
-          createdByTokenId: opts.tokenId,
+          createdByTokenId: tokenId,
           idempotencyKey: opts.idempotencyKey ?? null,
           requestHash,
           createdAt: opts.now,
@@ -82,10 +94,11 @@ export async function createWorkshop(
         .insert(agendaItems)
         .values(planned.map((p) => ({ ...p, workshopId: row.id })))
         .returning();
+      if (ctx.actor) await insertFacilitator(tx, row.id, ctx.actor, opts.now);
       await audit(
         tx,
         {
-          actor: opts.actor,
+          ...auditBy(ctx),
           workshopId: row.id,
           action: "workshop.create",
           entityType: "workshop",
@@ -100,7 +113,7 @@ export async function createWorkshop(
   } catch (err) {
     // Two retries with one key raced: the loser answers with the winner's workshop.
     if (opts.idempotencyKey && isUniqueViolation(err)) {
-      const replay = await findByIdempotencyKey(db, opts.tokenId, opts.idempotencyKey, requestHash);
+      const replay = await findByIdempotencyKey(ctx, tokenId, opts.idempotencyKey, requestHash);
       if (replay) return { workshop: replay, replayed: true };
     }
     throw err;
@@ -108,12 +121,12 @@ export async function createWorkshop(
 }
 
 async function findByIdempotencyKey(
-  db: Db,
+  ctx: ServiceContext,
   tokenId: string,
   key: string,
   requestHash: string | null,
 ): Promise<WorkshopWithAgenda | null> {
-  const [row] = await db
+  const [row] = await ctx.db
     .select()
     .from(workshops)
     .where(and(eq(workshops.createdByTokenId, tokenId), eq(workshops.idempotencyKey, key)));
@@ -125,22 +138,15 @@ async function findByIdempotencyKey(
       [{ path: "Idempotency-Key", message: "reused with a different body" }],
     );
   }
-  return { ...toWorkshop(row), agenda: await getAgendaItems(db, row.id) };
+  return { ...toWorkshop(row), agenda: await agendaItemsOf(ctx.db, row.id) };
 }
 
-/** A 404 unless the workshop exists (for services that need nothing else from its row). */
-export async function assertWorkshop(db: Pick<Db, "select">, workshopId: string): Promise<void> {
-  const [w] = await db.select({ id: workshops.id }).from(workshops).where(eq(workshops.id, workshopId));
-  if (!w) throw new DomainError("NOT_FOUND", `No workshop ${workshopId}.`);
+export async function getWorkshop(ctx: ServiceContext, id: string): Promise<Workshop> {
+  return toWorkshop(await loadWorkshop(ctx, id));
 }
 
-export async function getWorkshop(db: Db, id: string): Promise<Workshop> {
-  const [row] = await db.select().from(workshops).where(eq(workshops.id, id));
-  if (!row) throw new DomainError("NOT_FOUND", `No workshop ${id}.`);
-  return toWorkshop(row);
-}
-
-export async function getAgendaItems(db: Db, workshopId: string): Promise<AgendaItem[]> {
+/** The agenda of a workshop already loaded through `loadWorkshop`. */
+async function agendaItemsOf(db: Queryable, workshopId: string): Promise<AgendaItem[]> {
   const rows = await db
     .select()
     .from(agendaItems)
@@ -149,17 +155,24 @@ export async function getAgendaItems(db: Db, workshopId: string): Promise<Agenda
   return rows.map(toAgendaItem);
 }
 
-/** Newest first. The cursor is the last row's `createdAt|id`, so pages stay stable while rows are added. */
+/**
+ * Newest first, only those the caller may see (its organisation; its one workshop). The cursor is the
+ * last row's `createdAt|id`, so pages stay stable while rows are added.
+ */
 export async function listWorkshops(
-  db: Db,
+  ctx: ServiceContext,
   opts: { limit: number; cursor?: string | undefined; name?: string | undefined },
 ): Promise<{ workshops: Workshop[]; nextCursor: string | null }> {
   const after = opts.cursor ? decodeCursor(opts.cursor) : null;
-  const rows = await db
+  const { caller } = ctx;
+  const rows = await ctx.db
     .select()
     .from(workshops)
     .where(
       and(
+        caller.orgId !== null ? eq(workshops.orgId, caller.orgId) : undefined,
+        caller.workshopId !== null ? eq(workshops.id, caller.workshopId) : undefined,
+        await actorWorkspaceFilter(ctx),
         after
           ? or(
               lt(workshops.createdAt, after.createdAt),
@@ -177,6 +190,19 @@ export async function listWorkshops(
     workshops: page.map(toWorkshop),
     nextCursor: rows.length > opts.limit && last ? encodeCursor(last) : null,
   };
+}
+
+/** A bot's person of a registered workspace sees its organisation's workshops only. */
+async function actorWorkspaceFilter(ctx: ServiceContext) {
+  const workspaceId = ctx.actor?.workspaceId;
+  if (!ctx.actor || !workspaceId || ctx.caller.orgId !== null) return undefined;
+  const [owned] = await ctx.db
+    .select({ orgId: orgChatWorkspaces.orgId })
+    .from(orgChatWorkspaces)
+    .where(
+      and(eq(orgChatWorkspaces.platform, ctx.actor.platform), eq(orgChatWorkspaces.workspaceId, workspaceId)),
+    );
+  return owned ? eq(workshops.orgId, owned.orgId) : undefined;
 }
 
 function encodeCursor(row: WorkshopRow): string {

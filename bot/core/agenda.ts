@@ -42,8 +42,13 @@ export function createCore(deps: CoreDeps) {
     return deps.api.getBinding(ctx.channel);
   }
 
-  function summaryReply(message: string, agenda: AgendaView): Reply {
-    return { visibility: "ephemeral", text: message, sections: [{ text: agenda.summary }] };
+  /** The action's answer; how late the day runs only when the action changed it (no line after every command). */
+  function summaryReply(message: string, agenda: AgendaView, summaryChanged = true): Reply {
+    return {
+      visibility: "ephemeral",
+      text: message,
+      sections: summaryChanged ? [{ text: agenda.summary }] : [],
+    };
   }
 
   async function act(
@@ -58,15 +63,16 @@ export function createCore(deps: CoreDeps) {
       ctx.eventId,
     );
     deps.onAgendaChanged?.();
-    return summaryReply(result.message, result.agenda);
+    return summaryReply(result.message, result.agenda, result.summaryChanged);
   }
 
   async function start(ctx: ChatContext, cmd: Extract<AgendaCommand, { verb: "start" }>): Promise<Reply> {
     let workshop: WorkshopSummary | null;
     if (cmd.demo) {
-      workshop = await deps.api.createWorkshop(
-        demoWorkshop(now(), ctx.timezone ?? deps.defaultTimezone ?? "UTC"),
-      );
+      workshop = await deps.api.createWorkshop({
+        ...demoWorkshop(now(), ctx.timezone ?? deps.defaultTimezone ?? "UTC"),
+        actor: ctx.actor,
+      });
     } else if (cmd.workshop) {
       workshop = await deps.api.findWorkshop(cmd.workshop);
       if (!workshop) {
@@ -82,6 +88,7 @@ export function createCore(deps: CoreDeps) {
           name: DEFAULT_TEMPLATE_NAME,
           timezone,
           startDate: localDate(now(), timezone),
+          actor: ctx.actor,
         });
       }
     }
@@ -160,7 +167,7 @@ export function createCore(deps: CoreDeps) {
       const [headline = "", ...lines] = formatPlanSummary(current);
       return { visibility: "channel", text: headline, sections: [{ text: lines.join("\n") }] };
     }
-    const updated = await deps.api.addWorkPackage(workshop.id, cmd.workPackage);
+    const updated = await deps.api.addWorkPackage(workshop.id, cmd.workPackage, ctx.actor);
     const added = updated.workPackages.find((w) => w.key === cmd.workPackage.key);
     const [headline = "", ...lines] = formatPlanSummary(updated);
     return {

@@ -39,6 +39,8 @@ export interface BatonApi {
     timezone: string;
     startDate: string;
     agenda?: NewAgendaItem[];
+    /** The chat person creating it; they become its first facilitator. */
+    actor?: Actor;
   }): Promise<WorkshopSummary>;
   /** The workshop a channel follows, or null. */
   getBinding(channel: Channel): Promise<WorkshopSummary | null>;
@@ -48,7 +50,7 @@ export interface BatonApi {
     workshopId: string,
     input: { action: AgendaActionName; minutes?: number; actor: Actor; expectCurrentItemId?: string },
     idempotencyKey?: string,
-  ): Promise<{ message: string; agenda: AgendaView }>;
+  ): Promise<{ message: string; agenda: AgendaView; summaryChanged: boolean }>;
   claimTimerEvents(input: {
     platforms: string[];
     limit: number;
@@ -66,7 +68,7 @@ export interface BatonApi {
   /** The workshop's plan, or null when it has none yet. */
   getPlan(workshopId: string): Promise<PlanSummary | null>;
   /** Adds one work package (starting a plan if there is none) and returns the new schedule. */
-  addWorkPackage(workshopId: string, workPackage: NewWorkPackage): Promise<PlanSummary>;
+  addWorkPackage(workshopId: string, workPackage: NewWorkPackage, actor: Actor): Promise<PlanSummary>;
   /** Launches a poll in the running session (a facilitator's `actor`); a retry with the key returns it again. */
   createPoll(
     workshopId: string,

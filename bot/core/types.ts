@@ -165,6 +165,8 @@ export interface AgendaView {
   nextItemId: string | null;
   secondsLeft: number | null;
   behindMinutes: number | null;
+  /** Minutes the day's plan moved because its first item started 15 minutes or more late; 0 otherwise. */
+  rebasedMinutes: number;
   summary: string;
 }
 

@@ -1,4 +1,5 @@
 import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { orgs } from "./orgs.js";
 
 export const ROLES = ["admin", "facilitator", "pm", "bot", "ingest"] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,6 +19,13 @@ export const apiTokens = pgTable("api_tokens", {
    * api/services/internal-token.ts), which its heartbeat keeps pushing forward while the process lives.
    */
   expiresAt: timestamp("expires_at", { withTimezone: true }),
+  /** The organisation the token works in; null for `admin` (platform-wide) and the in-process bots. */
+  orgId: uuid("org_id").references(() => orgs.id, { onDelete: "cascade" }),
+  /**
+   * Narrows the token to one workshop (a client's PM); null: every workshop of its organisation. No
+   * foreign key (workshops reference tokens): the token simply finds nothing once the workshop is gone.
+   */
+  workshopId: uuid("workshop_id"),
 });
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -11,6 +11,8 @@ export * from "./dora-survey-answers.js";
 export * from "./github-deliveries.js";
 export * from "./github-pushed-commits.js";
 export * from "./line-items.js";
+export * from "./org-chat-workspaces.js";
+export * from "./orgs.js";
 export * from "./plans.js";
 export * from "./polls.js";
 export * from "./roadmap-feeds.js";

@@ -1,12 +1,17 @@
 import { sql } from "drizzle-orm";
-import { date, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { apiTokens } from "./api-tokens.js";
+import { orgs } from "./orgs.js";
 
 export const workshops = pgTable(
   "workshops",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
+    /** The organisation (client) the workshop belongs to. */
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
     /** IANA time zone the agenda's local times are written in. */
     timezone: text("timezone").notNull(),
     /** Local calendar date of day 1. */
@@ -20,6 +25,7 @@ export const workshops = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("workshops_org_created_idx").on(t.orgId, t.createdAt),
     uniqueIndex("workshops_idempotency_key_uq")
       .on(t.createdByTokenId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

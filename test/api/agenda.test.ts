@@ -56,6 +56,25 @@ describe("agenda transitions through the API", () => {
     expect(audit[0]?.actor).toBe("slack:UFAC");
   });
 
+  it("re-bases a day started late and says when the summary has news", async () => {
+    // The template-like agenda starts 09:00; the room was ready at 11:40.
+    t.clock.set("2026-03-02T11:40:00Z");
+    const w = await createBoundWorkshop(t, { channels: ["C1"] });
+    const started = await act(w.id, w.bot, { action: "start" });
+    expect(started.json).toMatchObject({
+      summaryChanged: true,
+      agenda: { rebasedMinutes: 160, behindMinutes: 0 },
+    });
+    expect(started.json.agenda.summary).toMatch(
+      /^Day 1 started at \d\d:\d\d instead of \d\d:\d\d, so its plan moved/,
+    );
+    t.clock.advance(30 * MIN);
+    const next = await act(w.id, w.bot, { action: "next" });
+    expect(next.json).toMatchObject({ summaryChanged: false, agenda: { behindMinutes: 0 } });
+    const extended = await act(w.id, w.bot, { action: "extend", minutes: 10 });
+    expect(extended.json).toMatchObject({ summaryChanged: true, agenda: { behindMinutes: 10 } });
+  });
+
   it("extend and pause reschedule the timers; resume brings them back shifted by the pause", async () => {
     t.clock.set("2026-03-02T09:00:00Z");
     const w = await createBoundWorkshop(t);

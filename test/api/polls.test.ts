@@ -809,9 +809,10 @@ describe("the viewer's own votes", () => {
     expect(fac.json).toMatchObject({ myVotes: [], viewerFacilitates: true, talliesVisible: true });
     const room = await mine(pollId, null, w.bot);
     expect(room.json).toMatchObject({ myVotes: null, viewerFacilitates: null });
-    // Another token naming a viewer gets no one's votes: only the bot answers people about their own.
+    // Another token naming a viewer is refused: only the bot answers people about their own.
     const admin = await mine(pollId, "slack:USTAKE", t.adminToken);
-    expect(admin.json).toMatchObject({ myVotes: null, viewerFacilitates: null });
+    expect(admin.status).toBe(403);
+    expect(admin.json.error.details[0].path).toBe("viewer");
   });
 
   it("shows a choice as chosen (true) and a 1–5 rating as its number", async () => {

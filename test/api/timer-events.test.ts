@@ -236,7 +236,7 @@ describe("a restart", () => {
       const clock = fakeClock("2026-03-02T09:00:00Z");
       let database = await open();
       const { bootstrapAdmin } = await import("../../api/services/bootstrap-admin.js");
-      const admin = await bootstrapAdmin(database.db, undefined, clock.now());
+      const admin = await bootstrapAdmin(database, undefined, clock.now());
       const token = admin.kind === "generated" ? admin.token : "";
       let app = createApp({ database, logger: createLogger("silent"), now: clock.now });
       const call = async (method: string, path: string, body: unknown) => {

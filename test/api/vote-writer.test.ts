@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../api/context.js";
+import { systemContext } from "../../api/services/context.js";
 import { PollDefinitions } from "../../api/services/poll-definitions.js";
 import { VoterKeys } from "../../api/services/voter-key.js";
 import { castVotes, VoteWriter } from "../../api/services/votes.js";
@@ -18,7 +19,13 @@ afterAll(async () => {
   await t.close();
 });
 
-const bot: Caller = { tokenId: "00000000-0000-4000-8000-000000000001", name: "bot", role: "bot" };
+const bot: Caller = {
+  tokenId: "00000000-0000-4000-8000-000000000001",
+  name: "bot",
+  role: "bot",
+  orgId: null,
+  workshopId: null,
+};
 
 /** The real database, counting the vote statements sent to it. */
 function counted(database: Database) {
@@ -40,21 +47,19 @@ describe("VoteWriter (group commit)", () => {
     const w = await runningWorkshop(t);
     const pollId = (await launchPoll(t, w, { kind: "scorecard" })).json.id as string;
     const { db, sent } = counted(t.database);
-    const opts = {
-      caller: bot,
-      now: t.clock.now(),
+    const path = {
       definitions: new PollDefinitions(),
       writer: new VoteWriter(db),
       voterKeys: new VoterKeys(t.database.db, null),
     };
+    const ctx = { ...systemContext(db, t.clock.now()), caller: bot };
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        castVotes(
-          db,
+        castVotes(ctx, {
           pollId,
-          { actor: person(`U${i}`), votes: [{ option: "aws-msk", factor: "cost", value: "H" }] },
-          opts,
-        ),
+          ballot: { actor: person(`U${i}`), votes: [{ option: "aws-msk", factor: "cost", value: "H" }] },
+          path,
+        }),
       ),
     );
     expect(results.every((r) => r.votes[0]?.value === "H")).toBe(true);
@@ -72,15 +77,11 @@ describe("VoteWriter (group commit)", () => {
     const definitions = new PollDefinitions();
     const vote = (who: string, at: string) =>
       castVotes(
-        t.database,
-        pollId,
-        { actor: person(who), votes: [{ option: "aws-msk", factor: "cost", value: "L" }] },
+        { ...systemContext(t.database, new Date(at)), caller: bot },
         {
-          caller: bot,
-          now: new Date(at),
-          definitions,
-          writer,
-          voterKeys: new VoterKeys(t.database.db, null),
+          pollId,
+          ballot: { actor: person(who), votes: [{ option: "aws-msk", factor: "cost", value: "L" }] },
+          path: { definitions, writer, voterKeys: new VoterKeys(t.database.db, null) },
         },
       );
     // A is written alone; B (before the close) and C (after it) wait and form one batch.

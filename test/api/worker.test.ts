@@ -13,7 +13,7 @@ describe.skipIf(!onPostgres)("the Workers entry point", () => {
 
   beforeAll(async () => {
     d = await createTestDatabase();
-    const admin = await bootstrapAdmin(d.db, undefined, new Date());
+    const admin = await bootstrapAdmin(d, undefined, new Date());
     if (admin.kind !== "generated") throw new Error("expected a generated token");
     token = admin.token;
   });

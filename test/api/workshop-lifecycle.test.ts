@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.js";
 import { dueForPurge, type WorkshopSpan } from "../../api/domain/retention/purge.js";
 import { createLogger } from "../../api/logger.js";
-import { purgeExpiredWorkshops } from "../../api/services/retention.js";
+import { purgeExpiredWorkshops, workshopSpans } from "../../api/services/retention.js";
 import { legacyVoterKey, VoterKeys } from "../../api/services/voter-key.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { castVotes, launchPoll, person, runningWorkshop } from "../helpers/polls.js";
@@ -35,7 +35,9 @@ describe("DELETE /v1/workshops/{id}", () => {
       from information_schema.columns c
       where c.table_schema = 'public' and c.column_name = 'workshop_id'`);
     expect(rows.length).toBeGreaterThan(8);
-    for (const r of rows) expect([r.table_name, r.cascades]).toEqual([r.table_name, true]);
+    // api_tokens.workshop_id (a token narrowed to one workshop) has no foreign key on purpose.
+    for (const r of rows.filter((r) => r.table_name !== "api_tokens"))
+      expect([r.table_name, r.cascades]).toEqual([r.table_name, true]);
   });
 
   it("removes the workshop and everything in it, audits it, and 404s after", async () => {
@@ -153,5 +155,35 @@ describe("anonymous voter keys", () => {
     const b = new VoterKeys(t.database.db, "y".repeat(32));
     const p = { id: poll, anonymous: true, voterKeyVersion: 2 };
     expect(await a.voterKey(p, "slack:U1")).not.toBe(await b.voterKey(p, "slack:U1"));
+  });
+});
+
+describe("retention per organisation", () => {
+  // Last in the file: a second organisation makes later workshops name theirs.
+  it("an organisation's retention_days wins over RETENTION_DAYS; without one the default applies", async () => {
+    const w = await runningWorkshop(t);
+    const kept = await runningWorkshop(t);
+    // An organisation without its own retention (the default one) falls back to RETENTION_DAYS.
+    expect((await workshopSpans(t.database, 42)).find((s) => s.workshopId === kept.id)?.retentionDays).toBe(
+      42,
+    );
+    for (const _ of [1, 2, 3]) {
+      const r = await t.request("POST", `/v1/workshops/${w.id}/agenda/actions`, {
+        token: w.bot,
+        body: {
+          action: "next",
+          actor: { platform: "slack", userId: "UFAC", displayName: "Fran Facilitator" },
+        },
+      });
+      if (r.status !== 200) break;
+    }
+    const org = await t.request("POST", "/v1/orgs", { body: { name: `short-${w.id}`, retentionDays: 5 } });
+    expect(org.status).toBe(201);
+    await t.database.rows(sql`update workshops set org_id = ${org.json.id as string} where id = ${w.id}`);
+    const tenDays = new Date(t.clock.now().getTime() + 10 * 86_400_000);
+    // The default (30 days, or none) would keep it; its organisation's 5 days do not.
+    const done = await purgeExpiredWorkshops(t.database, { now: tenDays, retentionDays: null });
+    expect(done.find((d) => d.workshopId === w.id)?.retentionDays).toBe(5);
+    expect((await t.request("GET", `/v1/workshops/${w.id}`)).status).toBe(404);
   });
 });

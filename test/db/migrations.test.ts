@@ -4,9 +4,18 @@ import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/index.js";
+import { DEFAULT_ORG_NAME, orgs } from "../../db/schema/orgs.js";
 import { roadmapFeeds } from "../../db/schema/roadmap-feeds.js";
 import { workshops } from "../../db/schema/workshops.js";
+import type { Database } from "../../db/types.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/db.js";
+
+/** The organisation the migrations make for data older than organisations. */
+async function defaultOrgId(db: Database): Promise<string> {
+  const [org] = await db.db.select().from(orgs).where(eq(orgs.name, DEFAULT_ORG_NAME));
+  if (!org) throw new Error("no default organisation");
+  return org.id;
+}
 
 let d: TestDatabase;
 beforeAll(async () => {
@@ -27,6 +36,10 @@ describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
     );
   });
 
+  it("make the default organisation that older workshops and tokens belong to", async () => {
+    expect(await defaultOrgId(d)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("are recorded, and applying them again changes nothing", async () => {
     const before = await d.rows(sql`select hash from drizzle.__drizzle_migrations order by id`);
     expect(before.length).toBeGreaterThan(0);
@@ -38,7 +51,7 @@ describe(`migrations on ${onPostgres ? "PostgreSQL" : "PGlite"}`, () => {
   it("drop a workshop's roadmap feeds with it, and keep feed secrets' hashes unique", async () => {
     const [workshop] = await d.db
       .insert(workshops)
-      .values({ name: "Feeds", timezone: "UTC", startDate: "2026-01-05" })
+      .values({ name: "Feeds", orgId: await defaultOrgId(d), timezone: "UTC", startDate: "2026-01-05" })
       .returning();
     if (!workshop) throw new Error("no workshop");
     const feed = { workshopId: workshop.id, tokenHash: "h".repeat(64), createdBy: "test" };
@@ -67,7 +80,9 @@ describe.skipIf(onPostgres)("embedded PGlite on disk", () => {
   it("keeps its data across a close and reopen", async () => {
     const first = await createDb({ pgliteDir: join(dir, "data") });
     await first.migrate();
-    await first.db.insert(workshops).values({ name: "Kept", timezone: "UTC", startDate: "2026-01-05" });
+    await first.db
+      .insert(workshops)
+      .values({ name: "Kept", orgId: await defaultOrgId(first), timezone: "UTC", startDate: "2026-01-05" });
     await first.close();
     const second = await createDb({ pgliteDir: join(dir, "data") });
     await second.migrate();

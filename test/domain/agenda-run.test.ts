@@ -232,6 +232,38 @@ describe("projection", () => {
     expect(projectAgenda(fresh(), min(0), hhmm).summary).toBe("Not started yet.");
   });
 
+  it("re-bases a day whose first item starts 15 minutes or more late, and says so", () => {
+    // Started at 21:45 instead of 09:00 (12 h 45 min late): nothing behind, the day's plan moves with it.
+    const late = run(fresh(), [[{ type: "start" }, 765]]);
+    const p = projectAgenda(late, min(770), hhmm);
+    expect(p.rebasedMinutes).toBe(765);
+    expect(p.behindMinutes).toBe(0);
+    expect(p.summary).toBe("Day 1 started at 21:45 instead of 09:00, so its plan moved with it. On time.");
+    expect(p.items.map((i) => hhmm(i.projectedStart))).toEqual(["21:45", "22:15", "22:45"]);
+    // Later delay counts from the moved plan.
+    const extended = run(fresh(), [
+      [{ type: "start" }, 765],
+      [{ type: "extend", minutes: 10 }, 770],
+    ]);
+    expect(projectAgenda(extended, min(771), hhmm).behindMinutes).toBe(10);
+  });
+
+  it.each([
+    [14, 0, 14],
+    [15, 15, 0],
+    [-30, 0, -30],
+  ])("a start %i min off plan re-bases by %i and leaves %i min behind", (late, rebased, behind) => {
+    const p = projectAgenda(run(fresh(), [[{ type: "start" }, late]]), min(late + 1), hhmm);
+    expect(p.rebasedMinutes).toBe(rebased);
+    expect(p.behindMinutes).toBe(behind);
+  });
+
+  it("says a workshop whose days passed was never started", () => {
+    expect(projectAgenda(fresh(), min(91), hhmm).summary).toBe(
+      "Never started; its planned days have passed.",
+    );
+  });
+
   it("does not carry a delay into the next day", () => {
     const items = run([item(0, 0, 30), { ...item(1, 1440, 1470), day: 2 }], [[{ type: "start" }, 45]]);
     const p = projectAgenda(items, min(46), hhmm);

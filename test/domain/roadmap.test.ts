@@ -31,7 +31,10 @@ const schedule = () =>
 
 describe("CSV", () => {
   it("has one row per work package with dates, floats, the critical flag, owner and predecessors", () => {
-    const lines = renderCsv(schedule()).split("\r\n");
+    const csv = renderCsv(schedule());
+    // A byte-order mark first, so Excel reads the file as UTF-8.
+    expect(csv.startsWith("\uFEFFkey,")).toBe(true);
+    const lines = csv.slice(1).split("\r\n");
     expect(lines[0]).toBe(
       "key,title,phase,owner,durationDays,earlyStart,earlyFinish,lateStart,lateFinish,totalFloat,freeFloat,critical,deadline,predecessors",
     );

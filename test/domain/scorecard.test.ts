@@ -259,3 +259,48 @@ describe("feedback summary", () => {
     expect(summariseFeedback([]).mean).toBeNull();
   });
 });
+
+describe("how much a recommendation rests on", () => {
+  const factors = ["f1", "f2", "f3"].map((k) => factor(k));
+  it("is thin after one person scored 2 of 3 factors, and says so", () => {
+    const card = computeScorecard({
+      options: [option("a"), option("b")],
+      factors,
+      counts: [...votes("a", "f1", "H"), ...votes("a", "f2", "M")],
+    });
+    expect(card.evidence).toEqual({
+      scoredFactors: 2,
+      factors: 3,
+      minCellVotes: 1,
+      thin: true,
+      note: "Thin: 2 of 3 factors scored for A, 1 vote on its least-voted factor. Treat the recommendation as provisional.",
+    });
+  });
+
+  it("is thin with every factor scored by fewer than 3 people", () => {
+    const counts = factors.flatMap((f) => votes("a", f.key, "HH"));
+    expect(computeScorecard({ options: [option("a")], factors, counts }).evidence).toMatchObject({
+      scoredFactors: 3,
+      minCellVotes: 2,
+      thin: true,
+    });
+  });
+
+  it("is solid when every factor has 3 or more votes", () => {
+    const counts = factors.flatMap((f) => votes("a", f.key, f.key === "f2" ? "HMLM" : "HHM"));
+    expect(computeScorecard({ options: [option("a")], factors, counts }).evidence).toEqual({
+      scoredFactors: 3,
+      factors: 3,
+      minCellVotes: 3,
+      thin: false,
+      note: "Every factor scored for A, by at least 3 people.",
+    });
+  });
+
+  it("says there is nothing to recommend without votes", () => {
+    expect(computeScorecard({ options: [option("a")], factors, counts: [] }).evidence).toMatchObject({
+      thin: true,
+      note: "No votes yet: nothing to recommend.",
+    });
+  });
+});

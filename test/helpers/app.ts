@@ -3,6 +3,7 @@ import { createApp } from "../../api/app.js";
 import type { AppDeps } from "../../api/context.js";
 import { createLogger } from "../../api/logger.js";
 import { bootstrapAdmin } from "../../api/services/bootstrap-admin.js";
+import { systemContext } from "../../api/services/context.js";
 import { createToken } from "../../api/services/tokens.js";
 import type { Role } from "../../db/schema/api-tokens.js";
 import { createTestDatabase, type TestDatabase } from "./db.js";
@@ -63,7 +64,7 @@ export async function createTestApp(
   const logs = logSink();
   const logger = createLogger("info", logs.stream);
   const app = createApp({ database, logger, now: clock.now, ...opts });
-  const bootstrap = await bootstrapAdmin(database.db, undefined, clock.now());
+  const bootstrap = await bootstrapAdmin(database, undefined, clock.now());
   if (bootstrap.kind !== "generated") throw new Error("expected a generated admin token");
   const adminToken = bootstrap.token;
   const tokens = new Map<Role, string>([["admin", adminToken]]);
@@ -71,7 +72,7 @@ export async function createTestApp(
   async function tokenFor(role: Role): Promise<string> {
     const known = tokens.get(role);
     if (known) return known;
-    const created = await createToken(database.db, { name: `test-${role}`, role }, "test", clock.now());
+    const created = await createToken(systemContext(database, clock.now()), { name: `test-${role}`, role });
     tokens.set(role, created.token);
     return created.token;
   }
@@ -116,7 +117,7 @@ export const SLACK_STAKEHOLDER = {
 
 /**
  * A workshop with a custom agenda of 30-minute items from 09:00 UTC on the fake clock's day, bound to
- * `channels` Slack channels by a bot acting for SLACK_FACILITATOR (who so becomes its facilitator).
+ * `channels` Slack channels by a bot acting for SLACK_FACILITATOR, whom the admin made its facilitator.
  */
 export async function createBoundWorkshop(t: TestApp, opts: { items?: number; channels?: string[] } = {}) {
   const day = t.clock.now().toISOString().slice(0, 10);
@@ -131,6 +132,10 @@ export async function createBoundWorkshop(t: TestApp, opts: { items?: number; ch
   });
   if (created.status !== 201) throw new Error(`workshop: ${created.text}`);
   const bot = await t.tokenFor("bot");
+  const added = await t.request("POST", `/v1/workshops/${created.json.id}/facilitators`, {
+    body: { facilitator: SLACK_FACILITATOR },
+  });
+  if (added.status !== 200) throw new Error(`facilitator: ${added.text}`);
   for (const channel of opts.channels ?? ["C1"]) {
     const bound = await t.request("PUT", `/v1/channels/slack/${channel}/binding`, {
       token: bot,

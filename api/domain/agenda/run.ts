@@ -302,16 +302,45 @@ export interface ProjectedItem {
 
 export interface Projection {
   items: ProjectedItem[];
-  /** Minutes the current item will end after its planned end (negative: ahead). Null when nothing runs. */
+  /** Minutes the current item will end after its (re-based) planned end; negative: ahead. Null when nothing runs. */
   behindMinutes: number | null;
+  /**
+   * Minutes the current day's plan moved because its first item started that much later than planned
+   * (at least REBASE_THRESHOLD_MINUTES); 0 otherwise, or when nothing runs.
+   */
+  rebasedMinutes: number;
   /** A sentence for people, e.g. "Running 12 min behind: "Lunch break" moves to 12:12 unless …". */
   summary: string;
 }
 
 /**
+ * A day whose first item starts at least this many minutes late is re-based: the whole day's plan moves
+ * with it, so "behind" counts only what happened after the start (facilitators start when the room is
+ * ready). A smaller gap is a late start the room should hear about; an early start keeps the plan.
+ */
+export const REBASE_THRESHOLD_MINUTES = 15;
+
+/** Per day, how far its plan moves: how late its first item started, when that is re-based. */
+function dayShifts(items: readonly RunItem[]): Map<number, number> {
+  const shifts = new Map<number, number>();
+  for (const item of items) {
+    if (shifts.has(item.day) || !item.actualStart) continue;
+    const first = items.find((i) => i.day === item.day);
+    // Only a day whose first item was the one started re-bases (skipping ahead is not "starting late").
+    const shift = first === item ? item.actualStart.getTime() - item.plannedStart.getTime() : 0;
+    shifts.set(
+      item.day,
+      shift >= REBASE_THRESHOLD_MINUTES * MINUTE ? Math.round(shift / MINUTE) * MINUTE : 0,
+    );
+  }
+  return shifts;
+}
+
+/**
  * Where the rest of the day lands: done items at their actual times, the current item until its
- * endsAt, and each later pending item of the same day at the later of its planned start and the
- * previous item's projected end (slack in the agenda absorbs delay). A new day starts as planned.
+ * endsAt, and each later pending item of the same day at the later of its planned start (moved by the
+ * day's re-base, see REBASE_THRESHOLD_MINUTES) and the previous item's projected end (slack in the
+ * agenda absorbs delay). A new day starts as planned.
  */
 export function projectAgenda(
   itemsIn: readonly RunItem[],
@@ -319,12 +348,15 @@ export function projectAgenda(
   formatLocal: (d: Date) => string,
 ): Projection {
   const items = [...itemsIn].sort((a, b) => a.position - b.position);
+  const shifts = dayShifts(items);
+  const shiftOf = (i: RunItem) => shifts.get(i.day) ?? 0;
   const out: ProjectedItem[] = [];
   let cursor = null as { day: number; end: number } | null;
   for (const item of items) {
     let start: number;
     let end: number;
     const planned = plannedMinutes(item) * MINUTE;
+    const plannedStart = item.plannedStart.getTime() + shiftOf(item);
     if (item.state === "done" && item.actualStart && item.actualEnd) {
       start = item.actualStart.getTime();
       end = item.actualEnd.getTime();
@@ -332,10 +364,10 @@ export function projectAgenda(
       start = item.actualStart.getTime();
       end = Math.max(endsAt(item, now)?.getTime() ?? start, item.state === "paused" ? now.getTime() : 0);
     } else if (item.state === "skipped") {
-      start = cursor && cursor.day === item.day ? cursor.end : item.plannedStart.getTime();
+      start = cursor && cursor.day === item.day ? cursor.end : plannedStart;
       end = start;
     } else {
-      start = Math.max(item.plannedStart.getTime(), cursor && cursor.day === item.day ? cursor.end : 0);
+      start = Math.max(plannedStart, cursor && cursor.day === item.day ? cursor.end : 0);
       end = start + planned;
     }
     out.push({ id: item.id, projectedStart: new Date(start), projectedEnd: new Date(end) });
@@ -346,23 +378,28 @@ export function projectAgenda(
   const current = currentItem(items);
   if (!current) {
     const remaining = items.filter((i) => i.state === "pending").length;
+    const last = items.at(-1);
     return {
       items: out,
       behindMinutes: null,
+      rebasedMinutes: 0,
       summary:
         remaining === items.length
-          ? "Not started yet."
+          ? last && now.getTime() >= last.plannedEnd.getTime()
+            ? "Never started; its planned days have passed."
+            : "Not started yet."
           : remaining === 0
             ? "The agenda is finished."
             : "Between items.",
     };
   }
+  const rebased = shiftOf(current);
   const projectedEnd = out.find((p) => p.id === current.id)?.projectedEnd ?? current.plannedEnd;
-  const behind = Math.round((projectedEnd.getTime() - current.plannedEnd.getTime()) / MINUTE);
+  const behind = Math.round((projectedEnd.getTime() - current.plannedEnd.getTime() - rebased) / MINUTE);
   const moved = items
     .filter((i) => i.position > current.position && i.state === "pending" && i.day === current.day)
     .map((i) => ({ item: i, p: out.find((p) => p.id === i.id) as ProjectedItem }))
-    .find(({ item, p }) => p.projectedStart.getTime() > item.plannedStart.getTime());
+    .find(({ item, p }) => p.projectedStart.getTime() > item.plannedStart.getTime() + rebased);
   let summary: string;
   if (behind > 0) {
     summary = `Running ${behind} min behind`;
@@ -374,5 +411,11 @@ export function projectAgenda(
   } else {
     summary = "On time.";
   }
-  return { items: out, behindMinutes: behind, summary };
+  if (rebased !== 0) {
+    const first = items.find((i) => i.day === current.day) as RunItem;
+    summary =
+      `Day ${current.day} started at ${formatLocal(first.actualStart as Date)} instead of ` +
+      `${formatLocal(first.plannedStart)}, so its plan moved with it. ${summary}`;
+  }
+  return { items: out, behindMinutes: behind, rebasedMinutes: Math.round(rebased / MINUTE), summary };
 }

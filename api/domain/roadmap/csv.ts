@@ -1,3 +1,4 @@
+import { renderCsvTable } from "../export/csv.js";
 import { formatLink } from "../plan/format.js";
 import type { Schedule } from "../plan/types.js";
 
@@ -19,42 +20,27 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One row per work package, in the plan's order (RFC 4180: CRLF line ends, fields quoted when they
- * hold a comma, quote or line break). Predecessors are `design:FS+1`, separated by `; `. Free text
- * that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a
- * leading `'`, as OWASP advises for CSV injection.
+ * One row per work package, in the plan's order; predecessors are `design:FS+1`, separated by `; `.
+ * Quoting, the byte-order mark and formula escaping as every Baton CSV (renderCsvTable).
  */
 export function renderCsv(schedule: Schedule): string {
-  const rows: string[] = [CSV_COLUMNS.join(",")];
-  for (const wp of schedule.workPackages) {
-    rows.push(
-      [
-        wp.key,
-        text(wp.title),
-        text(wp.phase ?? ""),
-        text(wp.owner ?? ""),
-        String(wp.durationDays),
-        wp.earlyStart,
-        wp.earlyFinish,
-        wp.lateStart,
-        wp.lateFinish,
-        String(wp.totalFloat),
-        String(wp.freeFloat),
-        wp.critical ? "true" : "false",
-        wp.deadline ?? "",
-        wp.dependsOn.map(formatLink).join("; "),
-      ]
-        .map(field)
-        .join(","),
-    );
-  }
-  return `${rows.join("\r\n")}\r\n`;
-}
-
-function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return renderCsvTable(
+    CSV_COLUMNS,
+    schedule.workPackages.map((wp) => [
+      wp.key,
+      wp.title,
+      wp.phase ?? "",
+      wp.owner ?? "",
+      wp.durationDays,
+      wp.earlyStart,
+      wp.earlyFinish,
+      wp.lateStart,
+      wp.lateFinish,
+      wp.totalFloat,
+      wp.freeFloat,
+      wp.critical,
+      wp.deadline ?? "",
+      wp.dependsOn.map(formatLink).join("; "),
+    ]),
+  );
 }

@@ -1,8 +1,8 @@
 /**
- * `<workshop-slug>-roadmap.<ext>`: ASCII letters, digits and hyphens only, so the name is safe in a
+ * `<workshop-slug>-<what>.<ext>`: ASCII letters, digits and hyphens only, so the name is safe in a
  * `Content-Disposition` header and on every file system.
  */
-export function roadmapFileName(workshopName: string, extension: string): string {
+export function exportFileName(workshopName: string, what: string, extension: string): string {
   const slug = workshopName
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -11,5 +11,9 @@ export function roadmapFileName(workshopName: string, extension: string): string
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
-  return `${slug || "workshop"}-roadmap.${extension}`;
+  return `${slug || "workshop"}-${what}.${extension}`;
+}
+
+export function roadmapFileName(workshopName: string, extension: string): string {
+  return exportFileName(workshopName, "roadmap", extension);
 }

@@ -13,6 +13,11 @@
  * - The recommendation is the option with the highest score; options whose scores are equal (to
  *   1e-9) are all recommended, in the poll's option order. Its gaps are the factors where it scores
  *   below 2 (worse than "medium"); its `unscored` factors had no votes.
+ * - `evidence` says how much the recommendation rests on: how many of the factors were scored for the
+ *   recommended option (the least covered of several tied ones) and the fewest votes on one of its
+ *   scored cells. One person votes at most once per cell, so that is how many people, at least, scored
+ *   every scored factor. It is `thin` when a factor is unscored or a scored cell has fewer than
+ *   THIN_BELOW_VOTES votes, and `note` says so in words.
  */
 
 export type Polarity = "higher-is-better" | "lower-is-better";
@@ -23,6 +28,8 @@ export const LMH_VALUE: Readonly<Record<Lmh, 1 | 2 | 3>> = { L: 1, M: 2, H: 3 };
 /** Scores below this are gaps: worse than "medium". */
 export const GAP_BELOW = 2;
 const EPSILON = 1e-9;
+/** A recommendation resting on a cell with fewer votes than this is thin. */
+export const THIN_BELOW_VOTES = 3;
 
 export interface ScorecardOption {
   key: string;
@@ -80,6 +87,17 @@ export interface Recommendation {
   unscored: string[];
 }
 
+export interface Evidence {
+  /** Factors scored for the recommended option (the least covered when tied); 0 without votes. */
+  scoredFactors: number;
+  factors: number;
+  /** The fewest votes on a scored cell of the recommended option(s); 0 without votes. */
+  minCellVotes: number;
+  thin: boolean;
+  /** For people: "Thin: 2 of 7 factors scored for Kafka OSS, 1 vote on its least-voted factor." */
+  note: string;
+}
+
 export interface Scorecard {
   /** Option-major: every option's cells in factor order. */
   cells: ScorecardCell[];
@@ -87,6 +105,7 @@ export interface Scorecard {
   /** The highest-scoring option, or all of those tied for it; empty when nothing has votes. */
   recommended: Recommendation[];
   tie: boolean;
+  evidence: Evidence;
 }
 
 export function computeScorecard(input: {
@@ -148,7 +167,38 @@ export function computeScorecard(input: {
         unscored: own.filter((c) => c.score === null).map((c) => c.factor),
       };
     });
-  return { cells, options: optionScores, recommended, tie: recommended.length > 1 };
+  return {
+    cells,
+    options: optionScores,
+    recommended,
+    tie: recommended.length > 1,
+    evidence: evidenceFor(recommended, cells, factors.length),
+  };
+}
+
+function evidenceFor(recommended: Recommendation[], cells: ScorecardCell[], factors: number): Evidence {
+  if (recommended.length === 0) {
+    return {
+      scoredFactors: 0,
+      factors,
+      minCellVotes: 0,
+      thin: true,
+      note: "No votes yet: nothing to recommend.",
+    };
+  }
+  const scoredFactors = Math.min(...recommended.map((r) => factors - r.unscored.length));
+  const chosen = new Set(recommended.map((r) => r.option));
+  const minCellVotes = Math.min(
+    ...cells.filter((c) => chosen.has(c.option) && c.votes > 0).map((c) => c.votes),
+  );
+  const thin = scoredFactors < factors || minCellVotes < THIN_BELOW_VOTES;
+  const who = recommended.map((r) => r.label).join(", ");
+  const votes = `${minCellVotes} ${minCellVotes === 1 ? "vote" : "votes"}`;
+  const note = thin
+    ? `Thin: ${scoredFactors} of ${factors} factors scored for ${who}, ${votes} on its least-voted factor. ` +
+      "Treat the recommendation as provisional."
+    : `Every factor scored for ${who}, by at least ${minCellVotes} people.`;
+  return { scoredFactors, factors, minCellVotes, thin, note };
 }
 
 function toCell(option: string, factor: ScorecardFactor, counts?: Record<Lmh, number>): ScorecardCell {

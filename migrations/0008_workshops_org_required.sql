@@ -1,0 +1,1 @@
+ALTER TABLE "workshops" ALTER COLUMN "org_id" SET NOT NULL;
