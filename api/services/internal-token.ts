@@ -63,6 +63,8 @@ export async function startProcessBotIdentity(
     .values({
       name,
       role: "bot",
+      // Platform-wide, like the admin: the process's bots serve every organisation's workshops.
+      orgId: null,
       tokenHash: await sha256Hex(secret),
       prefix: tokenPrefix(secret),
       createdAt: started,
