@@ -18,6 +18,7 @@ import { findUnstorableInUrl } from "./lib/storable.js";
 import { TokenCache } from "./lib/token-cache.js";
 import { agendaRoutes } from "./routes/agenda.js";
 import { architectureRoutes } from "./routes/architecture.js";
+import { auditRoutes } from "./routes/audit.js";
 import { channelRoutes } from "./routes/channels.js";
 import { doraRoutes } from "./routes/dora.js";
 import { doraSurveyRoutes } from "./routes/dora-survey.js";
@@ -28,6 +29,7 @@ import { healthRoutes } from "./routes/health.js";
 import { kafkaRoutes } from "./routes/kafka.js";
 import { lineItemRoutes } from "./routes/line-items.js";
 import { orgRoutes } from "./routes/orgs.js";
+import { peopleRoutes } from "./routes/people.js";
 import { planRoutes } from "./routes/plan.js";
 import { pollRoutes } from "./routes/polls.js";
 import { reportRoutes } from "./routes/report.js";
@@ -37,8 +39,10 @@ import { shareLinkRoutes } from "./routes/share-links.js";
 import { timerEventRoutes } from "./routes/timer-events.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { webRoutes } from "./routes/web.js";
+import { workshopDeletionRoutes } from "./routes/workshop-deletion.js";
 import { workshopRoutes } from "./routes/workshops.js";
 import { PollDefinitions } from "./services/poll-definitions.js";
+import { VoterKeys } from "./services/voter-key.js";
 import { VoteWriter } from "./services/votes.js";
 
 export const API_VERSION = "0.1.0";
@@ -72,7 +76,9 @@ export function loggedPath(path: string): string {
     }
   }
   const secret = /^\/+(feeds|w)(?=[/\\]|$)/i.exec(decoded);
-  return secret ? `/${secret[1]?.toLowerCase()}/***` : path;
+  if (secret) return `/${secret[1]?.toLowerCase()}/***`;
+  // Who is exported or erased stays out of the request log.
+  return /^\/+v1\/+people(?=[/\\]|$)/i.test(decoded) ? "/v1/people/***" : path;
 }
 
 const OPENAPI_CONFIG = {
@@ -99,12 +105,15 @@ export function createApp(deps: AppDeps) {
     tokenCacheSeconds: DEFAULT_TOKEN_CACHE_SECONDS,
     rateLimit: DEFAULT_RATE_LIMIT,
     trustProxy: false,
+    voterKeySecret: null,
+    retentionDays: null,
     ...deps,
   };
   const app = createRouter();
   const pollDefinitions = new PollDefinitions();
   const voteWriter = new VoteWriter(deps.database);
   const tokenCache = new TokenCache(resolved.tokenCacheSeconds * 1000);
+  const voterKeys = new VoterKeys(deps.database.db, resolved.voterKeySecret);
 
   app.use(requestId({ headerName: "X-Request-Id" }));
   // One log line per request, with its id and token. No child logger per request: on the vote path
@@ -115,6 +124,7 @@ export function createApp(deps: AppDeps) {
     c.set("pollDefinitions", pollDefinitions);
     c.set("voteWriter", voteWriter);
     c.set("tokenCache", tokenCache);
+    c.set("voterKeys", voterKeys);
     c.set("log", log);
     const started = performance.now();
     await next();
@@ -266,7 +276,10 @@ export function createApp(deps: AppDeps) {
     .route("/", architectureRoutes)
     .route("/", kafkaRoutes)
     .route("/", reportRoutes)
-    .route("/", shareLinkRoutes);
+    .route("/", shareLinkRoutes)
+    .route("/", auditRoutes)
+    .route("/", peopleRoutes)
+    .route("/", workshopDeletionRoutes);
 
   // The GitHub webhook is signed, not bearer-authenticated: mounted before `v1`, its handler answers
   // before v1's `authenticate` middleware (registered for /v1/*) would run. Roadmap feeds carry their

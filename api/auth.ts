@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { apiTokens, type Role } from "../db/schema/api-tokens.js";
 import type { AppEnv, Caller } from "./context.js";
@@ -35,7 +35,14 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       workshopId: apiTokens.workshopId,
     })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hash),
+        isNull(apiTokens.revokedAt),
+        // A process's bot identity lapses on its own once its heartbeat stops (internal-token.ts).
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, c.get("deps").now())),
+      ),
+    )
     .limit(1);
   if (!row) {
     c.header("WWW-Authenticate", 'Bearer realm="baton", error="invalid_token"');

@@ -32,6 +32,19 @@ export const Config = z
     TRUST_PROXY: optional.pipe(z.enum(["0", "1", "true", "false"]).optional()),
     /** How long SIGTERM/SIGINT waits for requests in flight before closing them, in seconds. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(10),
+    /** Key of anonymous polls' voter hashes; unset: one is generated once and kept in the database. */
+    VOTER_KEY_SECRET: optional.pipe(
+      z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+    ),
+    /** Delete workshops this many days after they ended (an organisation's own setting wins); unset: keep. */
+    RETENTION_DAYS: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: "must be a whole number of days" })
+        .transform(Number)
+        .pipe(z.number().int().min(1).max(36500))
+        .optional(),
+    ),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     API_URL: optional.pipe(z.url({ message: "must be a URL such as https://baton.example.com" }).optional()),
     API_TOKEN: optional,

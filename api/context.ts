@@ -3,6 +3,7 @@ import type { Role } from "../db/schema/api-tokens.js";
 import type { Database } from "../db/types.js";
 import type { TokenCache } from "./lib/token-cache.js";
 import type { PollDefinitions } from "./services/poll-definitions.js";
+import type { VoterKeys } from "./services/voter-key.js";
 import type { VoteWriter } from "./services/votes.js";
 
 export interface AppDeps {
@@ -35,6 +36,16 @@ export interface AppDeps {
   rateLimit?: { failures: number; windowSeconds: number };
   /** Take the client's IP from `X-Forwarded-For` (`TRUST_PROXY=1`): only behind a proxy that sets it. */
   trustProxy?: boolean;
+  /**
+   * Key of anonymous polls' voter hashes (`VOTER_KEY_SECRET`); null: one generated once and kept in the
+   * database's `settings`, so every replica uses the same.
+   */
+  voterKeySecret?: string | null;
+  /**
+   * Default of how many days after a workshop ended it is deleted (`RETENTION_DAYS`); null: kept until
+   * deleted. An organisation's own `retentionDays` takes precedence once organisations exist.
+   */
+  retentionDays?: number | null;
 }
 
 /** The bearer token that made the request, as resolved once (and cached) by `authenticate`. */
@@ -60,5 +71,7 @@ export interface AppEnv {
     voteWriter: VoteWriter;
     /** Resolved bearer tokens, for `tokenCacheSeconds` (one per app). */
     tokenCache: TokenCache;
+    /** Anonymous polls' voter keys (one per app). */
+    voterKeys: VoterKeys;
   };
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { DestinationStream } from "pino";
-import { createBots } from "../bot/index.js";
+import { type Bots, createBots } from "../bot/index.js";
 import { createDb } from "../db/index.js";
 import type { Database } from "../db/types.js";
 import { createApp } from "./app.js";
@@ -11,12 +11,17 @@ import { createLogger } from "./logger.js";
 import type { CreatedToken } from "./schemas/token.js";
 import { bootstrapAdmin } from "./services/bootstrap-admin.js";
 import { systemContext } from "./services/context.js";
-import { rotateInProcessBotToken } from "./services/internal-token.js";
+import { startProcessBotIdentity } from "./services/internal-token.js";
+import { startRetentionLoop } from "./services/retention.js";
 import { createToken, revokeToken } from "./services/tokens.js";
 
 export interface RunningServer {
   url: string;
   database: Database;
+  /** The chat bots and their timer relay (tests drive the relay directly). */
+  bots: Bots;
+  /** This process's own bot token id (see startProcessBotIdentity). */
+  botTokenId: string;
   close(): Promise<void>;
 }
 
@@ -53,12 +58,14 @@ export async function startNodeServer({
       publicUrl: config.PUBLIC_URL ?? null,
       rateLimit: { failures: config.RATE_LIMIT_FAILURES, windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS },
       trustProxy: config.TRUST_PROXY === "1" || config.TRUST_PROXY === "true",
+      voterKeySecret: config.VOTER_KEY_SECRET ?? null,
+      retentionDays: config.RETENTION_DAYS ?? null,
     });
-    const bots = createBots({
-      config,
-      logger,
-      inProcess: { fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) },
+    // This process's own bot identity: never shared, so replicas do not revoke each other's.
+    const identity = await startProcessBotIdentity(database.db, {
+      onError: (err) => logger.warn({ err }, "bot identity heartbeat failed"),
     });
+    const bots = createBots({ config, logger, inProcess: { fetch: app.fetch, token: identity.token } });
     // One HTTP server: the bots' webhook routes, and the API for everything else.
     const fetch = (request: Request) => {
       const route = request.method === "POST" ? bots.routes[new URL(request.url).pathname] : undefined;
@@ -70,6 +77,8 @@ export async function startNodeServer({
       server.once("error", reject);
     });
     await bots.start();
+    // Retention: workshops that ended longer ago than their retention are deleted, hourly and at start.
+    const retention = startRetentionLoop(database, config.RETENTION_DAYS ?? null, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
     const releaseHolder = embedded ? await holdForLocalClients(database, config.PGLITE_DIR, url) : unhold;
@@ -97,7 +106,10 @@ export async function startNodeServer({
     return {
       url,
       database,
+      bots,
+      botTokenId: identity.tokenId,
       async close() {
+        retention.stop();
         await bots.stop();
         // Drain: no new connections, idle keep-alive ones closed now, requests in flight get
         // SHUTDOWN_TIMEOUT_SECONDS to finish before their connections are cut.
@@ -113,6 +125,7 @@ export async function startNodeServer({
         });
         await Promise.race([closed, deadline]);
         clearTimeout(timer);
+        await identity.close();
         await releaseHolder?.();
         await database.close();
       },

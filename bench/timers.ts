@@ -4,7 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { createApp } from "../api/app.js";
 import { createLogger } from "../api/logger.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
-import { rotateInProcessBotToken } from "../api/services/internal-token.js";
+import { startProcessBotIdentity } from "../api/services/internal-token.js";
 import { createApiClient } from "../bot/api-client.js";
 import type { BatonApi } from "../bot/core/api.js";
 import { createCore } from "../bot/core/core.js";
@@ -58,7 +58,7 @@ export async function benchTimers(): Promise<void> {
     const app = createApp({ database, logger: createLogger("silent") });
     const api = createApiClient({
       fetch: app.fetch,
-      token: await rotateInProcessBotToken(database.db, new Date()),
+      token: (await startProcessBotIdentity(database.db)).token,
     });
     const adminApi = createApiClient({ fetch: app.fetch, token: admin.token });
     const core = createCore({ api });

@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { createApp } from "../api/app.js";
 import { createLogger } from "../api/logger.js";
 import { bootstrapAdmin } from "../api/services/bootstrap-admin.js";
-import { rotateInProcessBotToken } from "../api/services/internal-token.js";
+import { startProcessBotIdentity } from "../api/services/internal-token.js";
 import { createApiClient } from "../bot/api-client.js";
 import type { BatonApi } from "../bot/core/api.js";
 import { createCore } from "../bot/core/core.js";
@@ -101,7 +101,7 @@ async function product(database: Database) {
   const admin = await bootstrapAdmin(database, undefined, new Date());
   if (admin.kind !== "generated") throw new Error("expected an empty database");
   const app = createApp({ database, logger: createLogger("silent") });
-  const botToken = await rotateInProcessBotToken(database.db, new Date());
+  const botToken = (await startProcessBotIdentity(database.db)).token;
   const bot: BatonApi = createApiClient({ fetch: app.fetch, token: botToken });
   const fac = { platform: "slack" as const, userId: "UFAC", displayName: "Fran" };
   const w = await createApiClient({ fetch: app.fetch, token: admin.token }).createWorkshop({

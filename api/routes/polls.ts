@@ -221,6 +221,7 @@ export const pollRoutes = createRouter()
     const polls = await listPolls(serviceContext(c), {
       workshopId: c.req.valid("param").id,
       viewer: c.req.valid("query").viewer,
+      voterKeys: c.get("voterKeys"),
     });
     return c.json({ polls }, 200);
   })
@@ -228,6 +229,7 @@ export const pollRoutes = createRouter()
     const poll = await getPoll(serviceContext(c), {
       pollId: c.req.valid("param").pollId,
       viewer: c.req.valid("query").viewer,
+      voterKeys: c.get("voterKeys"),
     });
     return c.json(poll, 200);
   })
@@ -236,7 +238,11 @@ export const pollRoutes = createRouter()
     const result = await castVotes(serviceContext(c), {
       pollId: c.req.valid("param").pollId,
       ballot: c.req.valid("json"),
-      path: { definitions: c.get("pollDefinitions"), writer: c.get("voteWriter") },
+      path: {
+        definitions: c.get("pollDefinitions"),
+        writer: c.get("voteWriter"),
+        voterKeys: c.get("voterKeys"),
+      },
     });
     return c.json(result, 200);
   })
@@ -244,7 +250,11 @@ export const pollRoutes = createRouter()
     const results = await castBallots(serviceContext(c), {
       pollId: c.req.valid("param").pollId,
       ballots: c.req.valid("json").ballots,
-      path: { definitions: c.get("pollDefinitions"), writer: c.get("voteWriter") },
+      path: {
+        definitions: c.get("pollDefinitions"),
+        writer: c.get("voteWriter"),
+        voterKeys: c.get("voterKeys"),
+      },
     });
     return c.json({ results }, 200);
   })
@@ -268,6 +278,7 @@ export const pollRoutes = createRouter()
       workshopId: c.req.valid("param").id,
       viewer: query.viewer,
       pollId: query.pollId,
+      voterKeys: c.get("voterKeys"),
     });
     if (query.format === "csv") return csvAttachment(c, result.workshopId, "scorecard", scorecardCsv(result));
     return c.json(result, 200);

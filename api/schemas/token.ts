@@ -39,6 +39,14 @@ export const Token = z
     prefix: z.string().openapi({ description: "The first characters of the secret" }),
     createdAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
+    expiresAt: z.iso
+      .datetime()
+      .nullable()
+      .openapi({
+        description:
+          "When it stops working; null: never. Set on each `npm start` process's own bot token " +
+          "(`in-process bot <host>/<pid>/…`), which the process keeps pushing forward while it runs",
+      }),
   })
   .openapi("Token");
 export type Token = z.infer<typeof Token>;

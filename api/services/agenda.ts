@@ -14,7 +14,7 @@ import { isReviewSession } from "../domain/outputs/evidence.js";
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
@@ -188,7 +188,8 @@ export async function performAgendaAction(
     await audit(
       tx,
       {
-        actor,
+        ...auditBy(ctx),
+        workshopId,
         action: `agenda.${req.action}`,
         entityType: "workshop",
         entityId: workshopId,

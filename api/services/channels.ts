@@ -5,7 +5,7 @@ import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
 import { DomainError } from "../errors.js";
 import type { BindChannel, ChannelBinding } from "../schemas/channel.js";
 import { toRunItem } from "./agenda.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorName, assertWorkshopInScope, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
@@ -119,7 +119,8 @@ export async function bindChannel(
     await audit(
       tx,
       {
-        actor: actorName(ctx),
+        ...auditBy(ctx),
+        workshopId: workshop.id,
         action: "channel.bind",
         entityType: "workshop",
         entityId: workshop.id,
@@ -151,7 +152,8 @@ export async function unbindChannel(ctx: ServiceContext, input: ChannelKey): Pro
     await audit(
       tx,
       {
-        actor: actorName(ctx),
+        ...auditBy(ctx),
+        workshopId: existing.workshopId,
         action: "channel.unbind",
         entityType: "workshop",
         entityId: existing.workshopId,

@@ -67,6 +67,8 @@ export async function answerSurvey(
       tx,
       {
         actor: opts.actor,
+        person: input.respondent,
+        workshopId,
         action: "dora.survey.answer",
         entityType: "workshop",
         entityId: workshopId,

@@ -3,8 +3,8 @@ import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
 import type { Queryable } from "../../db/types.js";
 import { DomainError } from "../errors.js";
 import type { Actor } from "../schemas/agenda.js";
-import { audit } from "./audit.js";
-import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { audit, auditBy } from "./audit.js";
+import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 
 /** The facilitators of a workshop already loaded through `loadWorkshop`. */
 async function facilitatorsOf(db: Queryable, workshopId: string): Promise<Actor[]> {
@@ -108,7 +108,8 @@ export async function addFacilitator(
     await audit(
       tx,
       {
-        actor: actorName(ctx),
+        ...auditBy(ctx),
+        workshopId,
         action: "workshop.facilitator.add",
         entityType: "workshop",
         entityId: workshopId,

@@ -4,6 +4,7 @@ import { sessionFeedback } from "../../db/schema/session-feedback.js";
 import { summariseFeedback } from "../domain/scorecard/feedback.js";
 import { DomainError } from "../errors.js";
 import type { FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
+import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
 
 /**
@@ -44,20 +45,39 @@ export async function submitFeedback(
   const set: { updatedAt: Date; rating?: number; comment?: string | null } = { updatedAt: opts.now };
   if (input.rating !== undefined) set.rating = input.rating;
   if (input.comment !== undefined) set.comment = input.comment === "" ? null : input.comment;
-  const [row] = await db
-    .insert(sessionFeedback)
-    .values({
-      workshopId,
-      agendaItemId: session.id,
-      person,
-      rating: input.rating ?? null,
-      comment: input.comment ? input.comment : null,
-      createdAt: opts.now,
-      updatedAt: opts.now,
-    })
-    .onConflictDoUpdate({ target: [sessionFeedback.agendaItemId, sessionFeedback.person], set })
-    .returning();
-  if (!row) throw new Error("upsert returned no row");
+  const row = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(sessionFeedback)
+      .values({
+        workshopId,
+        agendaItemId: session.id,
+        person,
+        rating: input.rating ?? null,
+        comment: input.comment ? input.comment : null,
+        createdAt: opts.now,
+        updatedAt: opts.now,
+      })
+      .onConflictDoUpdate({ target: [sessionFeedback.agendaItemId, sessionFeedback.person], set })
+      .returning();
+    if (!row) throw new Error("upsert returned no row");
+    // The comment's text stays out of the audit log: it is the person's own words (erasable in one place).
+    await audit(
+      tx,
+      {
+        ...auditBy(ctx),
+        workshopId,
+        action: "feedback.submit",
+        entityType: "session",
+        entityId: session.id,
+        details: {
+          ...(input.rating !== undefined ? { rating: input.rating } : {}),
+          ...(input.comment !== undefined ? { comment: input.comment === "" ? "cleared" : "given" } : {}),
+        },
+      },
+      opts.now,
+    );
+    return row;
+  });
   return {
     sessionId: session.id,
     sessionTitle: session.title,

@@ -8,7 +8,7 @@ import type { Caller } from "../context.js";
 import { rankRelevance } from "../domain/scorecard/relevance.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-item.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, type ServiceContext, verifiedViewer } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
@@ -139,7 +139,8 @@ export async function createLineItem(
       await audit(
         tx,
         {
-          actor: author,
+          ...auditBy(ctx),
+          workshopId,
           action: "item.create",
           entityType: "line_item",
           entityId: created.id,
@@ -199,7 +200,8 @@ export async function updateLineItem(
     await audit(
       tx,
       {
-        actor: who,
+        ...auditBy(ctx),
+        workshopId: row.workshopId,
         action: "item.update",
         entityType: "line_item",
         entityId: itemId,

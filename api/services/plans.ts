@@ -148,6 +148,7 @@ export async function replacePlan(
       tx,
       {
         actor: ctx.actor,
+        workshopId,
         action: "plan.replace",
         entityType: "workshop",
         entityId: workshopId,
@@ -243,6 +244,7 @@ async function editPlan(
       tx,
       {
         actor: ctx.actor,
+        workshopId,
         action: change.action,
         entityType: "workshop",
         entityId: workshopId,

@@ -17,6 +17,8 @@ export interface PollDefinition {
   scale: PollScale;
   multiple: boolean;
   anonymous: boolean;
+  /** How anonymous voters are keyed (see voter-key.ts); null for polls older than keyed hashes. */
+  voterKeyVersion: number | null;
   /** Set at creation, never moved (a close is `closedAt`). */
   closesAt: Date | null;
 }
@@ -47,6 +49,7 @@ export class PollDefinitions {
         scale: polls.scale,
         multiple: polls.multiple,
         anonymous: polls.anonymous,
+        voterKeyVersion: polls.voterKeyVersion,
         closesAt: polls.closesAt,
       })
       .from(polls)

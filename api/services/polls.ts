@@ -27,11 +27,11 @@ import type {
   Voter,
   WorkshopScorecard,
 } from "../schemas/poll.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext, verifiedViewer } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
-import { shownValue, voterKey } from "./voter-key.js";
+import { shownValue, type VoterKeys } from "./voter-key.js";
 
 export type PollState = "open" | "revealed" | "closed";
 
@@ -99,8 +99,14 @@ export async function resultsVisible(
  * anonymous poll), so they are shown to that person alone and never name anyone else. Only for bot
  * tokens: the bot votes for people and answers each of them about their own card.
  */
-async function viewerVotes(db: Queryable, row: PollRow, viewer: string): Promise<MyVote[]> {
-  const voter = await voterKey(row, viewer);
+async function viewerVotes(
+  db: Queryable,
+  row: PollRow,
+  viewer: string,
+  keys: VoterKeys | undefined,
+): Promise<MyVote[]> {
+  if (row.anonymous && !keys) throw new Error("viewerVotes: an anonymous poll needs the app's voter keys");
+  const voter = keys ? await keys.voterKey(row, viewer) : viewer;
   const rows = await db
     .select({ view: votes.view, option: votes.optionKey, factor: votes.factorKey, value: votes.value })
     .from(votes)
@@ -118,6 +124,8 @@ export interface ViewOptions {
   caller: Caller;
   viewer?: string | undefined;
   now: Date;
+  /** The app's voter keys, to find a viewer's own votes in an anonymous poll. */
+  voterKeys?: VoterKeys | undefined;
 }
 
 /** The poll as this caller may see it (DESIGN section 6: blind until revealed; anonymous never names voters). */
@@ -184,7 +192,7 @@ export async function buildPollView(db: Queryable, row: PollRow, opts: ViewOptio
     optionVoters,
     talliesVisible,
     results: talliesVisible ? await pollResults(db, row, everyone.size) : null,
-    myVotes: viewer ? await viewerVotes(db, row, viewer) : null,
+    myVotes: viewer ? await viewerVotes(db, row, viewer, opts.voterKeys) : null,
     viewerFacilitates: facilitator,
     messages: await pollMessages(db, row.id),
   };
@@ -265,15 +273,23 @@ async function loadPoll(ctx: ServiceContext, pollId: string, lock = false): Prom
 }
 
 /** How the caller sees polls: as itself, or (a bot) as the person named by `viewer`. */
-function viewOptions(ctx: ServiceContext, viewer: string | undefined): ViewOptions {
-  return { caller: ctx.caller, viewer: verifiedViewer(ctx.caller, viewer), now: ctx.now };
+function viewOptions(
+  ctx: ServiceContext,
+  viewer: string | undefined,
+  voterKeys: VoterKeys | undefined,
+): ViewOptions {
+  return { caller: ctx.caller, viewer: verifiedViewer(ctx.caller, viewer), now: ctx.now, voterKeys };
 }
 
 export async function getPoll(
   ctx: ServiceContext,
-  input: { pollId: string; viewer?: string | undefined },
+  input: { pollId: string; viewer?: string | undefined; voterKeys?: VoterKeys | undefined },
 ): Promise<Poll> {
-  return buildPollView(ctx.db, await loadPoll(ctx, input.pollId), viewOptions(ctx, input.viewer));
+  return buildPollView(
+    ctx.db,
+    await loadPoll(ctx, input.pollId),
+    viewOptions(ctx, input.viewer, input.voterKeys),
+  );
 }
 
 const RELEVANCE_FACTOR: ScorecardFactor = {
@@ -353,7 +369,8 @@ export async function createPoll(
       await audit(
         tx,
         {
-          actor,
+          ...auditBy(ctx),
+          workshopId,
           action: "poll.create",
           entityType: "poll",
           entityId: row.id,
@@ -547,7 +564,8 @@ async function changePollState(
     await audit(
       tx,
       {
-        actor: actorName(ctx),
+        ...auditBy(ctx),
+        workshopId: row.workshopId,
         action: `poll.${change}`,
         entityType: "poll",
         entityId: pollId,
@@ -563,11 +581,16 @@ async function changePollState(
 /** The workshop's latest scorecard poll (or the one asked for), computed; 409 while it is blind to this caller. */
 export async function getScorecard(
   ctx: ServiceContext,
-  input: { workshopId: string; viewer?: string | undefined; pollId?: string | undefined },
+  input: {
+    workshopId: string;
+    viewer?: string | undefined;
+    pollId?: string | undefined;
+    voterKeys?: VoterKeys | undefined;
+  },
 ): Promise<WorkshopScorecard> {
   const { db } = ctx;
   const { workshopId } = input;
-  const opts = { ...viewOptions(ctx, input.viewer), pollId: input.pollId };
+  const opts = { ...viewOptions(ctx, input.viewer, input.voterKeys), pollId: input.pollId };
   await loadWorkshop(ctx, workshopId);
   const [row] = await db
     .select()
@@ -612,11 +635,11 @@ export async function getScorecard(
 /** The workshop's polls, newest first, each as the caller may see it. */
 export async function listPolls(
   ctx: ServiceContext,
-  input: { workshopId: string; viewer?: string | undefined },
+  input: { workshopId: string; viewer?: string | undefined; voterKeys?: VoterKeys | undefined },
 ): Promise<Poll[]> {
   const { db } = ctx;
   const { workshopId } = input;
-  const opts = viewOptions(ctx, input.viewer);
+  const opts = viewOptions(ctx, input.viewer, input.voterKeys);
   await loadWorkshop(ctx, workshopId);
   const rows = await db
     .select()

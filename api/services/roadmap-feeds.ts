@@ -6,7 +6,7 @@ import { roadmapFileName } from "../domain/roadmap/file-name.js";
 import { DomainError } from "../errors.js";
 import { randomSecret, sha256Hex } from "../lib/crypto.js";
 import { type CreateRoadmapFeed, FeedSecret, type RoadmapFeed } from "../schemas/roadmap-feed.js";
-import { audit } from "./audit.js";
+import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { findPlan, roadmapCalendar } from "./plans.js";
 
@@ -46,7 +46,8 @@ export async function createRoadmapFeed(
     await audit(
       tx,
       {
-        actor,
+        ...auditBy(ctx),
+        workshopId,
         action: "roadmap.feed.create",
         entityType: "roadmapFeed",
         entityId: created.id,
@@ -81,7 +82,6 @@ export async function revokeRoadmapFeed(
 ): Promise<void> {
   const { workshopId, feedId } = input;
   const { now } = ctx;
-  const actor = actorName(ctx);
   await ctx.database.db.transaction(async (tx) => {
     await loadWorkshop(onDb(ctx, tx), workshopId);
     const [row] = await tx
@@ -95,7 +95,8 @@ export async function revokeRoadmapFeed(
     await audit(
       tx,
       {
-        actor,
+        ...auditBy(ctx),
+        workshopId,
         action: "roadmap.feed.revoke",
         entityType: "roadmapFeed",
         entityId: feedId,

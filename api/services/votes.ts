@@ -6,15 +6,17 @@ import { LMH_VALUE } from "../domain/scorecard/scorecard.js";
 import { DomainError, type ErrorDetail } from "../errors.js";
 import { KeyedBatcher } from "../lib/batcher.js";
 import type { CastVotes, CastVotesResult, VoteValue } from "../schemas/poll.js";
+import { type AuditBy, auditBy, auditMany } from "./audit.js";
 import { actorMayReachOrg, actorName, inScope, type ServiceContext, verifiedActor } from "./context.js";
 import type { PollDefinition, PollDefinitions } from "./poll-definitions.js";
 import { effectiveClosedAt } from "./polls.js";
-import { shownValue, voterKey } from "./voter-key.js";
+import { shownValue, type VoterKeys } from "./voter-key.js";
 
 /** The per-process parts of the vote path: the definition cache and the group-commit writer. */
 export interface VotePath {
   definitions: PollDefinitions;
   writer: VoteWriter;
+  voterKeys: VoterKeys;
 }
 
 interface Row {
@@ -26,13 +28,20 @@ interface Row {
 }
 
 /** Who a vote is from: the person's label, or in an anonymous poll its keyed hash (see voterKey). */
-async function voterOf(def: PollDefinition, ctx: ServiceContext, problems: ErrorDetail[], prefix: string) {
+async function voterOf(
+  def: PollDefinition,
+  keys: VoterKeys,
+  ctx: ServiceContext,
+  problems: ErrorDetail[],
+  prefix: string,
+) {
   const { caller, actor } = ctx;
   if (caller.role === "bot" && !actor)
     problems.push({ path: `${prefix}actor`, message: "required for bot tokens" });
   const label = actorName(ctx);
-  if (def.anonymous) return { voter: await voterKey(def, label), name: "" };
-  return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name };
+  const by = auditBy(ctx);
+  if (def.anonymous) return { voter: await keys.voterKey(def, label), name: "", by };
+  return { voter: label, name: actor ? actor.displayName || actor.userId : caller.name, by };
 }
 
 /**
@@ -94,6 +103,8 @@ function expected(def: PollDefinition): string {
 interface Ballot {
   voter: string;
   name: string;
+  /** Who cast it, for its audit row: the token and the person it acted for. */
+  by: AuditBy;
   rows: Row[];
   /** When it was cast: its votes' time, and the time the poll must still be open at. */
   at: Date;
@@ -192,7 +203,7 @@ async function cast(
     const person = { ...ctx, actor: verifiedActor(ctx.caller, input.actor) };
     if (!(await actorMayReachOrg(person, def.orgId)))
       throw new DomainError("NOT_FOUND", `No poll ${pollId}.`);
-    ballots.push({ ...(await voterOf(def, person, problems, prefix)), rows, at: ctx.now });
+    ballots.push({ ...(await voterOf(def, path.voterKeys, person, problems, prefix)), rows, at: ctx.now });
   }
   refuseInvalid(problems);
   await path.writer.write({ def, ballots });
@@ -216,30 +227,63 @@ async function cast(
 
 /** Writes ballots if the poll is open at the latest of their times; false (nothing written) if not. */
 function write(database: Database, def: PollDefinition, ballots: Ballot[]): Promise<boolean> {
-  return def.kind === "choice" ? castChoices(database, def, ballots) : upsertOpen(database, def.id, ballots);
+  return def.kind === "choice" ? castChoices(database, def, ballots) : upsertOpen(database, def, ballots);
 }
 
 /**
  * The vote statement, one text for any number of votes (so PostgreSQL prepares it once per
  * connection): lock the poll row in share mode if it is open at $2 (the latest vote's time), then
- * upsert every vote. $1 poll, $3 the votes as a JSON array (sent as text, which both drivers pass
- * through as it is). A cell voted twice in one batch is sent once, with the later vote (one statement
+ * upsert every vote and write one audit row per ballot (so a batch costs no extra round trip).
+ * $1 poll, $3 the votes as a JSON array (sent as text, which both drivers pass through as it is),
+ * $4 the ballots' audit rows as a JSON array, $5 the poll's workshop. A cell voted twice in one batch is sent once, with the later vote (one statement
  * cannot update a row twice).
  */
 const UPSERT = `with p as (
     select id from polls
     where id = $1::uuid and closed_at is null and (closes_at is null or closes_at > $2::timestamptz)
     for share
-  )
+  ), ins as (
   insert into votes (poll_id, view, option_key, factor_key, voter, voter_name, value, voted_at)
   select p.id, v.view, v.option, v.factor, v.voter, v.name, v.value, v.at
   from p cross join json_to_recordset($3::text::json)
     as v(view text, option text, factor text, value smallint, voter text, name text, at timestamptz)
   on conflict (poll_id, view, option_key, factor_key, voter) do update
     set value = excluded.value, voter_name = excluded.voter_name, voted_at = excluded.voted_at
-  returning 1 as n`;
+  returning 1 as n
+  ), audited as (
+  insert into audit_log (at, actor, action, entity_type, entity_id, details, token_id, person, workshop_id)
+  select e.at, e.actor, 'vote.cast', 'poll', p.id::text, e.details, e.token_id, e.person, $5::uuid
+  from p cross join json_to_recordset($4::text::json)
+    as e(at timestamptz, actor text, token_id uuid, person text, details jsonb)
+  )
+  select n from ins`;
 
-async function upsertOpen(database: Database, pollId: string, ballots: Ballot[]): Promise<boolean> {
+/**
+ * Each ballot's audit row (one per person per request, written by the vote's own statement or
+ * transaction): the token, the person, and what they voted — in an anonymous poll only how many
+ * cells, so the log never ties a person to their votes.
+ */
+function auditEntries(def: PollDefinition, ballots: readonly Ballot[]) {
+  return ballots.map((b) => ({
+    at: b.at,
+    actor: b.by.actor,
+    token_id: b.by.tokenId ?? null,
+    person: b.by.person ?? null,
+    details: def.anonymous
+      ? { anonymous: true, cells: b.rows.length }
+      : {
+          votes: b.rows.map((r) => ({
+            view: r.view || null,
+            option: r.option,
+            factor: r.factor,
+            value: r.value,
+          })),
+        },
+  }));
+}
+
+async function upsertOpen(database: Database, def: PollDefinition, ballots: Ballot[]): Promise<boolean> {
+  const pollId = def.id;
   const latest = new Map<string, object>();
   let last = 0;
   for (const { voter, name, rows, at } of ballots) {
@@ -260,6 +304,8 @@ async function upsertOpen(database: Database, pollId: string, ballots: Ballot[])
     new Date(last).toISOString(),
     // In key order, so that two statements (two API processes) lock shared rows in the same order.
     JSON.stringify([...latest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v)),
+    JSON.stringify(auditEntries(def, ballots)),
+    def.workshopId,
   ]);
   return result.length > 0;
 }
@@ -291,6 +337,20 @@ async function castChoices(database: Database, def: PollDefinition, ballots: Bal
         if (!def.multiple) await tx.delete(votes).where(and(mine, ne(votes.optionKey, r.option)));
         await upsert(tx, def.id, r, voter, name, at);
       }
+    await auditMany(
+      tx,
+      auditEntries(def, ballots).map((e) => ({
+        actor: e.actor,
+        tokenId: e.token_id,
+        person: e.person,
+        workshopId: def.workshopId,
+        action: "vote.cast",
+        entityType: "poll",
+        entityId: def.id,
+        details: e.details,
+      })),
+      at,
+    );
     return true;
   });
 }

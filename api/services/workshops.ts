@@ -9,8 +9,8 @@ import { canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import { sha256Hex } from "../lib/crypto.js";
 import type { AgendaItem, CreateWorkshop, Workshop, WorkshopWithAgenda } from "../schemas/workshop.js";
-import { audit } from "./audit.js";
-import { actorName, loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
+import { audit, auditBy } from "./audit.js";
+import { loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
 import { insertFacilitator } from "./facilitators.js";
 import { createOutputsForAgenda } from "./outputs.js";
 
@@ -100,7 +100,8 @@ export async function createWorkshop(
       await audit(
         tx,
         {
-          actor: actorName(ctx),
+          ...auditBy(ctx),
+          workshopId: row.id,
           action: "workshop.create",
           entityType: "workshop",
           entityId: row.id,

@@ -3,7 +3,7 @@ import { createApp } from "../../api/app.js";
 import { loadConfig } from "../../api/config.js";
 import { awaitHolder, heldMessage, isOnDisk, writeHolder } from "../../api/lib/local-holder.js";
 import { createLogger } from "../../api/logger.js";
-import { rotateInProcessBotToken } from "../../api/services/internal-token.js";
+import { startProcessBotIdentity } from "../../api/services/internal-token.js";
 import { createDb } from "../../db/index.js";
 import { createApiClient } from "../api-client.js";
 import { createCore } from "../core/core.js";
@@ -18,6 +18,7 @@ const config = loadConfig({ LOG_LEVEL: "warn", ...process.env });
 const logger = createLogger(config.LOG_LEVEL);
 let database: Awaited<ReturnType<typeof createDb>> | undefined;
 let api: ReturnType<typeof createApiClient>;
+let identity: Awaited<ReturnType<typeof startProcessBotIdentity>> | undefined;
 let where: string;
 let release = async () => {};
 const holder = config.API_URL || config.DATABASE_URL ? null : await awaitHolder(config.PGLITE_DIR);
@@ -35,7 +36,8 @@ if (config.API_URL) {
   await database.migrate();
   if (!config.DATABASE_URL) release = await writeHolder(config.PGLITE_DIR, { kind: "chat" });
   const app = createApp({ database, logger });
-  api = createApiClient({ fetch: app.fetch, token: await rotateInProcessBotToken(database.db, new Date()) });
+  identity = await startProcessBotIdentity(database.db);
+  api = createApiClient({ fetch: app.fetch, token: identity.token });
   where = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : isOnDisk(config.PGLITE_DIR)
@@ -69,6 +71,7 @@ console.log(`Working on ${where}.\n`);
 
 await session.done;
 await relay.stop();
+await identity?.close();
 await release();
 await database?.close();
 process.exit(0);

@@ -14,6 +14,11 @@ export const apiTokens = pgTable("api_tokens", {
   prefix: text("prefix").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  /**
+   * Refused from this instant on; null: never expires. Set on a process's own bot identity (see
+   * api/services/internal-token.ts), which its heartbeat keeps pushing forward while the process lives.
+   */
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
   /** The organisation the token works in; null for `admin` (platform-wide) and the in-process bots. */
   orgId: uuid("org_id").references(() => orgs.id, { onDelete: "cascade" }),
   /**

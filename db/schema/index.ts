@@ -20,6 +20,7 @@ export * from "./plans.js";
 export * from "./polls.js";
 export * from "./roadmap-feeds.js";
 export * from "./session-feedback.js";
+export * from "./settings.js";
 export * from "./share-links.js";
 export * from "./swot-entries.js";
 export * from "./timer-events.js";

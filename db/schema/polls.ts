@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { ScorecardFactor, ScorecardOption } from "../../api/domain/scorecard/scorecard.js";
 import { agendaItems } from "./agenda-items.js";
 import { workshops } from "./workshops.js";
@@ -35,6 +45,12 @@ export const polls = pgTable(
     multiple: boolean("multiple").notNull().default(false),
     /** Voters are stored as a keyed hash and never shown; only counts are. */
     anonymous: boolean("anonymous").notNull().default(false),
+    /**
+     * How an anonymous poll's voter keys are made: 2 = HMAC-SHA-256 with the server's secret
+     * (api/services/voter-key.ts); null = polls made before that, bare SHA-256 (kept so their voters
+     * still find their own votes). Filled by the app on insert, so the column has no SQL default.
+     */
+    voterKeyVersion: smallint("voter_key_version").$defaultFn(() => 2),
     /** Tallies are hidden from the room until revealed or closed. */
     blind: boolean("blind").notNull().default(true),
     /** Votes at or after this instant are refused, whether or not a relay has announced the close yet. */

@@ -337,6 +337,13 @@ const RULES: Record<string, Rule> = {
     }),
   },
   "GET /v1/workshops/{id}/costs": { allow: ["facilitator", "pm", "bot"], scope: "workshop" },
+  // Deleting reaches a workshop made for the request (see victimWorkshop), never the fixture's.
+  "DELETE /v1/workshops/{id}": { allow: ["facilitator"], scope: "workshop" },
+  // The audit log filters to the caller's organisation rather than answering 404.
+  "GET /v1/audit": { allow: ["facilitator"], scope: "org", query: () => "?limit=5" },
+  // A person's data across organisations: the platform admin's alone.
+  "GET /v1/people/{platform}/{workspaceId}/{userId}": { allow: [], scope: "org" },
+  "DELETE /v1/people/{platform}/{workspaceId}/{userId}": { allow: [], scope: "org" },
 };
 
 /** Routes outside /v1 and the signed GitHub webhook have their own authentication. */
@@ -354,6 +361,8 @@ function fill(path: string, f: Fixture): string {
     .replace("{outputId}", f.outputId)
     .replace("{view}", f.view)
     .replace("{key}", "base")
+    .replace("{workspaceId}", "TNOBODY")
+    .replace("{userId}", "UNOBODY")
     .replace(
       "{id}",
       path.startsWith("/v1/tokens")
@@ -498,6 +507,15 @@ async function freshTimer(f: Fixture): Promise<string> {
   return id;
 }
 
+/** A workshop of the fixture's organisation made to be deleted (by admin, so nobody facilitates it). */
+async function victimWorkshop(f: Fixture): Promise<string> {
+  const created = await t.request("POST", "/v1/workshops", {
+    body: { name: unique("victim"), timezone: "UTC", startDate: "2026-03-02", orgId: f.orgId },
+  });
+  await ok(created, "victim workshop");
+  return created.json.id as string;
+}
+
 /** Puts back what a request may have removed, so every request finds the fixture whole. */
 async function restore(f: Fixture): Promise<void> {
   // As admin: a request may have moved the channel to the other organisation's workshop.
@@ -554,6 +572,8 @@ describe("the access matrix", () => {
             });
             url = `/v1/tokens/${victim.json.id}`;
           }
+          if (route === "DELETE /v1/workshops/{id}")
+            url = fill(path, { ...target, workshopId: await victimWorkshop(target) });
           if (route === "PUT /v1/channels/{platform}/{channelId}/binding") url = fill(path, own);
           if (
             route === "POST /v1/timer-events/{id}/delivered" ||

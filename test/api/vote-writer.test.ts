@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../../api/context.js";
 import { systemContext } from "../../api/services/context.js";
 import { PollDefinitions } from "../../api/services/poll-definitions.js";
+import { VoterKeys } from "../../api/services/voter-key.js";
 import { castVotes, VoteWriter } from "../../api/services/votes.js";
 import { votes } from "../../db/schema/votes.js";
 import type { Database } from "../../db/types.js";
@@ -46,7 +47,11 @@ describe("VoteWriter (group commit)", () => {
     const w = await runningWorkshop(t);
     const pollId = (await launchPoll(t, w, { kind: "scorecard" })).json.id as string;
     const { db, sent } = counted(t.database);
-    const path = { definitions: new PollDefinitions(), writer: new VoteWriter(db) };
+    const path = {
+      definitions: new PollDefinitions(),
+      writer: new VoteWriter(db),
+      voterKeys: new VoterKeys(t.database.db, null),
+    };
     const ctx = { ...systemContext(db, t.clock.now()), caller: bot };
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
@@ -76,7 +81,7 @@ describe("VoteWriter (group commit)", () => {
         {
           pollId,
           ballot: { actor: person(who), votes: [{ option: "aws-msk", factor: "cost", value: "L" }] },
-          path: { definitions, writer },
+          path: { definitions, writer, voterKeys: new VoterKeys(t.database.db, null) },
         },
       );
     // A is written alone; B (before the close) and C (after it) wait and form one batch.
