@@ -53,6 +53,10 @@ export async function main(
     return 2;
   }
   const k = kind as Kind;
+  if (Boolean(env.API_URL) !== Boolean(env.API_TOKEN)) {
+    io.out("Set both API_URL and API_TOKEN to import over HTTP, or neither to import in-process.");
+    return 2;
+  }
   try {
     await access(file, constants.R_OK);
   } catch {
@@ -67,9 +71,6 @@ export async function main(
       return 2;
     }
     send = httpSender(env.API_URL, env.API_TOKEN);
-  } else if (env.API_URL || env.API_TOKEN) {
-    io.out("Set both API_URL and API_TOKEN to import over HTTP, or neither to import in-process.");
-    return 2;
   } else {
     const config = loadConfig(env);
     const holder = config.DATABASE_URL ? null : await awaitHolder(config.PGLITE_DIR);

@@ -3,7 +3,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { plans } from "../../db/schema/plans.js";
-import { createTestApp, type TestApp } from "../helpers/app.js";
+import { createTestApp, SLACK_FACILITATOR, SLACK_STAKEHOLDER, type TestApp } from "../helpers/app.js";
 import { designExample as example } from "../helpers/plan.js";
 
 let t: TestApp;
@@ -161,11 +161,31 @@ describe("roles", () => {
     ["ingest", "GET", 403],
   ] as const)("%s may %s: %i", async (role, method, status) => {
     if (method === "GET") await t.request("PUT", planPath(), { body: example() });
+    // A bot changes the plan for the person it acts for, who must facilitate the workshop.
+    if (role === "bot")
+      await t.request("POST", `/v1/workshops/${workshopId}/facilitators`, {
+        body: { facilitator: SLACK_FACILITATOR },
+      });
     const res = await t.request(method, planPath(), {
       token: await t.tokenFor(role),
-      body: method === "PUT" ? example() : undefined,
+      body:
+        method === "PUT"
+          ? { ...example(), ...(role === "bot" ? { actor: SLACK_FACILITATOR } : {}) }
+          : undefined,
     });
     expect(res.status).toBe(status);
+  });
+
+  it("refuses a bot's plan change without the person it acts for, and for a stakeholder", async () => {
+    const bot = await t.tokenFor("bot");
+    const none = await t.request("PUT", planPath(), { token: bot, body: example() });
+    expect(none.status).toBe(400);
+    expect(none.json.error.details[0].path).toBe("actor");
+    const stakeholder = await t.request("PUT", planPath(), {
+      token: bot,
+      body: { ...example(), actor: SLACK_STAKEHOLDER },
+    });
+    expect(stakeholder.status).toBe(403);
   });
 
   it("refuses a reader on the roadmap only without a token", async () => {

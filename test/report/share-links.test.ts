@@ -95,7 +95,8 @@ describe("share links", () => {
     const { secret, path } = await createLink();
     await browse(`${path}/roadmap`);
     expect(t.logs.text()).not.toContain(secret);
-    expect(t.logs.text()).toContain('"path":"/w/***/roadmap"');
+    // Everything after /w/ is the secret and the page it opens: the log keeps the prefix only.
+    expect(t.logs.text()).toContain('"path":"/w/***"');
   });
 
   it("is managed by facilitators and PMs of an existing workshop only", async () => {
