@@ -464,7 +464,11 @@ describe("editing one work package", () => {
     await t.request("POST", wpPath("qa"), { body: { title: "QA", durationDays: 1, dependsOn: ["build"] } });
     await t.request("PATCH", wpPath("qa"), { body: { durationDays: 2 } });
     await t.request("DELETE", wpPath("qa"));
-    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, workshopId));
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, workshopId))
+      .orderBy(auditLog.id);
     expect(audits.filter((a) => a.action.startsWith("plan")).map((a) => [a.action, a.details])).toEqual([
       ["plan.replace", { version: 1, workPackages: 3, links: 2 }],
       ["plan.workPackage.add", { version: 2, key: "qa" }],
