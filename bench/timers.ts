@@ -28,6 +28,7 @@ const BASELINE = process.env.BENCH_TIMER_BASELINE !== "0";
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 100);
 const SECRET = "bench-signing-secret";
 const quiet = { info() {}, warn() {}, error() {} };
+const FRAN = { platform: "slack", userId: "UFAC", displayName: "Fran" } as const;
 const run = promisify(execFile);
 
 /** Runs `fn` over `items` with at most `limit` at once. */
@@ -88,6 +89,13 @@ export async function benchTimers(): Promise<void> {
             startDate: today,
             agenda: [{ day: 1, start: "00:00", end: "00:01", kind: "session", title: `Session ${i}` }],
           });
+          // Binding a channel makes nobody facilitator (issue 11): the admin adds Fran first.
+          const added = await app.request(`/v1/workshops/${w.id}/facilitators`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
+            body: JSON.stringify({ facilitator: FRAN }),
+          });
+          if (added.status !== 200) throw new Error(`facilitator: ${added.status} ${await added.text()}`);
           await api.bindChannel({ platform: "slack", channelId: `${prefix}${i}` }, w.id, {
             platform: "slack",
             userId: "UFAC",
