@@ -184,3 +184,20 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Makes `person` a facilitator of `workshopId` as the admin does (binding a channel makes nobody facilitator). */
+export async function addFacilitator(
+  fetch: (request: Request) => Response | Promise<Response>,
+  adminToken: string,
+  workshopId: string,
+  person: { platform: "slack" | "teams"; userId: string; displayName: string },
+): Promise<void> {
+  const res = await fetch(
+    new Request(`http://bench/v1/workshops/${workshopId}/facilitators`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ facilitator: person }),
+    }),
+  );
+  if (res.status !== 200) throw new Error(`facilitator: ${res.status} ${await res.text()}`);
+}

@@ -13,7 +13,7 @@ import { createSlackApp } from "../bot/slack/app.js";
 import { createPostgresDb } from "../db/postgres.js";
 import { timerEvents } from "../db/schema/timer-events.js";
 import { startSlackRecorder } from "../test/helpers/slack.js";
-import { fmt, listen, percentile, scratchPostgres } from "./lib.js";
+import { addFacilitator, fmt, listen, percentile, scratchPostgres } from "./lib.js";
 
 /**
  * Issue 13's target, on PostgreSQL: 1,000 workshops with a running one-minute session each, two relays
@@ -89,13 +89,7 @@ export async function benchTimers(): Promise<void> {
             startDate: today,
             agenda: [{ day: 1, start: "00:00", end: "00:01", kind: "session", title: `Session ${i}` }],
           });
-          // Binding a channel makes nobody facilitator (issue 11): the admin adds Fran first.
-          const added = await app.request(`/v1/workshops/${w.id}/facilitators`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
-            body: JSON.stringify({ facilitator: FRAN }),
-          });
-          if (added.status !== 200) throw new Error(`facilitator: ${added.status} ${await added.text()}`);
+          await addFacilitator(app.fetch, admin.token, w.id, FRAN);
           await api.bindChannel({ platform: "slack", channelId: `${prefix}${i}` }, w.id, {
             platform: "slack",
             userId: "UFAC",

@@ -17,7 +17,7 @@ import { createPostgresDb } from "../db/postgres.js";
 import { votes } from "../db/schema/votes.js";
 import type { Database } from "../db/types.js";
 import { type SlackRecorder, startSlackRecorder } from "../test/helpers/slack.js";
-import { fmt, listen, machine, scratchPostgres } from "./lib.js";
+import { addFacilitator, fmt, listen, machine, scratchPostgres } from "./lib.js";
 import type { VotesRun, VotesRunResult } from "./votes-client.js";
 
 /**
@@ -110,6 +110,7 @@ async function product(database: Database) {
     startDate: new Date().toISOString().slice(0, 10),
     agenda: [{ day: 1, start: "00:00", end: "23:59", kind: "session", title: "Scoring" }],
   });
+  await addFacilitator(app.fetch, admin.token, w.id, fac);
   await bot.bindChannel({ platform: "slack", channelId: "CV" }, w.id, fac);
   await bot.agendaAction(w.id, { action: "start", actor: fac });
   const newPoll = async () => {
