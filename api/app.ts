@@ -27,6 +27,7 @@ import { feedRoutes } from "./routes/feeds.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
 import { healthRoutes } from "./routes/health.js";
 import { kafkaRoutes } from "./routes/kafka.js";
+import { legalRoutes } from "./routes/legal.js";
 import { lineItemRoutes } from "./routes/line-items.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { peopleRoutes } from "./routes/people.js";
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
     trustProxy: false,
     voterKeySecret: null,
     retentionDays: null,
+    operator: {},
     ...deps,
   };
   const app = createRouter();
@@ -288,6 +290,10 @@ export function createApp(deps: AppDeps) {
     .route("/", healthRoutes)
     .route("/", feedRoutes)
     .route("/", webRoutes)
+    .route(
+      "/",
+      legalRoutes({ operatorName: resolved.operator.name, operatorContact: resolved.operator.contact }),
+    )
     .route("/v1", githubWebhookRoutes)
     .route("/v1", v1Routes);
 

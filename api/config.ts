@@ -19,6 +19,10 @@ export const Config = z
     ADMIN_TOKEN: optional.pipe(z.string().min(16, { message: "must be at least 16 characters" }).optional()),
     /** Secret of the GitHub webhook at POST /v1/webhooks/github; unset turns the webhook off. */
     GITHUB_WEBHOOK_SECRET: optional,
+    /** Who operates this deployment, named on its /privacy and /terms pages. */
+    OPERATOR_NAME: optional,
+    /** How people reach the operator (an e-mail address or URL), on /privacy and /terms. */
+    OPERATOR_CONTACT: optional,
     /** Where clients reach the API, for links it hands out (roadmap feeds); unset: each request's origin. */
     PUBLIC_URL: optional.pipe(
       z

@@ -46,6 +46,8 @@ export interface AppDeps {
    * deleted. An organisation's own `retentionDays` takes precedence once organisations exist.
    */
   retentionDays?: number | null;
+  /** Who operates this deployment, named on `/privacy` and `/terms` (`OPERATOR_NAME`, `OPERATOR_CONTACT`). */
+  operator?: { name?: string | undefined; contact?: string | undefined };
 }
 
 /** The bearer token that made the request, as resolved once (and cached) by `authenticate`. */

@@ -60,6 +60,7 @@ export async function startNodeServer({
       trustProxy: config.TRUST_PROXY === "1" || config.TRUST_PROXY === "true",
       voterKeySecret: config.VOTER_KEY_SECRET ?? null,
       retentionDays: config.RETENTION_DAYS ?? null,
+      operator: { name: config.OPERATOR_NAME, contact: config.OPERATOR_CONTACT },
     });
     // This process's own bot identity: never shared, so replicas do not revoke each other's.
     const identity = await startProcessBotIdentity(database.db, {

@@ -15,6 +15,9 @@ export interface WorkerEnv {
   VOTER_KEY_SECRET?: string;
   /** Days after which ended workshops are deleted by the cron trigger; unset: kept. */
   RETENTION_DAYS?: string;
+  /** Who operates this deployment, named on /privacy and /terms. */
+  OPERATOR_NAME?: string;
+  OPERATOR_CONTACT?: string;
 }
 
 interface ExecutionContext {
@@ -35,6 +38,7 @@ export default {
       githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET || null,
       publicUrl: env.PUBLIC_URL || null,
       voterKeySecret: env.VOTER_KEY_SECRET || null,
+      operator: { name: env.OPERATOR_NAME, contact: env.OPERATOR_CONTACT },
     });
     try {
       return await app.fetch(request);

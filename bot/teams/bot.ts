@@ -3,13 +3,16 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationReference,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
   TeamsActivityHandler,
   type TurnContext,
 } from "botbuilder";
+import { Parser } from "htmlparser2";
 import type { Core } from "../core/core.js";
 import { mergeCards, renderPollCards } from "../core/poll-cards.js";
-import type { ChatContext, Reply } from "../core/types.js";
-import { type AdaptiveCard, cardAttachment, headline, renderCard } from "./render.js";
+import type { ChatContext, FormResult, Reply } from "../core/types.js";
+import { type AdaptiveCard, cardAttachment, FORM_VERB, headline, renderCard } from "./render.js";
 import { RosterCache } from "./roster.js";
 
 /** Text with the bot's @mention removed: "<at>Baton</at> agenda next" → "agenda next". */
@@ -49,6 +52,36 @@ export function chatContext(
     },
     ...(activity.id ? { eventId: `teams:${activity.conversation?.id ?? ""}:${activity.id}` } : {}),
   };
+}
+
+/** The message action's command id (the manifest's composeExtensions): "Capture as line item". */
+export const CAPTURE_MESSAGE_ACTION = "captureLineItem";
+
+/** A Teams message body as plain text: tags dropped, entities decoded, paragraphs and breaks as new lines. */
+export function messageText(content: string, contentType?: string): string {
+  if (contentType && contentType !== "html") return content.trim();
+  let text = "";
+  const parser = new Parser(
+    {
+      ontext: (t) => {
+        text += t;
+      },
+      onopentag: (name) => {
+        if (name === "br") text += "\n";
+      },
+      onclosetag: (name) => {
+        if (name === "p" || name === "div" || name === "li") text += "\n";
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(content);
+  parser.end();
+  return text
+    .replace(/\u00a0/g, " ")
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 export interface TeamsBotOptions {
@@ -127,15 +160,13 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     return message({ ...reply, text: reply.text || "Done." });
   }
 
-  private async submitForm(
-    data: Record<string, unknown>,
-    ctx: ChatContext,
-  ): Promise<AdaptiveCardInvokeResponse> {
+  /** A form's submission (an Action.Execute card's or a task module's data) through the core. */
+  private async submission(data: Record<string, unknown>, ctx: ChatContext): Promise<FormResult | null> {
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(data)) {
       if (k !== "formId" && k !== "state" && k !== "actionId" && typeof v === "string") values[k] = v;
     }
-    const result = await this.core.handleSubmit(
+    return this.core.handleSubmit(
       {
         formId: String(data.formId),
         values,
@@ -143,12 +174,72 @@ export class BatonTeamsBot extends TeamsActivityHandler {
       },
       ctx,
     );
-    if (!result) return message({ text: "That form is no longer Baton's to answer." });
-    if (!result.ok) {
-      const problems = Object.entries(result.errors).map(([field, e]) => `${field}: ${e}`);
-      return message({ text: problems.join("; "), tone: "warning" });
-    }
+  }
+
+  private async submitForm(
+    data: Record<string, unknown>,
+    ctx: ChatContext,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const result = await this.submission(data, ctx);
+    if (!result) return message({ text: NOT_OURS });
+    if (!result.ok) return message({ text: problems(result), tone: "warning" });
     return message(result.reply);
+  }
+
+  /**
+   * "Capture as line item" on a message (⋯ → More actions): the capture form in a task module, with the
+   * message's text filled in and a link kept to it — as Slack's message shortcut.
+   */
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== CAPTURE_MESSAGE_ACTION) return taskMessage("Baton does not know that action.");
+    const ctx = chatContext(context.activity, this.getReference(context));
+    const payload = action.messagePayload;
+    const author = payload?.from?.user?.id;
+    const reply = await this.core.captureFromMessage(
+      {
+        platform: "teams",
+        text: messageText(payload?.body?.content ?? "", payload?.body?.contentType),
+        channelId: ctx.channel.channelId,
+        messageRef: payload?.id ?? "",
+        ...(payload?.linkToMessage ? { url: payload.linkToMessage } : {}),
+        ...(author ? { author: `teams:${author}` } : {}),
+      },
+      ctx,
+    );
+    if (!reply.form) return taskMessage(headline(reply));
+    return {
+      task: {
+        type: "continue",
+        value: {
+          title: reply.form.title,
+          height: "medium",
+          width: "medium",
+          card: {
+            contentType: "application/vnd.microsoft.card.adaptive",
+            content: taskCard(renderCard(reply)),
+          },
+        },
+      },
+    };
+  }
+
+  /** The task module's form submitted: the item is captured and the room told in the message's thread. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    const data = (action.data ?? {}) as Record<string, unknown>;
+    if (typeof data.formId !== "string") return taskMessage(NOT_OURS);
+    const ctx = chatContext(context.activity, this.getReference(context));
+    const result = await this.submission(data, ctx);
+    if (!result) return taskMessage(NOT_OURS);
+    if (!result.ok) return taskMessage(headline({ text: problems(result), tone: "warning" }));
+    if (result.reply.visibility !== "channel") return taskMessage(headline(result.reply));
+    await context.sendActivity({ attachments: [cardAttachment(result.reply)], text: result.reply.text });
+    return {};
   }
 
   private async redrawPoll(context: TurnContext, pollId: string, audience: string[] | null): Promise<void> {
@@ -165,6 +256,37 @@ export class BatonTeamsBot extends TeamsActivityHandler {
       // The vote is recorded either way; the card catches up with the next vote.
     }
   }
+}
+
+const NOT_OURS = "That form is no longer Baton's to answer.";
+
+/** A form's refusals, one per field: "text: cannot be empty; priority: …". */
+function problems(result: Extract<FormResult, { ok: false }>): string {
+  return Object.entries(result.errors)
+    .map(([field, e]) => `${field}: ${e}`)
+    .join("; ");
+}
+
+/** A task module closing with a message box. */
+function taskMessage(text: string): MessagingExtensionActionResponse {
+  return { task: { type: "message", value: text } };
+}
+
+/**
+ * A form card for a task module: task modules submit with Action.Submit (they do not run Universal
+ * Actions), so the form's Action.Execute becomes an Action.Submit carrying the same data.
+ */
+function taskCard(card: AdaptiveCard): AdaptiveCard {
+  return {
+    ...card,
+    ...(card.actions
+      ? {
+          actions: card.actions.map((a) =>
+            a.verb === FORM_VERB ? { type: "Action.Submit", title: a.title, data: a.data } : a,
+          ),
+        }
+      : {}),
+  };
 }
 
 /** A card that replaces, for the person who clicked (or whose Teams refreshed it), the one they saw. */
