@@ -46,6 +46,10 @@ export interface AppDeps {
    * deleted. An organisation's own `retentionDays` takes precedence once organisations exist.
    */
   retentionDays?: number | null;
+  /** True once the process drains (after SIGTERM/SIGINT): `/readyz` then answers 503. Default: never. */
+  isDraining?: () => boolean;
+  /** Longest `/readyz` waits for its database write before answering 503, in ms (default 2,000). */
+  readyTimeoutMs?: number;
 }
 
 /** The bearer token that made the request, as resolved once (and cached) by `authenticate`. */
