@@ -25,7 +25,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`\n${signal}: shutting down (at most ${config.SHUTDOWN_TIMEOUT_SECONDS} s)\n`);
+    const most = config.SHUTDOWN_DELAY_SECONDS + config.SHUTDOWN_TIMEOUT_SECONDS;
+    process.stderr.write(`\n${signal}: shutting down (at most ${most} s)\n`);
     await server.close().catch(() => undefined);
     process.exit(0);
   });

@@ -25,7 +25,7 @@ import { doraSurveyRoutes } from "./routes/dora-survey.js";
 import { feedbackRoutes } from "./routes/feedback.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { githubWebhookRoutes } from "./routes/github-webhook.js";
-import { healthRoutes } from "./routes/health.js";
+import { DEFAULT_READY_TIMEOUT_MS, healthRoutes } from "./routes/health.js";
 import { kafkaRoutes } from "./routes/kafka.js";
 import { legalRoutes } from "./routes/legal.js";
 import { lineItemRoutes } from "./routes/line-items.js";
@@ -109,6 +109,8 @@ export function createApp(deps: AppDeps) {
     voterKeySecret: null,
     retentionDays: null,
     operator: {},
+    isDraining: () => false,
+    readyTimeoutMs: DEFAULT_READY_TIMEOUT_MS,
     ...deps,
   };
   const app = createRouter();

@@ -36,6 +36,11 @@ export const Config = z
     TRUST_PROXY: optional.pipe(z.enum(["0", "1", "true", "false"]).optional()),
     /** How long SIGTERM/SIGINT waits for requests in flight before closing them, in seconds. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(10),
+    /**
+     * After SIGTERM/SIGINT, how long the server keeps serving with `/readyz` at 503 before it stops
+     * accepting connections, in seconds: the time a load balancer needs to notice and send no more.
+     */
+    SHUTDOWN_DELAY_SECONDS: z.coerce.number().min(0).max(600).default(0),
     /** Key of anonymous polls' voter hashes; unset: one is generated once and kept in the database. */
     VOTER_KEY_SECRET: optional.pipe(
       z.string().min(32, { message: "must be at least 32 characters" }).optional(),

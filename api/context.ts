@@ -48,6 +48,10 @@ export interface AppDeps {
   retentionDays?: number | null;
   /** Who operates this deployment, named on `/privacy` and `/terms` (`OPERATOR_NAME`, `OPERATOR_CONTACT`). */
   operator?: { name?: string | undefined; contact?: string | undefined };
+  /** True once the process drains (after SIGTERM/SIGINT): `/readyz` then answers 503. Default: never. */
+  isDraining?: () => boolean;
+  /** Longest `/readyz` waits for its database write before answering 503, in ms (default 2,000). */
+  readyTimeoutMs?: number;
 }
 
 /** The bearer token that made the request, as resolved once (and cached) by `authenticate`. */

@@ -51,8 +51,10 @@ export async function startNodeServer({
   try {
     await database.migrate();
     const admin = await bootstrapAdmin(database, config.ADMIN_TOKEN, new Date());
+    let draining = false;
     const app = createApp({
       database,
+      isDraining: () => draining,
       logger,
       githubWebhookSecret: config.GITHUB_WEBHOOK_SECRET ?? null,
       publicUrl: config.PUBLIC_URL ?? null,
@@ -104,31 +106,44 @@ export async function startNodeServer({
     } else {
       print("  Admin token: the one printed at first start (set ADMIN_TOKEN to choose your own).");
     }
+    // Drain, in order: (1) `/readyz` answers 503, so a load balancer stops sending new work, while
+    // everything else is still served for SHUTDOWN_DELAY_SECONDS; (2) the timer relays and bots stop;
+    // (3) no new connections, idle keep-alive ones closed now, requests in flight get
+    // SHUTDOWN_TIMEOUT_SECONDS to finish before their connections are cut; (4) the database closes.
+    const drain = async () => {
+      draining = true;
+      if (config.SHUTDOWN_DELAY_SECONDS > 0) {
+        logger.info({ seconds: config.SHUTDOWN_DELAY_SECONDS }, "draining: readiness is 503");
+        await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_SECONDS * 1000));
+      }
+      retention.stop();
+      await bots.stop();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const http = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
+      http.closeIdleConnections?.();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          http.closeAllConnections?.();
+          resolve();
+        }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+      });
+      await Promise.race([closed, deadline]);
+      clearTimeout(timer);
+      await identity.close();
+      await releaseHolder?.();
+      await database.close();
+    };
+    let closing: Promise<void> | undefined;
     return {
       url,
       database,
       bots,
       botTokenId: identity.tokenId,
-      async close() {
-        retention.stop();
-        await bots.stop();
-        // Drain: no new connections, idle keep-alive ones closed now, requests in flight get
-        // SHUTDOWN_TIMEOUT_SECONDS to finish before their connections are cut.
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        const http = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
-        http.closeIdleConnections?.();
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const deadline = new Promise<void>((resolve) => {
-          timer = setTimeout(() => {
-            http.closeAllConnections?.();
-            resolve();
-          }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-        });
-        await Promise.race([closed, deadline]);
-        clearTimeout(timer);
-        await identity.close();
-        await releaseHolder?.();
-        await database.close();
+      /** Drains once; a second call (a second signal) waits for the same drain. */
+      close() {
+        closing ??= drain();
+        return closing;
       },
     };
   } catch (err) {

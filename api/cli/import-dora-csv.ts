@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import type { z } from "zod";
+import { checkInput } from "../lib/check-input.js";
 import { ChangeInput, DeploymentInput, IncidentInput, MAX_BATCH_ITEMS } from "../schemas/dora.js";
 import type { IngestKind } from "../services/dora-ingest.js";
 
@@ -33,8 +34,36 @@ export function rowToItem(kind: IngestKind, row: Record<string, string>): Record
 }
 
 export interface Rejected {
+  /** The file's line number (the header is line 1). */
   line: number;
+  /** One sentence per problem, naming the column: `column deployedAt: must be an ISO 8601 instant …`. */
   problems: string[];
+}
+
+/** A zod issue about one row, in words for the person who edits the CSV. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const [column, ...rest] = issue.path.map(String);
+  const where = column
+    ? `column ${column}${rest.length ? ` (item ${Number(rest[0]) + 1}${rest.length > 1 ? `, ${rest.slice(1).join(".")}` : ""})` : ""}`
+    : "the row";
+  return `${where}: ${issueWords(issue)}`;
+}
+
+function issueWords(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined ? "is empty; a value is required" : issue.message;
+    case "invalid_value":
+      return `must be one of ${issue.values.map(String).join(", ")}`;
+    case "too_big":
+      return issue.origin === "string" ? `must be at most ${issue.maximum} characters` : issue.message;
+    case "too_small":
+      return issue.origin === "string"
+        ? `must not be empty${Number(issue.minimum) > 1 ? ` (at least ${issue.minimum} characters)` : ""}`
+        : issue.message;
+    default:
+      return issue.message;
+  }
 }
 
 /** One batch's answer from the API (status and parsed body). */
@@ -70,7 +99,7 @@ function rows(file: string) {
 
 /**
  * Imports a CSV of changes, deployments or incidents through the batch API. Every row is validated
- * first, with the API's own schemas; if any is bad, the rejected rows are reported with their line
+ * first, with the API's own schemas and storability check (`checkInput`); if any is bad, the rejected rows are reported with their line
  * numbers and nothing is sent. Then the rows go in batches of up to 10,000, each all-or-nothing on
  * the server and an upsert by id, so running the same import again is safe. Reads the file twice
  * rather than holding it in memory.
@@ -110,13 +139,13 @@ export async function importDoraCsv(o: ImportOptions): Promise<ImportSummary> {
         }
       }
       summary.rows++;
-      const parsed = schema.safeParse(rowToItem(o.kind, record));
-      const problems = parsed.success
-        ? []
-        : parsed.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`);
+      // The API's own check (schema, then what PostgreSQL cannot store), so a row that passes here is
+      // one the API takes.
+      const checked = checkInput(schema, rowToItem(o.kind, record));
+      const problems = checked.ok ? [] : checked.issues.map(describeIssue);
       const id = record.id ?? "";
       const first = seen.get(id);
-      if (first !== undefined) problems.push(`id: repeats line ${first}`);
+      if (first !== undefined) problems.push(`column id: repeats line ${first}`);
       else seen.set(id, info.lines);
       if (problems.length) summary.rejected.push({ line: info.lines, problems });
     }

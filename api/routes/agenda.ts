@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { idempotencyOf } from "../lib/idempotency.js";
 import { createRouter } from "../lib/router.js";
 import { serviceContext } from "../lib/service-context.js";
 import { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
@@ -54,6 +55,7 @@ const act = createRoute({
     400: errors[400],
     404: errors[404],
     409: errors[409],
+    422: errors[422],
     ...authErrors,
   },
 });
@@ -101,7 +103,7 @@ export const agendaRoutes = createRouter()
     const result = await performAgendaAction(serviceContext(c, request.actor), {
       workshopId: c.req.valid("param").id,
       request,
-      idempotencyKey: c.req.valid("header")["idempotency-key"],
+      idempotency: await idempotencyOf(c, request),
     });
     return c.json(result, 200);
   })

@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { lineItemsCsv } from "../domain/export/tables.js";
 import { csvAttachment } from "../lib/csv-response.js";
+import { idempotencyOf } from "../lib/idempotency.js";
 import { createRouter } from "../lib/router.js";
 import { serviceContext } from "../lib/service-context.js";
-import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
+import { authErrors, bearer, errors, IdParam, idempotencyHeader, jsonOrCsv } from "../schemas/common.js";
 import {
   CreateLineItem,
   ItemIdParam,
@@ -14,17 +15,9 @@ import {
 } from "../schemas/line-item.js";
 import { createLineItem, listLineItems, updateLineItem } from "../services/line-items.js";
 
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: "idempotency-key", in: "header" },
-      description: "A retried capture with the same key returns the first item (200) instead of a second one",
-    }),
-});
+const IdempotencyHeader = idempotencyHeader(
+  "A retried capture with the same key returns the first item (200) instead of a second one",
+);
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -54,6 +47,7 @@ const create = createRoute({
     200: json(LineItem, "Replayed: this Idempotency-Key already captured this item"),
     400: errors[400],
     404: errors[404],
+    422: errors[422],
     ...authErrors,
   },
 });
@@ -111,7 +105,7 @@ export const lineItemRoutes = createRouter()
     const { item, replayed } = await createLineItem(serviceContext(c, input.actor), {
       workshopId: c.req.valid("param").id,
       item: input,
-      idempotencyKey: c.req.valid("header")["idempotency-key"],
+      idempotency: await idempotencyOf(c, input),
     });
     return replayed ? c.json(item, 200) : c.json(item, 201);
   })

@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { scorecardCsv } from "../domain/export/tables.js";
 import { csvAttachment } from "../lib/csv-response.js";
+import { idempotencyOf } from "../lib/idempotency.js";
 import { createRouter } from "../lib/router.js";
 import { serviceContext } from "../lib/service-context.js";
-import { authErrors, bearer, errors, IdParam, jsonOrCsv } from "../schemas/common.js";
+import { authErrors, bearer, errors, IdParam, idempotencyHeader, jsonOrCsv } from "../schemas/common.js";
 import {
   CastBallots,
   CastBallotsResult,
@@ -21,17 +22,9 @@ import {
 import { closePoll, createPoll, getPoll, getScorecard, listPolls, revealPoll } from "../services/polls.js";
 import { castBallots, castVotes } from "../services/votes.js";
 
-const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .openapi({
-      param: { name: "idempotency-key", in: "header" },
-      description: "A retried launch with the same key returns the first poll (200) instead of a second one",
-    }),
-});
+const IdempotencyHeader = idempotencyHeader(
+  "A retried launch with the same key returns the first poll (200) instead of a second one",
+);
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -213,7 +206,7 @@ export const pollRoutes = createRouter()
     const { poll, replayed } = await createPoll(serviceContext(c, input.actor), {
       workshopId: c.req.valid("param").id,
       poll: input,
-      idempotencyKey: c.req.valid("header")["idempotency-key"],
+      idempotency: await idempotencyOf(c, input),
     });
     return replayed ? c.json(poll, 200) : c.json(poll, 201);
   })

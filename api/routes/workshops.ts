@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
+import { idempotencyOf } from "../lib/idempotency.js";
 import { createRouter } from "../lib/router.js";
 import { serviceContext } from "../lib/service-context.js";
 import { authErrors, bearer, errors, IdParam, idempotencyHeader } from "../schemas/common.js";
@@ -40,6 +41,7 @@ const create = createRoute({
     404: errors[404],
     409: errors[409],
     413: errors[413],
+    422: errors[422],
     ...authErrors,
   },
 });
@@ -77,10 +79,11 @@ const get = createRoute({
 
 export const workshopRoutes = createRouter()
   .openapi(create, async (c) => {
-    const { actor, ...workshop } = c.req.valid("json");
+    const body = c.req.valid("json");
+    const { actor, ...workshop } = body;
     const result = await createWorkshop(serviceContext(c, actor), {
       workshop,
-      idempotencyKey: c.req.valid("header")["idempotency-key"],
+      idempotency: await idempotencyOf(c, body),
     });
     c.header("Location", `/v1/workshops/${result.workshop.id}`);
     if (result.replayed) {

@@ -30,7 +30,11 @@ export const errors = {
 
 export const bearer = [{ Bearer: [] }];
 
-/** `Idempotency-Key`: a retry with the same key is answered with the first result, not applied again. */
+/**
+ * `Idempotency-Key`: a retry with the same key and body is answered with the first result, not
+ * applied again; the same key with a different body is a 422 naming `Idempotency-Key`
+ * (api/lib/idempotency.ts). Every route that takes the header declares it through this.
+ */
 export function idempotencyHeader(description: string) {
   return z.object({
     "idempotency-key": z
@@ -38,7 +42,10 @@ export function idempotencyHeader(description: string) {
       .min(1)
       .max(200)
       .optional()
-      .openapi({ param: { name: "idempotency-key", in: "header" }, description }),
+      .openapi({
+        param: { name: "idempotency-key", in: "header" },
+        description: `${description}. The same key with a different body is refused (422).`,
+      }),
   });
 }
 

@@ -13,6 +13,7 @@ import {
 import { isReviewSession } from "../domain/outputs/evidence.js";
 import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
+import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
 import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
@@ -97,7 +98,7 @@ export async function getAgendaView(ctx: ServiceContext, input: { workshopId: st
 export interface AgendaActionInput {
   workshopId: string;
   request: AgendaActionRequest;
-  idempotencyKey?: string | undefined;
+  idempotency?: Idempotency | undefined;
 }
 
 /**
@@ -110,23 +111,24 @@ export async function performAgendaAction(
   input: AgendaActionInput,
 ): Promise<AgendaActionResult> {
   const { workshopId, request: req } = input;
-  const opts = { now: ctx.now, idempotencyKey: input.idempotencyKey };
+  const opts = { now: ctx.now, idempotency: input.idempotency };
   return ctx.database.db.transaction(async (tx) => {
     const t = onDb(ctx, tx);
     const workshop = await loadWorkshop(t, workshopId, { lock: true });
     await assertCanFacilitate(t, workshopId);
     const actor = actorName(ctx);
-    if (opts.idempotencyKey) {
+    if (opts.idempotency) {
       const [done] = await tx
         .select()
         .from(agendaActions)
         .where(
           and(
             eq(agendaActions.workshopId, workshopId),
-            eq(agendaActions.idempotencyKey, opts.idempotencyKey),
+            eq(agendaActions.idempotencyKey, opts.idempotency.key),
           ),
         );
       if (done) {
+        assertSameRequest(done.requestHash, opts.idempotency);
         // A retry: answer with the agenda as it is now, and the message the first attempt got.
         const message = typeof done.result.message === "string" ? done.result.message : "Already done.";
         return {
@@ -200,10 +202,11 @@ export async function performAgendaAction(
       },
       opts.now,
     );
-    if (opts.idempotencyKey) {
+    if (opts.idempotency) {
       await tx.insert(agendaActions).values({
         workshopId,
-        idempotencyKey: opts.idempotencyKey,
+        idempotencyKey: opts.idempotency.key,
+        requestHash: opts.idempotency.requestHash,
         action: req.action,
         actor,
         result: { message: result.message },

@@ -7,6 +7,7 @@ import type { Queryable } from "../../db/types.js";
 import type { Caller } from "../context.js";
 import { rankRelevance } from "../domain/scorecard/relevance.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
+import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-item.js";
 import { audit, auditBy } from "./audit.js";
 import { actorName, loadWorkshop, type ServiceContext, verifiedViewer } from "./context.js";
@@ -59,25 +60,26 @@ async function sessionTitles(db: Queryable, workshopId: string): Promise<Map<str
 export interface CaptureInput {
   workshopId: string;
   item: CreateLineItem;
-  idempotencyKey?: string | undefined;
+  idempotency?: Idempotency | undefined;
 }
 
 /** Captures a line item in the given session, or the one running. Anyone in the room may capture. */
 export async function createLineItem(
   ctx: ServiceContext,
-  { workshopId, item: input, idempotencyKey }: CaptureInput,
+  { workshopId, item: input, idempotency }: CaptureInput,
 ): Promise<{ item: LineItem; replayed: boolean }> {
   const db = ctx.db;
-  const opts = { now: ctx.now, idempotencyKey };
+  const opts = { now: ctx.now, idempotency };
   const workshop = await loadWorkshop(ctx, workshopId);
   requireActor(ctx, "captures");
   const raid = raidColumns(input, { kind: input.kind, timeZone: workshop.timezone, now: opts.now });
   const replay = async () => {
-    if (!opts.idempotencyKey) return null;
+    if (!opts.idempotency) return null;
     const [row] = await db
       .select()
       .from(lineItems)
-      .where(and(eq(lineItems.workshopId, workshopId), eq(lineItems.idempotencyKey, opts.idempotencyKey)));
+      .where(and(eq(lineItems.workshopId, workshopId), eq(lineItems.idempotencyKey, opts.idempotency.key)));
+    if (row) assertSameRequest(row.requestHash, opts.idempotency);
     return row ?? null;
   };
   const answer = async (row: LineItemRow, replayed: boolean) => {
@@ -129,7 +131,8 @@ export async function createLineItem(
           author,
           authorName: ctx.actor ? ctx.actor.displayName || ctx.actor.userId : ctx.caller.name,
           source: input.source ?? null,
-          idempotencyKey: opts.idempotencyKey ?? null,
+          idempotencyKey: opts.idempotency?.key ?? null,
+          requestHash: opts.idempotency?.requestHash ?? null,
           ...raid,
           createdAt: opts.now,
           updatedAt: opts.now,
@@ -152,7 +155,7 @@ export async function createLineItem(
     });
     return answer(row, false);
   } catch (err) {
-    if (opts.idempotencyKey && isUniqueViolation(err)) {
+    if (opts.idempotency && isUniqueViolation(err)) {
       const row = await replay();
       if (row) return answer(row, true);
     }

@@ -257,7 +257,14 @@ export async function erasePerson(
     for (const item of c.items) {
       await tx
         .update(lineItems)
-        .set({ author: "erased", authorName: "", source: null, text: ERASED_TEXT, idempotencyKey: null })
+        .set({
+          author: "erased",
+          authorName: "",
+          source: null,
+          text: ERASED_TEXT,
+          idempotencyKey: null,
+          requestHash: null,
+        })
         .where(eq(lineItems.id, item.id));
       // A relevance poll shows the item's text as its option's label.
       await tx.execute(sql`update polls set options = (

@@ -18,6 +18,7 @@ import {
 } from "../domain/scorecard/scorecard.js";
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from "../domain/templates/index.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
+import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type {
   CreatePoll,
   MyVote,
@@ -303,7 +304,7 @@ const MAX_RELEVANCE_ITEMS = 50;
 export interface CreatePollInput {
   workshopId: string;
   poll: CreatePoll;
-  idempotencyKey?: string | undefined;
+  idempotency?: Idempotency | undefined;
 }
 
 /**
@@ -313,25 +314,17 @@ export interface CreatePollInput {
  */
 export async function createPoll(
   ctx: ServiceContext,
-  { workshopId, poll: input, idempotencyKey }: CreatePollInput,
+  { workshopId, poll: input, idempotency }: CreatePollInput,
 ): Promise<{ poll: Poll; replayed: boolean }> {
   const db = ctx.db;
-  const opts = { now: ctx.now, idempotencyKey };
+  const opts = { now: ctx.now, idempotency };
   const view = (row: PollRow) => buildPollView(db, row, { caller: ctx.caller, now: opts.now });
-  const replay = async () => {
-    if (!opts.idempotencyKey) return null;
-    const [row] = await db
-      .select()
-      .from(polls)
-      .where(and(eq(polls.workshopId, workshopId), eq(polls.idempotencyKey, opts.idempotencyKey)));
-    return row ?? null;
-  };
   try {
     const created = await ctx.database.db.transaction(async (tx) => {
       const t = onDb(ctx, tx);
       const workshop = await loadWorkshop(t, workshopId);
       await assertCanFacilitate(t, workshopId);
-      const previous = await replayIn(tx, workshopId, opts.idempotencyKey);
+      const previous = await replayIn(tx, workshopId, opts.idempotency);
       if (previous) return { row: previous, replayed: true };
 
       const session = await resolveSession(tx, workshopId, input.sessionId);
@@ -358,7 +351,8 @@ export async function createPoll(
           closesAt,
           createdBy: actor,
           createdAt: opts.now,
-          idempotencyKey: opts.idempotencyKey ?? null,
+          idempotencyKey: opts.idempotency?.key ?? null,
+          requestHash: opts.idempotency?.requestHash ?? null,
         })
         .returning();
       if (!row) throw new Error("insert returned no row");
@@ -383,20 +377,26 @@ export async function createPoll(
     return { poll: await view(created.row), replayed: created.replayed };
   } catch (err) {
     // Two deliveries of one launch raced: the loser answers with the winner's poll.
-    if (opts.idempotencyKey && isUniqueViolation(err)) {
-      const row = await replay();
+    if (opts.idempotency && isUniqueViolation(err)) {
+      const row = await replayIn(db, workshopId, opts.idempotency);
       if (row) return { poll: await view(row), replayed: true };
     }
     throw err;
   }
 }
 
-async function replayIn(tx: Queryable, workshopId: string, key: string | undefined): Promise<PollRow | null> {
-  if (!key) return null;
+/** The poll an earlier request with this key launched; a 422 if that request asked for something else. */
+async function replayIn(
+  tx: Queryable,
+  workshopId: string,
+  idempotency: Idempotency | undefined,
+): Promise<PollRow | null> {
+  if (!idempotency) return null;
   const [row] = await tx
     .select()
     .from(polls)
-    .where(and(eq(polls.workshopId, workshopId), eq(polls.idempotencyKey, key)));
+    .where(and(eq(polls.workshopId, workshopId), eq(polls.idempotencyKey, idempotency.key)));
+  if (row) assertSameRequest(row.requestHash, idempotency);
   return row ?? null;
 }
 

@@ -7,7 +7,7 @@ import { planAgenda, templateAgenda } from "../domain/agenda/agenda.js";
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from "../domain/templates/index.js";
 import { canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
-import { sha256Hex } from "../lib/crypto.js";
+import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type { AgendaItem, CreateWorkshop, Workshop, WorkshopWithAgenda } from "../schemas/workshop.js";
 import { audit, auditBy } from "./audit.js";
 import { loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
@@ -45,7 +45,7 @@ export function toAgendaItem(row: AgendaItemRow): AgendaItem {
 export interface CreateWorkshopInput {
   workshop: CreateWorkshop;
   /** A client's Idempotency-Key: the same key and body return the first result instead of a second workshop. */
-  idempotencyKey?: string | undefined;
+  idempotency?: Idempotency | undefined;
 }
 
 export type CreateWorkshopResult = { workshop: WorkshopWithAgenda; replayed: boolean };
@@ -56,16 +56,15 @@ export type CreateWorkshopResult = { workshop: WorkshopWithAgenda; replayed: boo
  */
 export async function createWorkshop(
   ctx: ServiceContext,
-  { workshop: input, idempotencyKey }: CreateWorkshopInput,
+  { workshop: input, idempotency }: CreateWorkshopInput,
 ): Promise<CreateWorkshopResult> {
   const tokenId = ctx.caller.tokenId;
-  const opts = { idempotencyKey, now: ctx.now };
+  const opts = { idempotency, now: ctx.now };
   if (ctx.caller.workshopId !== null) {
     throw new DomainError("FORBIDDEN", "This token is limited to one workshop and cannot create another.");
   }
-  const requestHash = opts.idempotencyKey ? await sha256Hex(JSON.stringify(input)) : null;
-  if (opts.idempotencyKey) {
-    const replay = await findByIdempotencyKey(ctx, tokenId, opts.idempotencyKey, requestHash);
+  if (opts.idempotency) {
+    const replay = await findByIdempotencyKey(ctx, tokenId, opts.idempotency);
     if (replay) return { workshop: replay, replayed: true };
   }
   const orgId = await resolveOrgId(ctx, input.orgId);
@@ -85,8 +84,8 @@ export async function createWorkshop(
           startDate: input.startDate,
           templateId,
           createdByTokenId: tokenId,
-          idempotencyKey: opts.idempotencyKey ?? null,
-          requestHash,
+          idempotencyKey: opts.idempotency?.key ?? null,
+          requestHash: opts.idempotency?.requestHash ?? null,
           createdAt: opts.now,
         })
         .returning();
@@ -114,8 +113,8 @@ export async function createWorkshop(
     });
   } catch (err) {
     // Two retries with one key raced: the loser answers with the winner's workshop.
-    if (opts.idempotencyKey && isUniqueViolation(err)) {
-      const replay = await findByIdempotencyKey(ctx, tokenId, opts.idempotencyKey, requestHash);
+    if (opts.idempotency && isUniqueViolation(err)) {
+      const replay = await findByIdempotencyKey(ctx, tokenId, opts.idempotency);
       if (replay) return { workshop: replay, replayed: true };
     }
     throw err;
@@ -125,21 +124,14 @@ export async function createWorkshop(
 async function findByIdempotencyKey(
   ctx: ServiceContext,
   tokenId: string,
-  key: string,
-  requestHash: string | null,
+  idempotency: Idempotency,
 ): Promise<WorkshopWithAgenda | null> {
   const [row] = await ctx.db
     .select()
     .from(workshops)
-    .where(and(eq(workshops.createdByTokenId, tokenId), eq(workshops.idempotencyKey, key)));
+    .where(and(eq(workshops.createdByTokenId, tokenId), eq(workshops.idempotencyKey, idempotency.key)));
   if (!row) return null;
-  if (row.requestHash !== requestHash) {
-    throw new DomainError(
-      "CONFLICT",
-      "This Idempotency-Key was already used with a different request body.",
-      [{ path: "Idempotency-Key", message: "reused with a different body" }],
-    );
-  }
+  assertSameRequest(row.requestHash, idempotency);
   return { ...toWorkshop(row), agenda: await agendaItemsOf(ctx.db, row.id) };
 }
 

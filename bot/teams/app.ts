@@ -8,7 +8,7 @@ import { AuthenticationConstants, type ServiceClientCredentialsFactory } from "b
 import { CallerIdConstants } from "botframework-schema";
 import type { Core } from "../core/core.js";
 import type { Poster, RelayLogger } from "../core/relay.js";
-import { StrictAuthentication } from "./auth.js";
+import { createChannelTokenCheck, StrictAuthentication } from "./auth.js";
 import { BatonTeamsBot } from "./bot.js";
 import { processRequest } from "./http.js";
 import { createTeamsPoster } from "./poster.js";
@@ -81,12 +81,16 @@ export function createTeamsBot(config: TeamsConfig, core: Core, logger: RelayLog
     roster,
   });
   const throttle = new ConversationThrottle(config.throttle);
+  const verifyToken = config.allowAnonymous
+    ? undefined
+    : createChannelTokenCheck({ appId: config.appId ?? "", openIdMetadataUrl: config.openIdMetadataUrl });
   return {
     adapter,
     bot,
     handle: (request) =>
       processRequest(adapter, request, (context) => bot.run(context), {
         requireAuthorization: !config.allowAnonymous,
+        ...(verifyToken ? { verifyToken } : {}),
       }),
     poster: createTeamsPoster(adapter, options.MicrosoftAppId ?? "", throttle, roster),
   };

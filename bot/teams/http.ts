@@ -1,13 +1,18 @@
 import type { CloudAdapter, TurnContext } from "botbuilder";
 import { DEFAULT_BOT_BODY_LIMIT_BYTES, readLimitedBody, tooLargeResponse } from "../read-body.js";
+import type { ChannelTokenCheck } from "./auth.js";
 
 export interface ProcessOptions {
   /**
    * Refuse a request without a well-formed `Authorization: Bearer <JWT>` before reading its body
-   * (false only in the Emulator's anonymous mode). The JWT's signature and claims are then verified by
-   * botbuilder, which needs the activity's channel and service URL to do it.
+   * (false only in the Emulator's anonymous mode).
    */
   requireAuthorization?: boolean;
+  /**
+   * With `requireAuthorization`: the token's signature, issuer, audience and lifetime, verified before
+   * the body is read. botbuilder verifies it again with the activity (service URL, endorsements).
+   */
+  verifyToken?: ChannelTokenCheck;
   /** Largest accepted body, checked while it streams in (default 1 MiB). */
   maxBodyBytes?: number;
 }
@@ -33,10 +38,14 @@ export async function processRequest(
   logic: (context: TurnContext) => Promise<void>,
   options: ProcessOptions = {},
 ): Promise<Response> {
-  // Limits before work: no token, no body read; a body only up to the limit; then JSON.
-  if (options.requireAuthorization && !JWT.test(request.headers.get("authorization") ?? "")) {
-    await request.body?.cancel().catch(() => undefined);
-    return unauthorized();
+  // Limits before work: no verified token, no body read; a body only up to the limit; then JSON.
+  if (options.requireAuthorization) {
+    const authorization = request.headers.get("authorization") ?? "";
+    const verified = JWT.test(authorization) && (await (options.verifyToken?.(authorization) ?? true));
+    if (!verified) {
+      await request.body?.cancel().catch(() => undefined);
+      return unauthorized();
+    }
   }
   const maxBytes = options.maxBodyBytes ?? DEFAULT_BOT_BODY_LIMIT_BYTES;
   const read = await readLimitedBody(request, maxBytes);

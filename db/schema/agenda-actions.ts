@@ -10,6 +10,8 @@ export const agendaActions = pgTable(
       .notNull()
       .references(() => workshops.id, { onDelete: "cascade" }),
     idempotencyKey: text("idempotency_key").notNull(),
+    /** What the key was first used for (api/lib/idempotency.ts); null on rows from before it was kept. */
+    requestHash: text("request_hash"),
     action: text("action").notNull(),
     actor: text("actor").notNull(),
     result: jsonb("result").$type<Record<string, unknown>>().notNull(),

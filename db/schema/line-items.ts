@@ -62,6 +62,8 @@ export const lineItems = pgTable(
     authorName: text("author_name").notNull().default(""),
     source: jsonb("source").$type<LineItemSource>(),
     idempotencyKey: text("idempotency_key"),
+    /** What the key was first used for (api/lib/idempotency.ts); null on rows from before it was kept. */
+    requestHash: text("request_hash"),
     /** RAID register: who owns it (free text: a name, a team). */
     owner: text("owner"),
     /** RAID register: due by this local date (YYYY-MM-DD). */

@@ -61,6 +61,8 @@ export const polls = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     /** A client's (or chat event's) Idempotency-Key: a retried launch returns the first poll. */
     idempotencyKey: text("idempotency_key"),
+    /** What the key was first used for (api/lib/idempotency.ts); null on rows from before it was kept. */
+    requestHash: text("request_hash"),
   },
   (t) => [
     index("polls_workshop_idx").on(t.workshopId, t.createdAt),

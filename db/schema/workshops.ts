@@ -19,7 +19,10 @@ export const workshops = pgTable(
     /** Template the agenda was copied from; null for a custom agenda. */
     templateId: text("template_id"),
     createdByTokenId: uuid("created_by_token_id").references(() => apiTokens.id, { onDelete: "set null" }),
-    /** Client-supplied Idempotency-Key and the hash of the request it came with, scoped to the token. */
+    /**
+     * Client-supplied Idempotency-Key, scoped to the token, and what it was first used for
+     * (api/lib/idempotency.ts; null on rows from before that).
+     */
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

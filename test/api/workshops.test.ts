@@ -224,7 +224,8 @@ describe("idempotent creation", () => {
     const headers = { "Idempotency-Key": "retry-2" };
     await t.request("POST", "/v1/workshops", { body: valid, headers });
     const res = await t.request("POST", "/v1/workshops", { body: { ...valid, name: "Other" }, headers });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(422);
+    expect(res.json.error.details).toEqual([{ path: "Idempotency-Key", message: expect.any(String) }]);
   });
 });
 

@@ -134,12 +134,46 @@ describe("importing a CSV through the API", () => {
     expect(requests).toBe(0);
     expect(summary.sent).toBe(0);
     expect(summary.rejected).toEqual([
-      { line: 3, problems: [expect.stringMatching(/^deployedAt: must be an ISO 8601 instant/)] },
-      { line: 5, problems: [expect.stringMatching(/^status: /)] },
-      { line: 6, problems: ["id: repeats line 2"] },
+      { line: 3, problems: [expect.stringMatching(/^column deployedAt: must be an ISO 8601 instant/)] },
+      { line: 5, problems: ["column status: must be one of success, failure"] },
+      { line: 6, problems: ["column id: repeats line 2"] },
     ]);
     expect(describeSummary("deployments", summary)[0]).toBe("3 of 5 rows rejected; nothing was sent:");
-    expect(describeSummary("deployments", summary)[1]).toMatch(/^ {2}line 3: deployedAt: /);
+    expect(describeSummary("deployments", summary)[1]).toMatch(/^ {2}line 3: column deployedAt: /);
+  });
+
+  it("rejects in its first pass what the API would refuse: NUL, the year 0000, an empty required cell", async () => {
+    const file = await csv(
+      "unstorable.csv",
+      [
+        "id,deployedAt,service,changeIds",
+        "d1,2025-03-04T09:00:00Z,api,c1",
+        "d\u0000,2025-03-04T09:00:00Z,api,",
+        "d3,0000-01-01T00:00:00Z,api,",
+        "d4,2025-03-04T09:00:00Z,we\u0000b,",
+        "d5,,api,",
+        "d6,2025-03-04T09:00:00Z,api,c1;c\u0000",
+        `d7,2025-03-04T09:00:00Z,${"x".repeat(201)},`,
+      ].join("\n"),
+    );
+    const summary = await importDoraCsv({ kind: "deployments", file, send, progress: terminal(false) });
+    expect(requests).toBe(0);
+    expect(summary.rejected).toEqual([
+      { line: 3, problems: ["column id: must not contain the character U+0000 (NUL)"] },
+      { line: 4, problems: ["column deployedAt: the year must be between 0001 and 9999"] },
+      { line: 5, problems: ["column service: must not contain the character U+0000 (NUL)"] },
+      { line: 6, problems: ["column deployedAt: is empty; a value is required"] },
+      { line: 7, problems: ["column changeIds (item 2): must not contain the character U+0000 (NUL)"] },
+      { line: 8, problems: ["column service: must be at most 200 characters"] },
+    ]);
+    // Each of them is what the API itself answers for that row.
+    const token = await t.tokenFor("ingest");
+    const api = await t.request("POST", "/v1/dora/deployments", {
+      token,
+      body: { items: [{ id: "d3", deployedAt: "0000-01-01T00:00:00Z" }] },
+    });
+    expect(api.status).toBe(400);
+    expect(api.json.error.details).toEqual([{ path: "items.0.deployedAt", message: expect.any(String) }]);
   });
 
   it.each([

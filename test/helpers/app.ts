@@ -69,6 +69,8 @@ export async function createTestApp(
     | "tokenCacheSeconds"
     | "rateLimit"
     | "trustProxy"
+    | "isDraining"
+    | "readyTimeoutMs"
   > = {},
 ) {
   const database: TestDatabase = await createTestDatabase();

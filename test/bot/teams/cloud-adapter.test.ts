@@ -121,6 +121,64 @@ describe("POST /api/messages authentication", () => {
     expect(framework.calls).toEqual([]);
   });
 
+  /** A body that counts how often it is read from, and is not JSON at all: parsing it would be a 400. */
+  function untouchedBody() {
+    let reads = 0;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          reads++;
+          controller.enqueue(new TextEncoder().encode("{{{ not an activity"));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return { stream, reads: () => reads };
+  }
+
+  const unsigned = () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const at = Math.floor(Date.now() / 1000);
+    return `${b64({ alg: "none", typ: "JWT" })}.${b64({ iss: "https://api.botframework.com", aud: APP_ID, serviceurl: framework.serviceUrl, nbf: at - 60, exp: at + 3600 })}.`;
+  };
+  it.each([
+    ["an unsigned token (alg: none)", () => `Bearer ${unsigned()}`],
+    ["a token signed with another key", () => `Bearer ${token({}, otherKeys.privateKey)}`],
+    ["a token for another bot", () => `Bearer ${token({ aud: "someone-else" })}`],
+    ["a token from another issuer", () => `Bearer ${token({ iss: "https://evil.example.com" })}`],
+    ["an expired token", () => `Bearer ${token({ exp: now - 3600, nbf: now - 7200 })}`],
+  ])("verifies %s before reading the body: 401, nothing read or parsed", async (_name, auth) => {
+    const body = untouchedBody();
+    const res = await teams.handle(
+      new Request("http://baton.test/api/messages", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: auth() },
+        body: body.stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      error: "Unauthorized: the Bot Framework token is missing or not valid for this bot.",
+    });
+    expect(body.reads()).toBe(0);
+  });
+
+  it("reads the body of a validly signed request (the same not-JSON body is then a 400)", async () => {
+    const body = untouchedBody();
+    const res = await teams.handle(
+      new Request("http://baton.test/api/messages", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token()}` },
+        body: body.stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(res.status).toBe(400);
+    expect(body.reads()).toBe(1);
+  });
+
   it("refuses a body that is not an activity", async () => {
     expect((await post("hello", `Bearer ${token()}`)).status).toBe(400);
   });
