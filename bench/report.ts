@@ -8,8 +8,10 @@ import { fmt, machine, onEachDatabase, percentile, seededRandom } from "./lib.js
 import { randomPlan } from "./plan.js";
 
 /**
- * The full report of a two-day workshop (the default template: 15 agenda items) with 200 line items,
- * a closed 5 × 7 scorecard voted by 12 people, and a plan of 500 work packages (1,000 links):
+ * The full report of a two-day workshop (the default template: 15 agenda items and its 13 outputs) with
+ * 200 line items (the risks scored, every item with an owner and a due date), a closed 5 × 7 scorecard
+ * voted by 12 people with SWOT points, a decision per view, skills and costs, three environments, two
+ * use cases (one keyed by 100,000 Zipf-distributed customers), and a plan of 500 work packages (1,000 links):
  * `GET …/report` as HTML and PDF, and one web page (`/w/<secret>/roadmap`, the largest), through
  * `app.request` (no socket), on PGlite and PostgreSQL. Targets: HTML < 300 ms, PDF < 3 s, a page < 100 ms.
  */
@@ -40,6 +42,9 @@ async function seed(database: Database) {
       workshopId: w.id,
       kind: kinds[i % kinds.length] ?? "requirement",
       text: `Line item ${i}: ${"lorem ipsum ".repeat(1 + Math.floor(rnd() * 6))}`,
+      owner: `Owner ${i % 7}`,
+      dueDate: `2026-0${3 + (i % 4)}-${String(1 + (i % 28)).padStart(2, "0")}`,
+      ...(kinds[i % kinds.length] === "risk" ? { likelihood: 1 + (i % 5), impact: 1 + ((i * 3) % 5) } : {}),
       author: "token:bench",
       authorName: "Bench",
       createdAt: new Date(Date.parse("2026-03-02T09:00:00Z") + i * 60_000),
@@ -67,8 +72,111 @@ async function seed(database: Database) {
   await post(`/v1/polls/${poll.id}/close`, {});
   const plan = randomPlan(500, 1000);
   await post(`/v1/workshops/${w.id}/plan`, plan, "PUT");
+  await seedArtefacts(post, w.id, poll);
   const link = await post(`/v1/workshops/${w.id}/share-links`, {});
   return { app, auth, id: w.id as string, page: `${new URL(link.url).pathname}/roadmap` };
+}
+
+type Post = (path: string, body: unknown, method?: string) => Promise<{ views?: unknown }>;
+
+/** What the room's outputs and architecture sessions produce, through the API. */
+async function seedArtefacts(
+  post: Post,
+  id: string,
+  poll: { options: { key: string }[]; factors: { key: string }[]; views: string[] },
+) {
+  const options = poll.options.map((o) => o.key);
+  const quadrants = ["strength", "weakness", "opportunity", "threat"];
+  for (let i = 0; i < 20; i++) {
+    await post(`/v1/workshops/${id}/swot`, {
+      option: options[i % options.length],
+      quadrant: quadrants[i % 4],
+      text: `SWOT point ${i}`,
+    });
+  }
+  for (const [n, view] of (poll.views.length ? poll.views : ["default"]).entries()) {
+    await post(
+      `/v1/workshops/${id}/decisions/${view}`,
+      {
+        option: options[n % options.length],
+        rationale: "The room's judgement",
+        conditions: ["Private networking"],
+        mitigations: poll.factors.slice(0, 2).map((f) => ({ factor: f.key, text: `Mitigate ${f.key}` })),
+      },
+      "PUT",
+    );
+  }
+  const people = Array.from({ length: 12 }, (_, i) => ({ name: `Person ${i}` }));
+  const skills = Array.from({ length: 10 }, (_, i) => `skill-${i}`);
+  await post(
+    `/v1/workshops/${id}/skills`,
+    {
+      people,
+      skills,
+      levels: Object.fromEntries(
+        people.map((p, i) => [p.name, Object.fromEntries(skills.map((s, j) => [s, (i + j) % 4]))]),
+      ),
+      target: Object.fromEntries(skills.map((s) => [s, 3])),
+    },
+    "PUT",
+  );
+  await post(
+    `/v1/workshops/${id}/costs`,
+    {
+      items: options.flatMap((option, i) =>
+        ["production", "pre-prod", "development"].map((environment, j) => ({
+          option,
+          environment,
+          monthly: 1000 * (i + 1) + 100 * j,
+          currency: "EUR",
+        })),
+      ),
+    },
+    "PUT",
+  );
+  await post(
+    `/v1/workshops/${id}/environments`,
+    {
+      environments: (["prod", "preprod", "dev"] as const).map((tier) => ({
+        key: tier,
+        name: tier,
+        tier,
+        regions: ["eu-west-1"],
+        components: ["broker", "controller", "schema-registry", "connect", "monitoring"].map((kind, i) => ({
+          key: kind,
+          kind,
+          product: `Product ${kind}`,
+          count: 1 + i,
+        })),
+      })),
+    },
+    "PUT",
+  );
+  for (const [n, key] of ["orders", "payments"].entries()) {
+    await post(
+      `/v1/workshops/${id}/use-cases/${key}`,
+      {
+        title: `Use case ${key}`,
+        producers: Array.from({ length: 5 }, (_, i) => ({
+          key: `producer-${i}`,
+          topic: `${key}-${i}`,
+          messagesPerSecond: { avg: 1000 * (i + 1), peak: 5000 * (i + 1) },
+          messageBytes: 1000,
+          ...(n === 0 && i === 0
+            ? { messageKey: { name: "customerId", cardinality: 100_000, distribution: { zipf: 1.1 } } }
+            : {}),
+        })),
+        topics: Array.from({ length: 5 }, (_, i) => ({ name: `${key}-${i}`, format: "avro" })),
+        consumers: Array.from({ length: 5 }, (_, i) => ({
+          key: `consumer-${i}`,
+          group: `group-${i % 3}`,
+          topic: `${key}-${i}`,
+        })),
+        failure: { delivery: "at-least-once" },
+      },
+      "PUT",
+    );
+  }
 }
 
 async function time(fn: () => Promise<number>): Promise<{ median: number; max: number; bytes: number }> {

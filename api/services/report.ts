@@ -1,6 +1,8 @@
 import type { WorkshopRow } from "../../db/schema/workshops.js";
 import type { Caller } from "../context.js";
 import { localDate } from "../domain/dora/calendar.js";
+import { sizeUseCase } from "../domain/kafka/sizing.js";
+import { isOverdue } from "../domain/outputs/register.js";
 import { type Loaded, missing, ok } from "../domain/report/blocks.js";
 import type {
   DoraFigure,
@@ -8,22 +10,34 @@ import type {
   ReportSectionData,
   ReportSections,
   SectionKey,
+  SizingUseCase,
 } from "../domain/report/model.js";
 import type { LiveStatus } from "../domain/report/pages.js";
 import { SECTION_ORDER } from "../domain/report/sections.js";
 import { addCalendarDays, formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { AgendaView } from "../schemas/agenda.js";
+import type { Decision } from "../schemas/decision.js";
 import type { Metrics } from "../schemas/dora.js";
 import { MetricsQuery } from "../schemas/dora.js";
 import type { LineItem } from "../schemas/line-item.js";
+import type { Output } from "../schemas/output.js";
 import { getAgendaView } from "./agenda.js";
 import { loadWorkshop, type ServiceContext } from "./context.js";
+import { listDecisions } from "./decisions.js";
 import { getMetrics } from "./dora-metrics.js";
+import { getEnvironments } from "./environments.js";
 import { getFeedbackSummary } from "./feedback.js";
 import { listLineItems } from "./line-items.js";
+import { listOutputs } from "./outputs.js";
 import { findPlan } from "./plans.js";
 import { getScorecard, listPolls } from "./polls.js";
+import { getRegister, REGISTER_KINDS } from "./register.js";
+import { getReviewQueue } from "./review.js";
+import { scorecardFrame } from "./scorecard-frame.js";
+import { getCosts, getSkills } from "./skills-costs.js";
+import { getSwot } from "./swot.js";
+import { getUseCase, listUseCases } from "./use-cases.js";
 
 /**
  * Reads as everyone in the room may see: a blind poll's tallies stay hidden until it is revealed or
@@ -47,17 +61,15 @@ interface SharedReads {
   items: () => Promise<LineItem[]>;
   agenda: () => Promise<AgendaView>;
   scorecard: () => ReturnType<typeof scorecardOrReason>;
+  decisions: () => Promise<Decision[]>;
 }
 
 type Loader<K extends SectionKey> = (input: LoadInput) => Promise<Loaded<ReportSectionData[K]>>;
 
-/** Set when an issue's service lands: the plug for the artefacts other branches capture. */
-const notYet = (what: string) => async () => missing(what);
-
 /**
  * Where each section's data comes from. Keyed by `SectionKey` like the renderers, so a new section
- * does not compile until it has a loader. Sections whose data Baton does not capture yet answer
- * `missing(reason)`; replace `notYet(…)` with a loader when their service exists.
+ * does not compile until it has a loader. A section whose data the room has not produced yet answers
+ * `missing(reason)`, the reason saying how to produce it.
  */
 const LOADERS: { [K in SectionKey]: Loader<K> } = {
   summary: loadSummary,
@@ -87,7 +99,19 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
       }),
     });
   },
-  outputs: notYet("the room's outputs are not tracked by this version of Baton."),
+  outputs: async ({ ctx, workshop }) => {
+    const outputs = await listOutputs(ctx, { workshopId: workshop.id });
+    if (outputs.length === 0) return missing("the agenda names no outputs for its sessions.");
+    return ok({
+      outputs: outputs.map((o) => ({
+        day: o.day,
+        session: o.sessionTitle,
+        title: o.title,
+        status: o.status,
+        evidence: evidenceText(o.evidence),
+      })),
+    });
+  },
   lineItems: async ({ shared }) => {
     const items = await shared.items();
     return ok({
@@ -102,7 +126,32 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
       })),
     });
   },
-  raid: notYet("the RAID register (owners, due dates, status) is not tracked by this version of Baton."),
+  raid: async ({ ctx, workshop, asOf }) => {
+    const [register, review] = await Promise.all([
+      getRegister(ctx, { workshopId: workshop.id }),
+      getReviewQueue(ctx, { workshopId: workshop.id }),
+    ]);
+    if (register.items.length === 0)
+      return missing("no risk, assumption, issue or dependency captured yet (`/capture risk …` in chat).");
+    const { pending, deferred, validated, invalidated } = review.counts;
+    return ok({
+      items: register.items.map((i) => ({
+        kind: i.kind,
+        text: i.text,
+        owner: i.owner,
+        dueDate: i.dueDate,
+        // Against the report's own date, not the clock: the same data and asOf give the same report.
+        overdue: isOverdue(i.dueDate, i.status, asOf),
+        status: i.status,
+        likelihood: i.likelihood,
+        impact: i.impact,
+        exposure: i.exposure,
+        review: i.review?.outcome ?? null,
+        workPackages: i.workPackages,
+      })),
+      review: { pending, deferred, validated, invalidated },
+    });
+  },
   scorecard: async ({ shared }) => {
     const card = await shared.scorecard();
     if (typeof card === "string") return missing(card);
@@ -124,14 +173,118 @@ const LOADERS: { [K in SectionKey]: Loader<K> } = {
       })),
     });
   },
-  swot: notYet("SWOT per option is not captured by this version of Baton."),
-  decisions: notYet(
-    "qualified decisions per environment are not recorded by this version of Baton; decision line items are in the summary.",
-  ),
-  skillsCosts: notYet("skills and costs are not captured by this version of Baton."),
+  swot: async ({ ctx, workshop }) => {
+    const swot = await getSwot(ctx, { workshopId: workshop.id });
+    const texts = (entries: { text: string }[]) => entries.map((e) => e.text);
+    const options = swot.options.map((o) => ({
+      option: o.option,
+      label: o.label,
+      strength: texts(o.strength),
+      weakness: texts(o.weakness),
+      opportunity: texts(o.opportunity),
+      threat: texts(o.threat),
+    }));
+    if (
+      options.every(
+        (o) => o.strength.length + o.weakness.length + o.opportunity.length + o.threat.length === 0,
+      )
+    )
+      return missing("no SWOT point captured yet (`/swot <option> <s|w|o|t> <text>` in chat).");
+    return ok({ options });
+  },
+  decisions: async ({ ctx, workshop, shared }) => {
+    const [decisions, frame] = await Promise.all([shared.decisions(), scorecardFrame(ctx, workshop.id)]);
+    if (decisions.length === 0)
+      return missing(
+        "no decision recorded per scorecard view yet (PUT /v1/workshops/{id}/decisions/{view}); decision line items are in the summary.",
+      );
+    const option = (key: string) => frame.options.find((o) => o.key === key)?.label ?? key;
+    const factor = (key: string) => frame.factors.find((f) => f.key === key)?.name ?? key;
+    return ok({
+      decisions: decisions.map((d) => ({
+        view: d.view,
+        option: d.optionLabel,
+        recommended: d.recommended.map(option),
+        accepted: d.accepted,
+        rationale: d.rationale,
+        conditions: d.conditions,
+        gaps: d.gaps.map(factor),
+        unmitigatedGaps: d.unmitigatedGaps.map(factor),
+        mitigations: d.mitigations.map((m) => ({
+          factor: m.factorName,
+          text: m.text,
+          workPackage: m.workPackage ?? null,
+        })),
+        decidedBy: d.decidedByName || d.decidedBy,
+        date: localDate(new Date(d.updatedAt), workshop.timezone),
+      })),
+    });
+  },
+  skillsCosts: async ({ ctx, workshop }) => {
+    const [skills, costs] = await Promise.all([
+      getSkills(ctx, { workshopId: workshop.id }),
+      getCosts(ctx, { workshopId: workshop.id }),
+    ]);
+    if (skills.updatedAt === null && costs.updatedAt === null)
+      return missing("no skills matrix or cost table yet (PUT /v1/workshops/{id}/skills and …/costs).");
+    const label = new Map(costs.totals.map((t) => [t.option, t.label]));
+    return ok({
+      people: skills.people.length,
+      gaps: skills.gaps.map((g) => ({
+        skill: g.skill,
+        target: g.target,
+        best: g.best,
+        meeting: g.meeting,
+        gap: g.gap,
+        workPackage: g.workPackage,
+      })),
+      costs: costs.items.map((i) => ({
+        option: label.get(i.option) ?? i.option,
+        environment: i.environment,
+        monthly: i.monthly,
+        currency: i.currency,
+        note: i.note,
+      })),
+      totals: costs.totals.map((t) => ({
+        option: t.label,
+        currency: t.currency,
+        monthly: t.monthly,
+        annual: t.annual,
+        votes: costs.costVotes
+          .filter((v) => v.option === t.option)
+          .map((v) => ({ view: v.view, mean: v.mean, count: v.votes })),
+      })),
+    });
+  },
   dora: loadDora,
-  architecture: notYet("environments are not captured by this version of Baton."),
-  sizing: notYet("use cases and Kafka sizing are not captured by this version of Baton."),
+  architecture: async ({ ctx, workshop }) => {
+    const arch = await getEnvironments(ctx, { workshopId: workshop.id });
+    if (arch.environments.length === 0)
+      return missing("no environments yet (PUT /v1/workshops/{id}/environments).");
+    const linked = new Map<string, number>();
+    for (const l of arch.itemLinks) for (const m of l.matches) linked.set(m, (linked.get(m) ?? 0) + 1);
+    return ok({
+      environments: arch.environments.map((e) => ({
+        key: e.key,
+        name: e.name,
+        tier: e.tier,
+        availability: e.availability ?? null,
+        rpoMinutes: e.rpoMinutes ?? null,
+        rtoMinutes: e.rtoMinutes ?? null,
+        regions: e.regions,
+        components: e.components.map((c) => ({
+          key: c.key,
+          kind: c.kind,
+          product: c.product,
+          count: c.count ?? null,
+          notes: c.notes ?? null,
+          items: linked.get(`${e.key}.${c.key}`) ?? 0,
+        })),
+      })),
+      itemLinks: arch.itemLinks.map((l) => ({ kind: l.kind, text: l.text, components: l.matches })),
+    });
+  },
+  sizing: loadSizing,
   roadmap: async ({ ctx, workshop }) => {
     const plan = await findPlan(ctx.db, workshop.id);
     if (!plan)
@@ -186,20 +339,20 @@ async function scorecardOrReason(ctx: ServiceContext, workshopId: string) {
   }
 }
 
-async function loadSummary({
-  ctx,
-  workshop,
-  shared,
-}: LoadInput): Promise<Loaded<ReportSectionData["summary"]>> {
-  const [agenda, card, items] = await Promise.all([
-    getAgendaView(ctx, { workshopId: workshop.id }),
-    scorecardOrReason(ctx, workshop.id),
+async function loadSummary({ shared }: LoadInput): Promise<Loaded<ReportSectionData["summary"]>> {
+  const [agenda, card, items, decisions] = await Promise.all([
+    shared.agenda(),
+    shared.scorecard(),
     shared.items(),
+    shared.decisions(),
   ]);
   const sessions = agenda.items.filter((i) => i.kind === "session");
   const labels =
     typeof card === "string" ? new Map<string, string>() : new Map(card.factors.map((f) => [f.key, f.name]));
   const label = (k: string) => labels.get(k) ?? k;
+  const options =
+    typeof card === "string" ? new Map<string, string>() : new Map(card.options.map((o) => [o.key, o.label]));
+  const optionLabel = (k: string) => options.get(k) ?? k;
   return ok({
     recommendations:
       typeof card === "string"
@@ -215,10 +368,21 @@ async function loadSummary({
             })),
           })),
     recommendationNote: typeof card === "string" ? card : null,
-    decisions: items
-      .filter((i) => i.kind === "decision")
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
-      .map((i) => i.text),
+    decisions: [
+      // Recorded per scorecard view first (see the Decisions section), then decision line items.
+      ...decisions.map(
+        (d) =>
+          `${d.view}: ${d.optionLabel}${
+            d.accepted
+              ? ", as the scorecard recommends"
+              : `, overriding the scorecard's recommendation (${d.recommended.map(optionLabel).join(", ") || "none yet"})`
+          }`,
+      ),
+      ...items
+        .filter((i) => i.kind === "decision")
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+        .map((i) => i.text),
+    ],
     topRisks: items
       .filter((i) => i.kind === "risk")
       .slice(0, 5)
@@ -309,15 +473,88 @@ async function loadDora({ ctx, workshop }: LoadInput): Promise<Loaded<ReportSect
   });
 }
 
+/** "3 line items (1 reviewed), 1 poll": what feeds an output, zero counts left out. */
+function evidenceText(e: Output["evidence"]): string {
+  const n = (count: number, one: string, many = `${one}s`) =>
+    count ? `${count} ${count === 1 ? one : many}` : "";
+  return [
+    n(e.items, "line item") + (e.reviewed ? ` (${e.reviewed} reviewed)` : ""),
+    n(e.polls, "poll"),
+    n(e.decisions, "decision"),
+    n(e.workPackages, "work package"),
+    n(e.useCases, "use case"),
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+/** Every use case (by key) with its data flow and its sizing by the documented formulas and default assumptions. */
+async function loadSizing({ ctx, workshop }: LoadInput): Promise<Loaded<ReportSectionData["sizing"]>> {
+  const list = await listUseCases(ctx, { workshopId: workshop.id });
+  if (list.length === 0)
+    return missing("no use case modelled yet (PUT /v1/workshops/{id}/use-cases/{key}, or /usecase in chat).");
+  const useCases = await Promise.all(
+    list.map(async ({ key }): Promise<SizingUseCase> => {
+      const u = await getUseCase(ctx, { workshopId: workshop.id, key });
+      const sizing = sizeUseCase(u);
+      return {
+        key,
+        title: u.title,
+        delivery: u.failure.delivery,
+        producers: u.producers.map((p) => ({
+          key: p.key,
+          topic: p.topic,
+          peakMessagesPerSecond: p.messagesPerSecond.peak,
+          messageBytes: p.messageBytes,
+          messageKey: p.messageKey?.name ?? null,
+        })),
+        consumers: u.consumers.map((c) => ({ key: c.key, group: c.group, topic: c.topic })),
+        topics: sizing.topics.map((t) => ({
+          name: t.name,
+          partitions: t.partitions.value,
+          partitionsDecidedBy: t.partitions.decidedBy,
+          replicationFactor: t.replicationFactor,
+          retentionHours: t.retentionHours,
+          format: u.topics.find((s) => s.name === t.name)?.format ?? null,
+          peakMessagesPerSecond: t.peakMessagesPerSecond,
+          ingressMBps: t.ingressMBps,
+          storageGB: t.storageGB.value,
+          networkInMBps: t.networkInMBps.value,
+          networkOutMBps: t.networkOutMBps.value,
+          consumerGroups: t.consumerGroups,
+        })),
+        brokers: sizing.cluster.brokers.value,
+        brokersDecidedBy: sizing.cluster.brokers.decidedBy,
+        storageGB: sizing.cluster.storageGB,
+        networkMBps: sizing.cluster.networkMBps,
+        hotPartitions: sizing.hotPartitions.map((h) => ({
+          topic: h.topic,
+          partitions: h.partitions,
+          hottest: h.hottest.partition,
+          maxShare: h.maxShare,
+          skew: h.skew,
+        })),
+        clientSettings: sizing.clientSettings.map((c) => ({ ...c })),
+        warnings: sizing.warnings,
+        advice: sizing.hotPartitions.flatMap((h) => h.advice),
+      };
+    }),
+  );
+  return ok({ useCases });
+}
+
 async function loadNextSteps({
   ctx,
   workshop,
+  asOf,
   shared,
 }: LoadInput): Promise<Loaded<ReportSectionData["nextSteps"]>> {
-  const [agenda, plan, items] = await Promise.all([
+  const [agenda, plan, items, decisions, card] = await Promise.all([
     shared.agenda(),
     findPlan(ctx.db, workshop.id),
     shared.items(),
+    shared.decisions(),
+    shared.scorecard(),
   ]);
   const steps: string[] = [];
   const left = agenda.items.filter(
@@ -327,11 +564,26 @@ async function loadNextSteps({
     steps.push(
       `Finish the agenda: ${left.length} session${left.length === 1 ? "" : "s"} left, next "${left[0]?.title}".`,
     );
-  const open = items.filter((i) => i.kind === "assumption" || i.kind === "gap");
+  const open = items.filter((i) => (i.kind === "assumption" || i.kind === "gap") && i.status === "open");
   if (open.length)
     steps.push(
       `Validate ${open.length} assumption${open.length === 1 ? "" : "s"} and gap${open.length === 1 ? "" : "s"} with their owners.`,
     );
+  const overdue = items.filter(
+    (i) => (REGISTER_KINDS as readonly string[]).includes(i.kind) && isOverdue(i.dueDate, i.status, asOf),
+  );
+  if (overdue.length)
+    steps.push(
+      `Follow up ${overdue.length} overdue register item${overdue.length === 1 ? "" : "s"} with ${overdue.length === 1 ? "its owner" : "their owners"}.`,
+    );
+  const factors =
+    typeof card === "string" ? new Map<string, string>() : new Map(card.factors.map((f) => [f.key, f.name]));
+  for (const d of decisions) {
+    if (d.unmitigatedGaps.length)
+      steps.push(
+        `Agree how to mitigate the gaps of ${d.optionLabel} (${d.view}): ${d.unmitigatedGaps.map((g) => factors.get(g) ?? g).join(", ")}.`,
+      );
+  }
   if (!plan || plan.workPackages.length === 0) {
     steps.push("Draft the statement-of-work plan (work packages and their dependencies).");
   } else {
@@ -371,6 +623,7 @@ export async function buildReportModelFor(
   let items: Promise<LineItem[]> | undefined;
   let agendaView: Promise<AgendaView> | undefined;
   let card: ReturnType<typeof scorecardOrReason> | undefined;
+  let decisions: Promise<Decision[]> | undefined;
   const shared: SharedReads = {
     agenda: () => {
       agendaView ??= getAgendaView(ctx, { workshopId: workshop.id });
@@ -383,6 +636,10 @@ export async function buildReportModelFor(
     items: () => {
       items ??= listLineItems(ctx, { workshopId: workshop.id, order: "relevance" });
       return items;
+    },
+    decisions: () => {
+      decisions ??= listDecisions(ctx, { workshopId: workshop.id });
+      return decisions;
     },
   };
   const agenda = await shared.agenda();

@@ -6,27 +6,71 @@ import { castVotes, launchPoll, person, runningWorkshop } from "./polls.js";
 /** Markup a hostile participant might type; every page must show it as text. */
 export const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
 
+/** What each of the fixture's four sessions must produce (template wording). */
+const OUTPUTS = [
+  [
+    "Captured line items, weighted in terms of relevance",
+    "A list of assumptions together with priorities and timeframes",
+  ],
+  ["Scoring and the qualified recommended solution (and gaps) for production and pre-prod"],
+  ["High-level data-flow model"],
+  ["Timeline and next steps"],
+];
+
 /**
  * A workshop as the report sees it mid-way: the first session done with an overrun, items captured
- * (a decision and a risk among them), a closed scorecard, a plan, feedback and the DORA quick check.
- * Titles carry `HOSTILE` markup.
+ * (a decision, a scored risk, an overdue assumption the review validated, a dependency), tracked
+ * outputs (one done, one in draft), a closed scorecard with SWOT points, a decision overriding the
+ * recommendation with a mitigation that adds a work package, skills and costs, two environments
+ * (a line item mapped onto a component), a use case, a plan, feedback and the DORA quick check.
+ * Titles carry `HOSTILE` markup. The clock ticks between writes, so every order is the same each run.
  */
 export async function reportFixture(t: TestApp) {
   t.clock.set("2026-03-02T09:00:00Z");
-  const w = await runningWorkshop(t, { items: 4 });
+  const w = await runningWorkshop(t, { items: 4, outputs: OUTPUTS });
+  let tick = 0;
+  const later = () => t.clock.set(new Date(Date.parse("2026-03-02T09:01:00Z") + tick++ * 1000).toISOString());
+  const asFacilitator = (body: Record<string, unknown>) => ({
+    token: w.bot,
+    body: { actor: SLACK_FACILITATOR, ...body },
+  });
+  const must = async (what: string, res: ReturnType<TestApp["request"]>) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${r.text}`);
+    return r.json;
+  };
   // No rename route: the name is set in place, as a client could have sent it at creation.
   await t.database.db
     .update(workshops)
     .set({ name: `Acme ${HOSTILE}` })
     .where(eq(workshops.id, w.id));
-  const capture = (kind: string, text: string) =>
-    t.request("POST", `/v1/workshops/${w.id}/items`, {
-      token: w.bot,
-      body: { actor: SLACK_STAKEHOLDER, kind, text },
-    });
+  const capture = async (kind: string, text: string, raid: Record<string, unknown> = {}) => {
+    later();
+    return must(
+      `capture ${kind}`,
+      t.request("POST", `/v1/workshops/${w.id}/items`, {
+        token: w.bot,
+        body: { actor: SLACK_STAKEHOLDER, kind, text, ...raid },
+      }),
+    );
+  };
   await capture("decision", "Adopt Confluent Cloud for production");
-  await capture("risk", `Team lacks Kafka ops skills ${HOSTILE}`);
-  await capture("assumption", "Two AWS regions");
+  const risk = await capture("risk", `Team lacks Kafka ops skills ${HOSTILE}`, {
+    owner: "Ana",
+    dueDate: "2026-03-20",
+    likelihood: 4,
+    impact: 5,
+  });
+  const assumption = await capture("assumption", "Two AWS regions", { owner: "Ben", dueDate: "2026-02-27" });
+  await capture("dependency", "Network team opens VPC peering", {
+    owner: "Network team",
+    dueDate: "2026-03-13",
+  });
+  later();
+  await must(
+    "review",
+    t.request("POST", `/v1/items/${assumption.id}/review`, asFacilitator({ outcome: "validate" })),
+  );
   const poll = await launchPoll(t, w, { kind: "scorecard" });
   if (poll.status !== 201) throw new Error(poll.text);
   const options: string[] = poll.json.options.map((o: { key: string }) => o.key);
@@ -44,6 +88,22 @@ export async function reportFixture(t: TestApp) {
     body: { actor: SLACK_FACILITATOR },
   });
   if (closed.status !== 200) throw new Error(closed.text);
+  const label = (key: string) =>
+    poll.json.options.find((o: { key: string }) => o.key === key).label as string;
+  for (const [option, quadrant, text] of [
+    [options[0], "strength", "Fully managed"],
+    [options[0], "threat", `Egress costs ${HOSTILE}`],
+    [options[1], "weakness", "Upgrades lag"],
+  ] as const) {
+    later();
+    await must(
+      "swot",
+      t.request("POST", `/v1/workshops/${w.id}/swot`, {
+        token: w.bot,
+        body: { actor: SLACK_STAKEHOLDER, option, quadrant, text },
+      }),
+    );
+  }
   await t.request("POST", `/v1/workshops/${w.id}/feedback`, {
     token: w.bot,
     body: { actor: SLACK_STAKEHOLDER, sessionId: w.sessionId, rating: 4, comment: `Useful ${HOSTILE}` },
@@ -79,6 +139,158 @@ export async function reportFixture(t: TestApp) {
     },
   });
   if (plan.status !== 200 && plan.status !== 201) throw new Error(plan.text);
+  // The room overrides the scorecard: it picks the option ranked last in the first view.
+  const card = await must("scorecard", t.request("GET", `/v1/workshops/${w.id}/scorecard`));
+  const view = card.views[0];
+  const viewName: string = view.view ?? "default";
+  const recommended: string[] = view.recommended.map((r: { option: string }) => r.option);
+  const overriding = [...view.options]
+    .sort((a: { score: number }, b: { score: number }) => a.score - b.score)
+    .find((o: { option: string }) => !recommended.includes(o.option)).option as string;
+  later();
+  const decision = await must(
+    "decision",
+    t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/decisions/${viewName}`,
+      asFacilitator({
+        option: overriding,
+        rationale: `The team knows it already ${HOSTILE}`,
+        conditions: ["Private networking is available in eu-west-1"],
+        mitigations: [
+          {
+            factor: factors[0],
+            text: "Train two engineers on Kafka operations",
+            workPackage: "ops-training",
+          },
+        ],
+      }),
+    ),
+  );
+  later();
+  await must(
+    "skills",
+    t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/skills`,
+      asFacilitator({
+        people: [{ name: "Ana", role: "SRE" }, { name: "Ben" }],
+        skills: ["kafka-ops", "schema-design"],
+        levels: { Ana: { "kafka-ops": 1, "schema-design": 2 }, Ben: { "kafka-ops": 2 } },
+        target: { "kafka-ops": 3, "schema-design": 2 },
+      }),
+    ),
+  );
+  later();
+  await must(
+    "costs",
+    t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/costs`,
+      asFacilitator({
+        items: [
+          { option: options[0], environment: "production", monthly: 4200, currency: "EUR" },
+          { option: options[0], environment: "development", monthly: 800.5, currency: "EUR" },
+          {
+            option: options[1],
+            environment: "production",
+            monthly: 3100,
+            currency: "EUR",
+            note: `Reserved ${HOSTILE}`,
+          },
+        ],
+      }),
+    ),
+  );
+  later();
+  await must(
+    "environments",
+    t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/environments`,
+      asFacilitator({
+        environments: [
+          {
+            key: "prod",
+            name: "Production",
+            tier: "prod",
+            availability: "99.95%",
+            rpoMinutes: 5,
+            rtoMinutes: 60,
+            regions: ["eu-west-1", "eu-central-1"],
+            components: [
+              { key: "brokers", kind: "broker", product: `Kafka ${HOSTILE}`, count: 6 },
+              { key: "registry", kind: "schema-registry", product: "Schema Registry", count: 2 },
+              { key: "metrics", kind: "monitoring", product: "Prometheus", notes: "Scrapes JMX" },
+            ],
+          },
+          {
+            key: "dev",
+            name: "Development",
+            tier: "dev",
+            regions: ["eu-west-1"],
+            components: [{ key: "brokers", kind: "broker", product: "Kafka", count: 1 }],
+          },
+        ],
+      }),
+    ),
+  );
+  later();
+  await must(
+    "components",
+    t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/items/${risk.id}/components`,
+      asFacilitator({ components: ["prod.brokers", "prod.metrics"] }),
+    ),
+  );
+  later();
+  await must(
+    "use case",
+    t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/use-cases/orders`,
+      asFacilitator({
+        title: `Order events ${HOSTILE}`,
+        producers: [
+          {
+            key: "checkout",
+            topic: "orders",
+            messagesPerSecond: { avg: 2000, peak: 12000 },
+            messageBytes: 1500,
+            messageKey: { name: "customerId", cardinality: 1000, distribution: { zipf: 1.1 } },
+          },
+          {
+            key: "payments",
+            topic: "payments",
+            messagesPerSecond: { avg: 300, peak: 1500 },
+            messageBytes: 800,
+          },
+        ],
+        topics: [
+          { name: "orders", format: "avro", compatibility: "BACKWARD" },
+          { name: "payments", partitions: 6, format: "avro" },
+        ],
+        consumers: [
+          { key: "fulfilment", group: "fulfilment", topic: "orders", messagesPerSecond: 1000 },
+          { key: "billing", group: `billing ${HOSTILE}`, topic: "orders" },
+          { key: "ledger", group: `billing ${HOSTILE}`, topic: "payments" },
+        ],
+        failure: { delivery: "exactly-once", rpoSeconds: 0 },
+      }),
+    ),
+  );
+  const outputs = (await must("outputs", t.request("GET", `/v1/workshops/${w.id}/outputs`))).outputs;
+  later();
+  await must(
+    "output done",
+    t.request("PATCH", `/v1/outputs/${outputs[0].id}`, asFacilitator({ status: "done" })),
+  );
+  later();
+  await must(
+    "output draft",
+    t.request("PATCH", `/v1/outputs/${outputs[1].id}`, asFacilitator({ status: "draft" })),
+  );
   // The first session runs 40 minutes of its 30: a 10-minute overrun.
   t.clock.set("2026-03-02T09:40:00Z");
   await t.request("POST", `/v1/workshops/${w.id}/agenda/actions`, {
@@ -86,5 +298,10 @@ export async function reportFixture(t: TestApp) {
     body: { action: "next", actor: SLACK_FACILITATOR },
   });
   t.clock.set("2026-03-02T09:45:00Z");
-  return { ...w, workPackages: ["Design", "Docs", "Build the platform", "Go live"] };
+  return {
+    ...w,
+    workPackages: ["Design", "Docs", "Build the platform", "Go live", decision.mitigations[0].text as string],
+    workPackageKeys: ["design", "docs", "build", "go-live", "ops-training"],
+    decision: { view: viewName, option: label(overriding), recommended: recommended.map(label) },
+  };
 }

@@ -5,7 +5,7 @@ import axe from "axe-core";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { reportFixture } from "../helpers/report.js";
+import { HOSTILE, reportFixture } from "../helpers/report.js";
 
 /**
  * The web view in a real Chromium (Debian's `chromium`; `.ci/run` installs it when missing): each page
@@ -27,11 +27,12 @@ describe.skipIf(!available)("the web view in Chromium", () => {
   let base: string;
   let close: () => void;
   let report: string;
+  let w: Awaited<ReturnType<typeof reportFixture>>;
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestApp();
-    const w = await reportFixture(t);
+    w = await reportFixture(t);
     const link = await t.request("POST", `/v1/workshops/${w.id}/share-links`, { body: {} });
     report = `/v1/workshops/${w.id}/report?format=html&asOf=2026-03-09`;
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -107,12 +108,37 @@ describe.skipIf(!available)("the web view in Chromium", () => {
     const keys = await page
       .locator("svg.gantt g.wp")
       .evaluateAll((gs) => gs.map((g) => g.getAttribute("data-key")));
-    expect(keys).toEqual(["design", "docs", "build", "go-live"]);
+    expect(keys).toEqual(w.workPackageKeys);
     for (const g of await page.locator("svg.gantt g.wp").all()) {
       const box = await g.boundingBox();
       expect(box && box.width > 0 && box.height > 0).toBe(true);
     }
     await page.locator("svg.gantt").screenshot({ path: `${ARTIFACTS}gantt.png` });
+    await page.close();
+  }, 60_000);
+
+  it("draws the environments and every use case's data flow on the architecture page, each part visible", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${base}/architecture`);
+    const keys = (selector: string) =>
+      page.locator(selector).evaluateAll((gs) => gs.map((g) => g.getAttribute("data-key")));
+    expect(await keys("svg.environments g.environment")).toEqual(["prod", "dev"]);
+    expect(await keys("svg.dataflow g.node")).toEqual([
+      "checkout",
+      "payments",
+      "orders",
+      "payments",
+      "fulfilment",
+      `billing ${HOSTILE}`,
+    ]);
+    for (const g of await page.locator("svg.environments g.component, svg.dataflow g.node").all()) {
+      const box = await g.boundingBox();
+      expect(box && box.width > 0 && box.height > 0).toBe(true);
+    }
+    // The hostile group name is drawn as text: the page gained no element from it.
+    expect(await page.locator("svg script, svg img").count()).toBe(0);
+    await page.locator("svg.environments").screenshot({ path: `${ARTIFACTS}environments.png` });
+    await page.locator("svg.dataflow").screenshot({ path: `${ARTIFACTS}data-flow.png` });
     await page.close();
   }, 60_000);
 

@@ -45,8 +45,15 @@ describe("share links", () => {
       expect(doc.querySelectorAll("nav a")).toHaveLength(8);
     }
     const roadmap = await browse(`${path}/roadmap`);
-    for (const key of ["design", "docs", "build", "go-live"])
-      expect(roadmap.text).toContain(`data-key="${key}"`);
+    for (const key of w.workPackageKeys) expect(roadmap.text).toContain(`data-key="${key}"`);
+    const architecture = new DOMParser().parseFromString(
+      (await browse(`${path}/architecture`)).text,
+      "text/html",
+    );
+    expect(architecture.querySelectorAll("svg.environments, svg.dataflow")).toHaveLength(2);
+    expect(
+      architecture.querySelector('svg.dataflow g.node.group[data-key^="billing"]')?.getAttribute("data-key"),
+    ).toBe(`billing ${HOSTILE}`);
   });
 
   it("shows the live view (current session, time left, votes in) and reloads itself", async () => {

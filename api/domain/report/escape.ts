@@ -33,3 +33,9 @@ export function formatNumber(value: number, digits = 1): string {
   const f = 10 ** digits;
   return String(Math.round(value * f) / f);
 }
+
+/** `value` cut to at most `max` characters (code points), an ellipsis marking the cut. */
+export function shorten(value: string, max: number): string {
+  const chars = Array.from(value);
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : value;
+}

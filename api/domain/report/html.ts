@@ -31,7 +31,7 @@ th,td{border:1px solid #cbd5e1;padding:.25rem .45rem;vertical-align:top;text-ali
 th{background:#f1f5f9}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.critical td{background:#fef2f2}
-tr.overrun td{background:#fff7ed}
+tr.overrun td,tr.attention td{background:#fff7ed}
 figure{margin:.6rem 0;overflow-x:auto}
 figure svg{max-width:none;height:auto}
 .live{font-size:1.2rem}

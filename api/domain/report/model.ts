@@ -134,27 +134,45 @@ export interface FeedbackData {
   sessions: { title: string; count: number; mean: number | null; comments: string[] }[];
 }
 
-/* The artefacts other parts of Baton capture (the room's outputs, the RAID register, SWOT, decisions,
- * environments, sizing). Their shapes follow the API's answers; their loaders fill them in once the
- * services exist. */
+/* The artefacts the room's outputs, architecture and sizing capture (api/services/outputs.ts,
+ * register.ts, review.ts, swot.ts, decisions.ts, skills-costs.ts, environments.ts, use-cases.ts),
+ * flattened to what the report shows: labels instead of keys, figures already rounded. */
 
 export interface OutputsData {
-  outputs: { session: string; title: string; status: "open" | "draft" | "done"; evidence: string }[];
+  outputs: {
+    day: number;
+    session: string;
+    title: string;
+    status: "open" | "draft" | "done";
+    /** What feeds it, in words ("3 line items (1 reviewed), 1 poll"), or "" when nothing does yet. */
+    evidence: string;
+  }[];
 }
 export interface RaidData {
+  /** In the register's order: due date, then exposure, then oldest first. */
   items: {
     kind: string;
     text: string;
     owner: string | null;
     dueDate: string | null;
+    /** Due before `asOf` and still open or validated. */
+    overdue: boolean;
     status: string;
     likelihood: number | null;
     impact: number | null;
+    /** likelihood × impact, 1–25. */
+    exposure: number | null;
+    /** The day-2 review's outcome: validated, invalidated or deferred; null when not reviewed. */
+    review: string | null;
+    workPackages: string[];
   }[];
+  /** The day-2 review of open assumptions and risks, as counted by the review queue. */
+  review: { pending: number; deferred: number; validated: number; invalidated: number };
 }
 export interface SwotData {
   options: {
     option: string;
+    label: string;
     strength: string[];
     weakness: string[];
     opportunity: string[];
@@ -162,37 +180,108 @@ export interface SwotData {
   }[];
 }
 export interface DecisionsData {
+  /** One per scorecard view, by view name. */
   decisions: {
     view: string;
+    /** The chosen option's label. */
     option: string;
-    recommended: string | null;
+    /** The scorecard's recommended options (labels) when the decision was recorded; several on a tie. */
+    recommended: string[];
+    /** Whether the chosen option is one the scorecard recommended; false: the room overrode it. */
     accepted: boolean;
     rationale: string;
     conditions: string[];
+    /** Factor names where the chosen option scores below 2. */
+    gaps: string[];
+    unmitigatedGaps: string[];
     mitigations: { factor: string; text: string; workPackage: string | null }[];
+    decidedBy: string;
+    /** Local date of the last change, YYYY-MM-DD. */
+    date: string;
   }[];
 }
 export interface SkillsCostsData {
-  gaps: { skill: string; target: number; best: number; gap: number }[];
-  costs: { option: string; environment: string; monthly: number; currency: string }[];
+  people: number;
+  gaps: {
+    skill: string;
+    target: number;
+    best: number;
+    /** People at or above the target. */
+    meeting: number;
+    gap: number;
+    workPackage: string | null;
+  }[];
+  costs: { option: string; environment: string; monthly: number; currency: string; note: string | null }[];
+  totals: {
+    option: string;
+    currency: string;
+    monthly: number;
+    annual: number;
+    /** The room's Cost votes on this option per view, as voted (1 = low cost … 3 = high cost). */
+    votes: { view: string; mean: number | null; count: number }[];
+  }[];
 }
 export interface ArchitectureData {
   environments: {
     key: string;
     name: string;
     tier: string;
+    availability: string | null;
+    rpoMinutes: number | null;
+    rtoMinutes: number | null;
     regions: string[];
-    components: { key: string; kind: string; product: string; count: number | null }[];
+    components: {
+      key: string;
+      kind: string;
+      product: string;
+      count: number | null;
+      notes: string | null;
+      /** How many line items map onto this component. */
+      items: number;
+    }[];
   }[];
+  /** Line items mapped onto components, as `environment.component`. */
+  itemLinks: { kind: string; text: string; components: string[] }[];
+}
+export interface SizingTopic {
+  name: string;
+  partitions: number;
+  partitionsDecidedBy: string;
+  replicationFactor: number;
+  retentionHours: number;
+  format: string | null;
+  peakMessagesPerSecond: number;
+  ingressMBps: number;
+  storageGB: number;
+  networkInMBps: number;
+  networkOutMBps: number;
+  consumerGroups: string[];
+}
+export interface SizingUseCase {
+  key: string;
+  title: string;
+  delivery: string;
+  producers: {
+    key: string;
+    topic: string;
+    peakMessagesPerSecond: number;
+    messageBytes: number;
+    /** The record key's name ("customerId"), when keyed. */
+    messageKey: string | null;
+  }[];
+  consumers: { key: string; group: string; topic: string }[];
+  topics: SizingTopic[];
+  brokers: number;
+  brokersDecidedBy: string;
+  storageGB: number;
+  networkMBps: number;
+  hotPartitions: { topic: string; partitions: number; hottest: number; maxShare: number; skew: number }[];
+  clientSettings: { scope: string; name: string; value: string; why: string }[];
+  warnings: string[];
+  advice: string[];
 }
 export interface SizingData {
-  useCases: {
-    key: string;
-    title: string;
-    brokers: number;
-    brokersDecidedBy: string;
-    topics: { name: string; partitions: number; storageGB: number; ingressMBps: number }[];
-  }[];
+  useCases: SizingUseCase[];
 }
 
 /**

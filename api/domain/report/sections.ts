@@ -1,7 +1,9 @@
 import type { Block } from "./blocks.js";
 import { formatNumber } from "./escape.js";
 import type { ReportModel, ReportSectionData, SectionKey } from "./model.js";
+import { dataFlowSvg } from "./svg/data-flow.js";
 import { doraTilesSvg } from "./svg/dora.js";
+import { environmentsSvg } from "./svg/environments.js";
 import { ganttSvg } from "./svg/gantt.js";
 import { heatmapSvg } from "./svg/heatmap.js";
 
@@ -97,14 +99,22 @@ export const REPORT_SECTIONS: { [K in SectionKey]: SectionRenderer<ReportSection
   },
   outputs: {
     title: "Outputs",
-    render: (d) => [
-      {
-        kind: "table",
-        caption: "What each session had to produce, and its status",
-        head: ["Session", "Output", "Status", "Evidence"],
-        rows: d.outputs.map((o) => [o.session, o.title, o.status, o.evidence]),
-      },
-    ],
+    render: (d) => {
+      const count = (status: string) => d.outputs.filter((o) => o.status === status).length;
+      return [
+        {
+          kind: "paragraph",
+          text: `${count("done")} of ${d.outputs.length} done, ${count("draft")} in draft, ${count("open")} open.`,
+        },
+        {
+          kind: "table",
+          caption: "What each session had to produce, its status and what feeds it",
+          head: ["Day", "Session", "Output", "Status", "Evidence"],
+          align: ["right", "left", "left", "left", "left"],
+          rows: d.outputs.map((o) => [String(o.day), o.session, o.title, o.status, o.evidence || "none yet"]),
+        },
+      ];
+    },
   },
   lineItems: {
     title: "Line items, ranked",
@@ -131,23 +141,43 @@ export const REPORT_SECTIONS: { [K in SectionKey]: SectionRenderer<ReportSection
   },
   raid: {
     title: "RAID register",
-    render: (d) => [
-      {
-        kind: "table",
-        caption: "Risks, assumptions, issues and dependencies",
-        head: ["Kind", "Item", "Owner", "Due", "Status", "Likelihood", "Impact"],
-        align: ["left", "left", "left", "left", "left", "right", "right"],
-        rows: d.items.map((i) => [
-          i.kind,
-          i.text,
-          i.owner ?? "",
-          i.dueDate ?? "",
-          i.status,
-          i.likelihood === null ? "" : String(i.likelihood),
-          i.impact === null ? "" : String(i.impact),
-        ]),
-      },
-    ],
+    render: (d) => {
+      const overdue = d.items.filter((i) => i.overdue).length;
+      const r = d.review;
+      return [
+        {
+          kind: "facts",
+          items: [
+            {
+              label: "Items",
+              value: `${d.items.length}${overdue ? `, ${overdue} overdue` : ""}`,
+            },
+            {
+              label: "Day-2 review",
+              value: `${r.validated} validated, ${r.invalidated} invalidated, ${r.deferred} deferred, ${r.pending} not reviewed yet`,
+            },
+          ],
+        },
+        {
+          kind: "table",
+          caption:
+            "Risks, assumptions, issues and dependencies by due date, then exposure (likelihood × impact)",
+          head: ["Kind", "Item", "Owner", "Due", "Status", "Review", "L × I", "Work packages"],
+          align: ["left", "left", "left", "left", "left", "left", "right", "left"],
+          rows: d.items.map((i) => [
+            i.kind,
+            i.text,
+            i.owner ?? "",
+            i.dueDate ? `${i.dueDate}${i.overdue ? " (overdue)" : ""}` : "",
+            i.status,
+            i.review ?? "",
+            i.exposure === null ? "" : `${i.likelihood} × ${i.impact} = ${i.exposure}`,
+            i.workPackages.join(", "),
+          ]),
+          rowClass: d.items.map((i) => (i.overdue ? "attention" : null)),
+        },
+      ];
+    },
   },
   scorecard: {
     title: "Scorecard",
@@ -184,61 +214,121 @@ export const REPORT_SECTIONS: { [K in SectionKey]: SectionRenderer<ReportSection
   },
   swot: {
     title: "SWOT",
-    render: (d) =>
-      d.options.flatMap((o): Block[] => [
-        { kind: "subheading", text: o.option },
-        {
-          kind: "table",
-          caption: `SWOT of ${o.option}`,
-          head: ["Strengths", "Weaknesses", "Opportunities", "Threats"],
-          rows: [
-            [o.strength.join("; "), o.weakness.join("; "), o.opportunity.join("; "), o.threat.join("; ")],
-          ],
-        },
-      ]),
+    render: (d) => {
+      const empty = d.options.filter(
+        (o) => o.strength.length + o.weakness.length + o.opportunity.length + o.threat.length === 0,
+      );
+      const blocks = d.options
+        .filter((o) => !empty.includes(o))
+        .flatMap((o): Block[] => [
+          { kind: "subheading", text: o.label },
+          {
+            kind: "table",
+            caption: `Strengths, weaknesses, opportunities and threats of ${o.label}`,
+            head: ["Quadrant", "Points"],
+            rows: (
+              [
+                ["Strengths", o.strength],
+                ["Weaknesses", o.weakness],
+                ["Opportunities", o.opportunity],
+                ["Threats", o.threat],
+              ] as const
+            ).map(([q, points]) => [q, points.join("; ")]),
+          },
+        ]);
+      if (empty.length)
+        blocks.push({
+          kind: "paragraph",
+          text: `No point captured yet for ${empty.map((o) => o.label).join(", ")}.`,
+          tone: "note",
+        });
+      return blocks;
+    },
   },
   decisions: {
     title: "Decisions",
     render: (d) =>
       d.decisions.flatMap((dec): Block[] => [
         { kind: "subheading", text: `${dec.view}: ${dec.option}` },
+        ...(dec.accepted
+          ? []
+          : [
+              {
+                kind: "paragraph",
+                text: `This overrides the scorecard's recommendation (${dec.recommended.join(", ") || "none yet"}).`,
+                tone: "warning",
+              } as Block,
+            ]),
         {
           kind: "facts",
           items: [
-            { label: "Recommended by the scorecard", value: dec.recommended ?? "none" },
-            { label: "Accepted as recommended", value: dec.accepted ? "yes" : "no" },
+            { label: "Recommended by the scorecard", value: dec.recommended.join(", ") || "none yet" },
+            { label: "Accepted as recommended", value: dec.accepted ? "yes" : "no: overridden" },
             { label: "Rationale", value: dec.rationale },
+            { label: "Gaps", value: dec.gaps.join(", ") || "none" },
+            { label: "Gaps without a mitigation", value: dec.unmitigatedGaps.join(", ") || "none" },
+            { label: "Decided", value: `${dec.date} by ${dec.decidedBy}` },
           ],
         },
-        ...(dec.conditions.length ? [{ kind: "list", items: dec.conditions } as Block] : []),
-        ...(dec.mitigations.length
-          ? [
-              {
-                kind: "table",
-                caption: "Mitigations",
-                head: ["Factor", "Mitigation", "Work package"],
-                rows: dec.mitigations.map((m) => [m.factor, m.text, m.workPackage ?? ""]),
-              } as Block,
-            ]
-          : []),
+        dec.conditions.length
+          ? { kind: "list", items: dec.conditions.map((c) => `Condition: ${c}`) }
+          : { kind: "paragraph", text: "No conditions.", tone: "note" },
+        {
+          kind: "table",
+          caption: "Mitigations",
+          head: ["Gap in", "Mitigation", "Work package"],
+          rows: dec.mitigations.map((m) => [m.factor, m.text, m.workPackage ?? ""]),
+        },
       ]),
   },
   skillsCosts: {
     title: "Skills and costs",
     render: (d) => [
+      { kind: "subheading", text: "Skills" },
       {
         kind: "table",
-        caption: "Skill gaps (levels 0–3)",
-        head: ["Skill", "Target", "Best in team", "Gap"],
-        align: ["left", "right", "right", "right"],
-        rows: d.gaps.map((g) => [g.skill, String(g.target), String(g.best), String(g.gap)]),
+        caption: `Skill gaps of ${d.people} ${d.people === 1 ? "person" : "people"} (levels 0 none, 1 aware, 2 practitioner, 3 expert)`,
+        head: ["Skill", "Target", "Best in team", "At target", "Gap", "Training work package"],
+        align: ["left", "right", "right", "right", "right", "left"],
+        rows: d.gaps.map((g) => [
+          g.skill,
+          String(g.target),
+          String(g.best),
+          String(g.meeting),
+          String(g.gap),
+          g.workPackage ?? "",
+        ]),
+        rowClass: d.gaps.map((g) => (g.gap > 0 ? "attention" : null)),
+      },
+      { kind: "subheading", text: "Costs" },
+      {
+        kind: "table",
+        caption: "Monthly run costs per option and environment",
+        head: ["Option", "Environment", "Monthly", "Note"],
+        align: ["left", "left", "right", "left"],
+        rows: d.costs.map((c) => [
+          c.option,
+          c.environment,
+          `${formatNumber(c.monthly, 2)} ${c.currency}`,
+          c.note ?? "",
+        ]),
       },
       {
         kind: "table",
-        caption: "Monthly costs",
-        head: ["Option", "Environment", "Monthly"],
-        align: ["left", "left", "right"],
-        rows: d.costs.map((c) => [c.option, c.environment, `${formatNumber(c.monthly, 2)} ${c.currency}`]),
+        caption: "Totals per option beside the room's Cost votes (1 = low cost … 3 = high cost)",
+        head: ["Option", "Monthly", "Annual", "Room's Cost vote"],
+        align: ["left", "right", "right", "left"],
+        rows: d.totals.map((t) => [
+          t.option,
+          `${formatNumber(t.monthly, 2)} ${t.currency}`,
+          `${formatNumber(t.annual, 2)} ${t.currency}`,
+          t.votes
+            .map(
+              (v) =>
+                `${v.view}: ${v.mean === null ? "no votes" : `${formatNumber(v.mean, 2)} (${v.count} votes)`}`,
+            )
+            .join("; "),
+        ]),
       },
     ],
   },
@@ -247,7 +337,7 @@ export const REPORT_SECTIONS: { [K in SectionKey]: SectionRenderer<ReportSection
     render: (d) => [
       {
         kind: "paragraph",
-        text: `Measured from ${d.window.from} to ${d.window.to} (${d.window.timeZone}), production deployments, benchmark ${d.benchmark}; the room's quick check had ${d.respondents} respondents.`,
+        text: `Measured from ${d.window.from} to ${d.window.to} (${d.window.timeZone}), production deployments, benchmark ${d.benchmark}; the room's quick check had ${d.respondents} respondent${d.respondents === 1 ? "" : "s"}.`,
       },
       {
         kind: "figure",
@@ -270,35 +360,114 @@ export const REPORT_SECTIONS: { [K in SectionKey]: SectionRenderer<ReportSection
   },
   architecture: {
     title: "Architecture",
-    render: (d) =>
-      d.environments.flatMap((e): Block[] => [
+    render: (d) => [
+      {
+        kind: "figure",
+        svg: environmentsSvg(d),
+        alt: `Environments diagram: ${d.environments.length} environments and their components (the tables below list them).`,
+      },
+      ...d.environments.flatMap((e): Block[] => [
         { kind: "subheading", text: `${e.name} (${e.tier})` },
         {
+          kind: "facts",
+          items: [
+            { label: "Regions", value: e.regions.join(", ") || "none given" },
+            { label: "Availability", value: e.availability ?? "not set" },
+            {
+              label: "Recovery",
+              value: `RPO ${e.rpoMinutes === null ? "not set" : `${formatNumber(e.rpoMinutes)} min`}, RTO ${
+                e.rtoMinutes === null ? "not set" : `${formatNumber(e.rtoMinutes)} min`
+              }`,
+            },
+          ],
+        },
+        {
           kind: "table",
-          caption: `Components of ${e.name}${e.regions.length ? ` in ${e.regions.join(", ")}` : ""}`,
-          head: ["Component", "Kind", "Product", "Count"],
-          align: ["left", "left", "left", "right"],
-          rows: e.components.map((c) => [c.key, c.kind, c.product, c.count === null ? "" : String(c.count)]),
+          caption: `Components of ${e.name}`,
+          head: ["Component", "Kind", "Product", "Count", "Line items", "Notes"],
+          align: ["left", "left", "left", "right", "right", "left"],
+          rows: e.components.map((c) => [
+            c.key,
+            c.kind,
+            c.product,
+            c.count === null ? "" : String(c.count),
+            String(c.items),
+            c.notes ?? "",
+          ]),
         },
       ]),
+      { kind: "subheading", text: "Line items mapped onto components" },
+      {
+        kind: "table",
+        caption: "Captured needs and the components that meet them",
+        head: ["Kind", "Line item", "Components"],
+        rows: d.itemLinks.map((l) => [l.kind, l.text, l.components.join(", ") || "none left"]),
+      },
+    ],
   },
   sizing: {
     title: "Use cases and sizing",
     render: (d) =>
-      d.useCases.flatMap((u): Block[] => [
+      d.useCases.flatMap((u, n): Block[] => [
         { kind: "subheading", text: u.title },
-        { kind: "paragraph", text: `${u.brokers} brokers, decided by ${u.brokersDecidedBy}.` },
+        {
+          kind: "paragraph",
+          text: `${u.brokers} brokers, decided by ${u.brokersDecidedBy}; ${formatNumber(u.storageGB, 1)} GB stored, ${formatNumber(u.networkMBps, 2)} MB/s of broker network at peak; ${u.delivery} delivery.`,
+        },
+        {
+          kind: "figure",
+          svg: dataFlowSvg(u, `dataflow-${n}`),
+          alt: `Data flow of ${u.title}: producers, topics and consumer groups (the tables below have the figures).`,
+        },
         {
           kind: "table",
-          caption: `Topics of ${u.title}`,
-          head: ["Topic", "Partitions", "Storage GB", "Ingress MB/s"],
-          align: ["left", "right", "right", "right"],
+          caption: `Topics of ${u.title}, sized at peak (MB = 10^6 bytes)`,
+          head: [
+            "Topic",
+            "Partitions",
+            "Decided by",
+            "RF",
+            "Ingress MB/s",
+            "Storage GB",
+            "Net in/out MB/s",
+            "Read by",
+          ],
+          align: ["left", "right", "left", "right", "right", "right", "right", "left"],
           rows: u.topics.map((t) => [
             t.name,
             String(t.partitions),
-            formatNumber(t.storageGB, 1),
+            t.partitionsDecidedBy,
+            String(t.replicationFactor),
             formatNumber(t.ingressMBps, 2),
+            formatNumber(t.storageGB, 1),
+            `${formatNumber(t.networkInMBps, 2)} / ${formatNumber(t.networkOutMBps, 2)}`,
+            t.consumerGroups.join(", "),
           ]),
+        },
+        ...(u.hotPartitions.length
+          ? [
+              {
+                kind: "table",
+                caption: "Hot partitions: the busiest partition's share against an even spread",
+                head: ["Topic", "Partitions", "Hottest", "Its share", "Skew"],
+                align: ["left", "right", "right", "right", "right"],
+                rows: u.hotPartitions.map((h) => [
+                  h.topic,
+                  String(h.partitions),
+                  String(h.hottest),
+                  `${formatNumber(h.maxShare * 100, 1)} %`,
+                  `${formatNumber(h.skew, 2)}×`,
+                ]),
+              } as Block,
+            ]
+          : []),
+        ...u.warnings.map((w): Block => ({ kind: "paragraph", text: w, tone: "warning" })),
+        ...(u.advice.length ? [{ kind: "list", items: u.advice } as Block] : []),
+        {
+          kind: "table",
+          caption: `Client and topic settings for ${u.delivery} delivery`,
+          head: ["Scope", "Setting", "Value", "Why"],
+          rows: u.clientSettings.map((c) => [c.scope, c.name, c.value, c.why]),
         },
       ]),
   },

@@ -1,5 +1,6 @@
-import { escapeXml as x } from "../escape.js";
+import { shorten, escapeXml as x } from "../escape.js";
 import type { DoraFigure, Tier } from "../model.js";
+import { svgFrame } from "./frame.js";
 
 const TILE_W = 230;
 const TILE_H = 150;
@@ -23,17 +24,20 @@ export function doraTilesSvg(figures: DoraFigure[], idPrefix = "dora"): string {
   const width = figures.length * (TILE_W + GAP);
   const height = TILE_H + 4;
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart dora" role="img" width="${width}" height="${height}" ` +
-      `viewBox="0 0 ${width} ${height}" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
-    `<title id="${idPrefix}-title">Four key metrics baseline</title>`,
-    `<desc id="${idPrefix}-desc">${x(
-      figures
+    svgFrame({
+      className: "dora",
+      width,
+      height,
+      idPrefix,
+      title: "Four key metrics baseline",
+      desc: `${figures
         .map(
           (f) =>
             `${f.label}: ${f.value ?? "no data"}${f.tier ? ` (${f.tier})` : ""}; the room said ${f.roomMedian ?? "nothing yet"}`,
         )
-        .join(". "),
-    )}.</desc>`,
+        .join(". ")}.`,
+      background: false,
+    }),
   ];
   figures.forEach((f, i) => {
     const tx = i * (TILE_W + GAP);
@@ -44,17 +48,13 @@ export function doraTilesSvg(figures: DoraFigure[], idPrefix = "dora"): string {
       `<text x="${tx + 12}" y="50" font-size="20" fill="#111827">${x(f.value ?? "no data")}</text>`,
       `<rect x="${tx + TILE_W - 76}" y="34" width="64" height="22" rx="11" fill="${TIER_FILL[tier]}"/>`,
       `<text x="${tx + TILE_W - 44}" y="49" font-size="11" font-weight="bold" text-anchor="middle" fill="#ffffff">${f.tier ?? "n/a"}</text>`,
-      `<text x="${tx + 12}" y="72" font-size="11" fill="#374151">Room: ${x(short(f.roomMedian ?? "no answers", 30))}${f.roomDisagreement ? " (split)" : ""}</text>`,
+      `<text x="${tx + 12}" y="72" font-size="11" fill="#374151">Room: ${x(shorten(f.roomMedian ?? "no answers", 30))}${f.roomDisagreement ? " (split)" : ""}</text>`,
     );
     out.push(trendPath(f, tx + 12, 84, TILE_W - 24, 50));
     out.push("</g>");
   });
   out.push("</svg>");
   return out.join("");
-}
-
-function short(s: string, n: number): string {
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
 function trendPath(f: DoraFigure, left: number, top: number, w: number, h: number): string {

@@ -1,5 +1,6 @@
-import { addDays, daysBetween, escapeXml as x } from "../escape.js";
+import { addDays, daysBetween, shorten, escapeXml as x } from "../escape.js";
 import type { RoadmapData } from "../model.js";
+import { svgFrame } from "./frame.js";
 
 const LABEL_WIDTH = 240;
 const ROW = 18;
@@ -40,12 +41,16 @@ export function ganttSvg(plan: RoadmapData, asOf: string, idPrefix = "gantt"): s
   const out: string[] = [];
   const critical = plan.workPackages.filter((w) => w.critical).length;
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart gantt" role="img" width="${width}" height="${height}" ` +
-      `viewBox="0 0 ${width} ${height}" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
-    `<title id="${idPrefix}-title">Roadmap Gantt chart, ${start} to ${plan.finish}</title>`,
-    `<desc id="${idPrefix}-desc">${plan.workPackages.length} work packages, ${critical} on the critical path (red). ` +
-      `Grey tails show float; diamonds are milestones.</desc>`,
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    svgFrame({
+      className: "gantt",
+      width,
+      height,
+      idPrefix,
+      title: `Roadmap Gantt chart, ${start} to ${plan.finish}`,
+      desc:
+        `${plan.workPackages.length} work packages, ${critical} on the critical path (red). ` +
+        "Grey tails show float; diamonds are milestones.",
+    }),
   );
   // Month ticks: the first day of each month in the span, and the start.
   const ticks: string[] = [start];
@@ -61,7 +66,7 @@ export function ganttSvg(plan: RoadmapData, asOf: string, idPrefix = "gantt"): s
   plan.workPackages.forEach((wp, i) => {
     const y = HEADER + i * ROW;
     const colour = wp.critical ? COLOURS.critical : COLOURS.normal;
-    const label = wp.title.length > 34 ? `${wp.title.slice(0, 33)}…` : wp.title;
+    const label = shorten(wp.title, 34);
     const tip =
       `${wp.title} (${wp.key}): ${wp.earlyStart} to ${wp.earlyFinish}, ${wp.durationDays} working days, ` +
       `float ${wp.totalFloat}${wp.critical ? ", critical" : ""}${wp.deadline ? `, deadline ${wp.deadline}` : ""}`;

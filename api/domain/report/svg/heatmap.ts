@@ -1,5 +1,6 @@
-import { formatNumber, escapeXml as x } from "../escape.js";
+import { formatNumber, shorten, escapeXml as x } from "../escape.js";
 import type { HeatmapView } from "../model.js";
+import { svgFrame } from "./frame.js";
 
 const LABEL = 180;
 const CELL_W = 96;
@@ -25,19 +26,22 @@ export function heatmapSvg(view: HeatmapView, idPrefix = "heatmap"): string {
   const width = LABEL + cols * CELL_W + 2;
   const height = HEAD + view.options.length * CELL_H + 2;
   const cell = new Map(view.cells.map((c) => [`${c.option}\u0000${c.factor}`, c]));
-  const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart heatmap" role="img" width="${width}" height="${height}" ` +
-      `viewBox="0 0 ${width} ${height}" aria-labelledby="${idPrefix}-title ${idPrefix}-desc">`,
-    `<title id="${idPrefix}-title">Scorecard heat map${view.view ? `, view ${x(view.view)}` : ""}</title>`,
-    `<desc id="${idPrefix}-desc">${view.options.length} options by ${view.factors.length} factors; ` +
-      "each cell is the mean score from 1 (low) to 3 (high), higher is better; ! marks a cell whose votes span L to H.</desc>",
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    svgFrame({
+      className: "heatmap",
+      width,
+      height,
+      idPrefix,
+      title: `Scorecard heat map${view.view ? `, view ${view.view}` : ""}`,
+      desc:
+        `${view.options.length} options by ${view.factors.length} factors; ` +
+        "each cell is the mean score from 1 (low) to 3 (high), higher is better; ! marks a cell whose votes span L to H.",
+    }),
   ];
   view.factors.forEach((f, i) => {
     const fx = LABEL + i * CELL_W + CELL_W / 2;
     out.push(
-      `<text x="${fx}" y="20" font-size="11" text-anchor="middle" fill="#111827"><title>${x(f.label)} (weight ${formatNumber(f.weight, 2)})</title>${x(short(f.label, 15))}</text>`,
+      `<text x="${fx}" y="20" font-size="11" text-anchor="middle" fill="#111827"><title>${x(f.label)} (weight ${formatNumber(f.weight, 2)})</title>${x(shorten(f.label, 15))}</text>`,
       `<text x="${fx}" y="36" font-size="10" text-anchor="middle" fill="#374151">×${formatNumber(f.weight, 2)}</text>`,
     );
   });
@@ -47,7 +51,7 @@ export function heatmapSvg(view: HeatmapView, idPrefix = "heatmap"): string {
   view.options.forEach((o, row) => {
     const y = HEAD + row * CELL_H;
     out.push(
-      `<g class="option" data-key="${x(o.key)}"><text x="4" y="${y + 21}" font-size="12" fill="#111827">${x(short(o.label, 26))}</text>`,
+      `<g class="option" data-key="${x(o.key)}"><text x="4" y="${y + 21}" font-size="12" fill="#111827">${x(shorten(o.label, 26))}</text>`,
     );
     view.factors.forEach((f, i) => {
       const c = cell.get(`${o.key}\u0000${f.key}`);
