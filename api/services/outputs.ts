@@ -4,6 +4,7 @@ import { decisions } from "../../db/schema/decisions.js";
 import { lineItems } from "../../db/schema/line-items.js";
 import { plans } from "../../db/schema/plans.js";
 import { polls } from "../../db/schema/polls.js";
+import { useCases } from "../../db/schema/use-cases.js";
 import { workshopOutputs } from "../../db/schema/workshop-outputs.js";
 import type { Queryable } from "../../db/types.js";
 import { evidenceSources } from "../domain/outputs/evidence.js";
@@ -43,7 +44,7 @@ async function perSession(rows: Promise<{ id: string | null; n: number }[]>): Pr
 
 /**
  * The workshop's outputs in agenda order, each with its status and the evidence that feeds it (see
- * api/domain/outputs/evidence.ts for what counts). `use cases` are 0 until use cases are modelled.
+ * api/domain/outputs/evidence.ts for what counts).
  */
 export async function listOutputs(
   ctx: ServiceContext,
@@ -64,7 +65,7 @@ export async function listOutputs(
     )
     .orderBy(asc(agendaItems.position), asc(workshopOutputs.position));
   if (rows.length === 0) return [];
-  const [items, reviewed, pollCounts, decisionCounts, plan] = await Promise.all([
+  const [items, reviewed, pollCounts, decisionCounts, plan, useCaseRows] = await Promise.all([
     perSession(
       db
         .select({ id: lineItems.agendaItemId, n: count() })
@@ -94,7 +95,9 @@ export async function listOutputs(
         .groupBy(decisions.agendaItemId),
     ),
     db.select({ input: plans.input }).from(plans).where(eq(plans.workshopId, workshopId)),
+    db.select({ n: count() }).from(useCases).where(eq(useCases.workshopId, workshopId)),
   ]);
+  const useCaseCount = Number(useCaseRows[0]?.n ?? 0);
   const workPackages = plan[0]?.input.workPackages.length ?? 0;
   return rows.map(({ output, session }) => {
     const sources = evidenceSources(output.title);
@@ -113,7 +116,7 @@ export async function listOutputs(
         polls: pollCounts.get(session.id) ?? 0,
         decisions: decisionCounts.get(session.id) ?? 0,
         workPackages: sources.workPackages ? workPackages : 0,
-        useCases: 0,
+        useCases: sources.useCases ? useCaseCount : 0,
       },
       updatedBy: output.updatedBy,
       updatedAt: output.updatedAt.toISOString(),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { workshopOutputs } from "../../db/schema/workshop-outputs.js";
 import { createTestApp, SLACK_FACILITATOR, SLACK_STAKEHOLDER, type TestApp } from "../helpers/app.js";
+import { EXAMPLE } from "../helpers/kafka.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -121,6 +122,20 @@ describe("outputs", () => {
     expect(outputs[1].evidence).toMatchObject({ items: 2 });
     const planOutput = outputs.find((o: { title: string }) => o.title.startsWith("High-level plan proposal"));
     expect(planOutput.evidence).toMatchObject({ items: 0, workPackages: 1 });
+  });
+
+  it("counts the workshop's use cases for the data-flow outputs only", async () => {
+    const w = await templateWorkshop();
+    const { title, producers, topics, consumers, failure } = EXAMPLE;
+    const put = await t.request("PUT", `/v1/workshops/${w.id}/use-cases/order-to-cash`, {
+      body: { title, producers, topics, consumers, failure },
+    });
+    expect(put.status).toBe(201);
+    const { outputs } = (await t.request("GET", `/v1/workshops/${w.id}/outputs`)).json;
+    const byTitle = (s: string) => outputs.find((o: { title: string }) => o.title === s);
+    expect(byTitle("High-level data-flow model").evidence.useCases).toBe(1);
+    expect(byTitle("Documented findings").evidence.useCases).toBe(1);
+    expect(outputs[0].evidence.useCases).toBe(0);
   });
 
   it("lets a facilitator move an output to draft and done, audited; the same status again is a no-op", async () => {

@@ -81,7 +81,7 @@ describe("the report as Markdown", () => {
     expect(md).toContain(
       "| 1 | Session 1 | Captured line items, weighted in terms of relevance | done | 4 line items \\(1 reviewed\\), 1 poll, 1 decision |",
     );
-    expect(md).toContain("| 1 | Session 3 | High-level data-flow model | open | none yet |");
+    expect(md).toContain("| 1 | Session 3 | High-level data-flow model | open | 1 use case |");
     expect(md).toContain("| 1 | Session 4 | Timeline and next steps | open | 5 work packages |");
   });
 
