@@ -47,26 +47,41 @@ export function createSlackPoster(client: webApi.WebClient, cards?: SlackPollCar
   };
 }
 
+/** How early before its due time a message may have been posted (clock skew between relay and Slack). */
+const SKEW_SECONDS = 120;
+/** Pages of 200 messages read at most: a thread or channel busier than that since the due time is not searched further. */
+const MAX_PAGES = 5;
+
+/**
+ * The message a previous attempt posted, found by its event id in the metadata: the thread's replies
+ * (or the channel's history) since shortly before the event fell due, oldest first, page by page, so a
+ * long thread's later replies are searched too.
+ */
 async function findPosted(client: webApi.WebClient, event: TimerEvent, threadTs: string | undefined) {
+  const oldest = String(Math.max(0, Math.floor(Date.parse(event.dueAt) / 1000) - SKEW_SECONDS));
   try {
-    const res = threadTs
-      ? await client.conversations.replies({
-          channel: event.channelId,
-          ts: threadTs,
-          limit: 50,
-          include_all_metadata: true,
-        })
-      : await client.conversations.history({
-          channel: event.channelId,
-          limit: 50,
-          include_all_metadata: true,
-        });
-    const hit = res.messages?.find((m) => {
-      const meta = (m as { metadata?: { event_type?: string; event_payload?: { event_id?: string } } })
-        .metadata;
-      return meta?.event_type === METADATA_TYPE && meta.event_payload?.event_id === event.id;
-    });
-    return hit?.ts ? { channel: event.channelId, ts: hit.ts } : null;
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const common = {
+        channel: event.channelId,
+        oldest,
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      };
+      const res = threadTs
+        ? await client.conversations.replies({ ...common, ts: threadTs })
+        : await client.conversations.history(common);
+      const hit = res.messages?.find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: { event_id?: string } } })
+          .metadata;
+        return meta?.event_type === METADATA_TYPE && meta.event_payload?.event_id === event.id;
+      });
+      if (hit?.ts) return { channel: event.channelId, ts: hit.ts };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return null;
+    }
+    return null;
   } catch {
     // No history scope (missing_scope) or a transient failure: post (a rare duplicate beats a lost message).
     return null;

@@ -149,6 +149,37 @@ describe("Slack, history readable", () => {
   });
 });
 
+describe("Slack, a long thread", () => {
+  it("finds a message posted past the thread's first page of replies, and posts it once", async () => {
+    await startInSlack("C-long");
+    expect(await relayFor("slack").tick()).toBe(1);
+    const threadTs = slackPosts("C-long")[0]?.ts;
+    // The room talks in the session's thread: 250 replies, more than one page (200) of conversations.replies.
+    for (let i = 0; i < 250; i++) {
+      await fetch(`${rec.apiUrl}chat.postMessage`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ channel: "C-long", thread_ts: threadTs, text: `chatter ${i}` }),
+      });
+    }
+    t.clock.advance(3 * 60_000);
+    await dyingRelay("slack", "after-post").tick();
+    const posted = () =>
+      slackPosts("C-long").filter(
+        (c) => c.body.thread_ts === threadTs && !String(c.body.text).startsWith("chatter"),
+      );
+    expect(posted()).toHaveLength(1);
+    t.clock.advance(31_000);
+    await relayFor("slack").tick();
+    expect(posted()).toHaveLength(1);
+    const reads = rec.of("conversations.replies").filter((c) => c.body.channel === "C-long");
+    expect(reads.map((c) => (c.body.cursor === undefined ? null : String(c.body.cursor)))).toEqual([
+      null,
+      "200",
+    ]);
+  });
+});
+
 describe("Slack, history unreadable (no channels:history scope)", () => {
   it("posts once when the relay is killed before posting: the retry posts, nothing was there", async () => {
     rec.setHistoryReadable(false);

@@ -35,6 +35,18 @@ async function read(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** One page of a history read, as Slack pages them: `limit` messages from `cursor` on, and the next cursor. */
+function paged<T>(list: T[], body: Record<string, unknown>) {
+  const start = Number(body.cursor ?? 0) || 0;
+  const limit = Number(body.limit ?? 100) || 100;
+  const next = start + limit < list.length ? String(start + limit) : "";
+  return {
+    messages: list.slice(start, start + limit),
+    has_more: next !== "",
+    response_metadata: { next_cursor: next },
+  };
+}
+
 /**
  * A stand-in for Slack's Web API and response URLs on a loopback port: records every call and
  * answers like Slack (`ok: true`, a fresh `ts` per message). Point SLACK_API_URL at `apiUrl`.
@@ -118,13 +130,15 @@ export async function startSlackRecorder() {
     ) {
       res.end(JSON.stringify({ ok: false, error: "missing_scope", needed: "channels:history" }));
     } else if (method === "conversations.history") {
+      // Newest first, `limit` a page (Slack's default 100), `cursor` for the next page.
       const found = messages.filter((m) => m.channel === body.channel && !m.thread_ts).reverse();
-      res.end(JSON.stringify({ ok: true, messages: found }));
+      res.end(JSON.stringify({ ok: true, ...paged(found, body) }));
     } else if (method === "conversations.replies") {
+      // The parent, then its replies oldest first, paged like history.
       const found = messages.filter(
         (m) => m.channel === body.channel && (m.thread_ts === body.ts || m.ts === body.ts),
       );
-      res.end(JSON.stringify({ ok: true, messages: found }));
+      res.end(JSON.stringify({ ok: true, ...paged(found, body) }));
     } else {
       res.end(JSON.stringify({ ok: true }));
     }
