@@ -3,7 +3,7 @@ import { queryRows } from "../../db/rows.js";
 import type { Db } from "../../db/types.js";
 import type { ChangeInput, DeploymentInput, IncidentInput, IngestResult } from "../schemas/dora.js";
 import { audit } from "./audit.js";
-import { actorName, type ServiceContext } from "./context.js";
+import type { ServiceContext } from "./context.js";
 
 export interface IngestInput<K extends IngestKind> {
   kind: K;
@@ -197,17 +197,13 @@ export async function ingest<K extends IngestKind>(
       updated,
       unchanged: items.length - created - updated,
     };
-    await audit(
-      tx,
-      {
-        actor: actorName(ctx),
-        action: `dora.${kind}.ingest`,
-        entityType: "dora_batch",
-        entityId: requestId,
-        details: { ...result, firstId: items[0]?.id ?? null },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: `dora.${kind}.ingest`,
+      entityType: "dora_batch",
+      entityId: requestId,
+      details: { ...result, firstId: items[0]?.id ?? null },
+    });
     return result;
   });
   await refreshStatistics(db, TABLES[kind]);

@@ -4,7 +4,7 @@ import { queryRows } from "../../db/rows.js";
 import { doraIncidents } from "../../db/schema/dora-incidents.js";
 import { githubDeliveries } from "../../db/schema/github-deliveries.js";
 import { githubPushedCommits } from "../../db/schema/github-pushed-commits.js";
-import type { Db, Tx } from "../../db/types.js";
+import type { Tx } from "../../db/types.js";
 import {
   changesFromPush,
   deploymentFromStatus,
@@ -21,6 +21,7 @@ import {
   PushEvent,
 } from "../schemas/github.js";
 import { audit } from "./audit.js";
+import type { ServiceContext } from "./context.js";
 import { upsertChanges, upsertDeployments, upsertIncidents } from "./dora-ingest.js";
 
 type Outcome = Omit<GithubWebhookResult, "delivery" | "event" | "duplicate">;
@@ -45,12 +46,12 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
  * corrected redelivery still works.
  */
 export async function handleGithubDelivery(
-  db: Db,
+  ctx: ServiceContext,
   delivery: GithubDelivery,
-  now: Date,
 ): Promise<GithubWebhookResult> {
+  const { now } = ctx;
   const head = { delivery: delivery.id, event: delivery.event };
-  return db.transaction(async (tx) => {
+  return ctx.database.db.transaction(async (tx) => {
     const [fresh] = await tx
       .insert(githubDeliveries)
       .values({ id: delivery.id, event: delivery.event, receivedAt: now })
@@ -62,17 +63,13 @@ export async function handleGithubDelivery(
     }
     const outcome = await apply(tx, delivery, now);
     await tx.update(githubDeliveries).set({ outcome }).where(eq(githubDeliveries.id, delivery.id));
-    await audit(
-      tx,
-      {
-        actor: `github:${delivery.id}`,
-        action: `github.${delivery.event}`,
-        entityType: "github_delivery",
-        entityId: delivery.id,
-        details: outcome,
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: `github.${delivery.event}`,
+      entityType: "github_delivery",
+      entityId: delivery.id,
+      details: outcome,
+    });
     return { ...head, duplicate: false, ...outcome };
   });
 }

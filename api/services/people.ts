@@ -11,7 +11,7 @@ import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
 import type { Queryable } from "../../db/types.js";
 import { randomSecret } from "../lib/crypto.js";
 import type { ErasureResult, PersonExport, PersonRef } from "../schemas/people.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { toAuditEntry } from "./audit-log.js";
 import type { ServiceContext } from "./context.js";
 import type { VoterKeys } from "./voter-key.js";
@@ -310,12 +310,13 @@ export async function erasePerson(
       auditEntries: c.auditRows.length,
     };
     // Audited without identifiers: only who erased, when, and how much.
-    const by = auditBy(ctx);
-    await audit(
-      tx,
-      { ...by, action: "person.erase", entityType: "person", entityId: "erased", details: { ...counts } },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: "person.erase",
+      entityType: "person",
+      entityId: "erased",
+      details: { ...counts },
+    });
     return { erasedAt: ctx.now.toISOString(), counts };
   });
 }

@@ -27,7 +27,7 @@ import type {
   Voter,
   WorkshopScorecard,
 } from "../schemas/poll.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext, verifiedViewer } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
@@ -366,18 +366,13 @@ export async function createPoll(
         await schedulePollEvents(tx, row, "poll", opts.now, opts.now);
         if (closesAt) await schedulePollEvents(tx, row, "poll_close", closesAt, opts.now);
       }
-      await audit(
-        tx,
-        {
-          ...auditBy(ctx),
-          workshopId,
-          action: "poll.create",
-          entityType: "poll",
-          entityId: row.id,
-          details: { workshopId, kind: row.kind, title: row.title, sessionId: row.agendaItemId },
-        },
-        opts.now,
-      );
+      await audit(tx, ctx, {
+        workshopId,
+        action: "poll.create",
+        entityType: "poll",
+        entityId: row.id,
+        details: { workshopId, kind: row.kind, title: row.title, sessionId: row.agendaItemId },
+      });
       return { row, replayed: false };
     });
     return { poll: await view(created.row), replayed: created.replayed };
@@ -563,15 +558,14 @@ async function changePollState(
     await schedulePollEvents(tx, row, change === "close" ? "poll_close" : "poll_reveal", now, now);
     await audit(
       tx,
+      { ...ctx, now },
       {
-        ...auditBy(ctx),
         workshopId: row.workshopId,
         action: `poll.${change}`,
         entityType: "poll",
         entityId: pollId,
         details: { workshopId: row.workshopId },
       },
-      now,
     );
     return { row, now };
   });
