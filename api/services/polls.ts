@@ -126,6 +126,8 @@ export interface ViewOptions {
   now: Date;
   /** The app's voter keys, to find a viewer's own votes in an anonymous poll. */
   voterKeys?: VoterKeys | undefined;
+  /** False: leave out the viewer's own votes (a service that needs only what the viewer may see). */
+  ownVotes?: boolean | undefined;
 }
 
 /** The poll as this caller may see it (DESIGN section 6: blind until revealed; anonymous never names voters). */
@@ -192,7 +194,7 @@ export async function buildPollView(db: Queryable, row: PollRow, opts: ViewOptio
     optionVoters,
     talliesVisible,
     results: talliesVisible ? await pollResults(db, row, everyone.size) : null,
-    myVotes: viewer ? await viewerVotes(db, row, viewer, opts.voterKeys) : null,
+    myVotes: viewer && opts.ownVotes !== false ? await viewerVotes(db, row, viewer, opts.voterKeys) : null,
     viewerFacilitates: facilitator,
     messages: await pollMessages(db, row.id),
   };
@@ -580,11 +582,16 @@ export async function getScorecard(
     viewer?: string | undefined;
     pollId?: string | undefined;
     voterKeys?: VoterKeys | undefined;
+    ownVotes?: boolean | undefined;
   },
 ): Promise<WorkshopScorecard> {
   const { db } = ctx;
   const { workshopId } = input;
-  const opts = { ...viewOptions(ctx, input.viewer, input.voterKeys), pollId: input.pollId };
+  const opts = {
+    ...viewOptions(ctx, input.viewer, input.voterKeys),
+    pollId: input.pollId,
+    ownVotes: input.ownVotes,
+  };
   await loadWorkshop(ctx, workshopId);
   const [row] = await db
     .select()

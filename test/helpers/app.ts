@@ -129,15 +129,27 @@ export const SLACK_STAKEHOLDER = {
 
 /**
  * A workshop with a custom agenda of 30-minute items from 09:00 UTC on the fake clock's day, bound to
- * `channels` Slack channels by a bot acting for SLACK_FACILITATOR, whom the admin made its facilitator.
+ * `channels` Slack channels by a bot acting for SLACK_FACILITATOR, whom the admin made its facilitator;
+ * the first session produces `outputs`.
  */
-export async function createBoundWorkshop(t: TestApp, opts: { items?: number; channels?: string[] } = {}) {
+export async function createBoundWorkshop(
+  t: TestApp,
+  opts: { items?: number; channels?: string[]; outputs?: string[] } = {},
+) {
   const day = t.clock.now().toISOString().slice(0, 10);
   const agenda = Array.from({ length: opts.items ?? 3 }, (_, i) => {
     const start = 9 * 60 + i * 30;
     const hhmm = (m: number) =>
       `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-    return { day: 1, start: hhmm(start), end: hhmm(start + 30), kind: "session", title: `Session ${i + 1}` };
+    const outputs = i === 0 && opts.outputs ? { outputs: opts.outputs } : {};
+    return {
+      day: 1,
+      start: hhmm(start),
+      end: hhmm(start + 30),
+      kind: "session",
+      title: `Session ${i + 1}`,
+      ...outputs,
+    };
   });
   const created = await t.request("POST", "/v1/workshops", {
     body: { name: `W ${Math.random().toString(36).slice(2, 8)}`, timezone: "UTC", startDate: day, agenda },

@@ -9,7 +9,10 @@ export const person = (userId: string, displayName = userId): Person => ({
 });
 
 /** A bound workshop (see createBoundWorkshop) whose first session is running. */
-export async function runningWorkshop(t: TestApp, opts: { items?: number; channels?: string[] } = {}) {
+export async function runningWorkshop(
+  t: TestApp,
+  opts: { items?: number; channels?: string[]; outputs?: string[] } = {},
+) {
   const w = await createBoundWorkshop(t, opts);
   const started = await t.request("POST", `/v1/workshops/${w.id}/agenda/actions`, {
     token: w.bot,
