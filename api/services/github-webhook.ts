@@ -50,6 +50,9 @@ export async function handleGithubDelivery(
   delivery: GithubDelivery,
 ): Promise<GithubWebhookResult> {
   const { now } = ctx;
+  // The route names the organisation (webhookCaller): the repository's data is that organisation's.
+  const orgId = ctx.caller.orgId;
+  if (!orgId) throw new Error("handleGithubDelivery: the caller has no organisation");
   const head = { delivery: delivery.id, event: delivery.event };
   return ctx.database.db.transaction(async (tx) => {
     const [fresh] = await tx
@@ -61,7 +64,7 @@ export async function handleGithubDelivery(
       const [seen] = await tx.select().from(githubDeliveries).where(eq(githubDeliveries.id, delivery.id));
       return { ...head, duplicate: true, ...(seen?.outcome as Outcome) };
     }
-    const outcome = await apply(tx, delivery, now);
+    const outcome = await apply(tx, orgId, delivery, now);
     await tx.update(githubDeliveries).set({ outcome }).where(eq(githubDeliveries.id, delivery.id));
     await audit(tx, ctx, {
       workshopId: null,
@@ -74,31 +77,31 @@ export async function handleGithubDelivery(
   });
 }
 
-async function apply(tx: Tx, delivery: GithubDelivery, now: Date): Promise<Outcome> {
+async function apply(tx: Tx, orgId: string, delivery: GithubDelivery, now: Date): Promise<Outcome> {
   switch (delivery.event) {
     case "ping":
       return { outcome: "pong" };
     case "push":
-      return applyPush(tx, parse(PushEvent, delivery.payload) as GithubPush, now);
+      return applyPush(tx, orgId, parse(PushEvent, delivery.payload) as GithubPush, now);
     case "deployment_status":
-      return applyDeploymentStatus(tx, parse(DeploymentStatusEvent, delivery.payload), now);
+      return applyDeploymentStatus(tx, orgId, parse(DeploymentStatusEvent, delivery.payload), now);
     case "issues":
-      return applyIssue(tx, parse(IssuesEvent, delivery.payload), now);
+      return applyIssue(tx, orgId, parse(IssuesEvent, delivery.payload), now);
     default:
       return { outcome: `ignored: Baton does not use "${delivery.event}" events` };
   }
 }
 
-async function applyPush(tx: Tx, push: GithubPush, now: Date): Promise<Outcome> {
+async function applyPush(tx: Tx, orgId: string, push: GithubPush, now: Date): Promise<Outcome> {
   const mapped = changesFromPush(push);
   const changes = mapped.changes.map((c) => ({ ...c, committedAt: new Date(c.committedAt).toISOString() }));
   if (changes.length === 0) return { outcome: "ignored: the push has no commits", changes: 0 };
-  await upsertChanges(tx, changes, now);
+  await upsertChanges(tx, orgId, changes, now);
   if (mapped.onDefaultBranch) {
     const pushedAt = mapped.pushedAt ?? now;
     await tx
       .insert(githubPushedCommits)
-      .values(changes.map((c) => ({ repository: mapped.repository, sha: c.id, pushedAt })))
+      .values(changes.map((c) => ({ orgId, repository: mapped.repository, sha: c.id, pushedAt })))
       .onConflictDoNothing();
   }
   return {
@@ -113,7 +116,12 @@ async function applyPush(tx: Tx, push: GithubPush, now: Date): Promise<Outcome> 
  * A successful deployment ships the commits pushed to the repository's default branch after its
  * previous successful deployment to the same environment, up to its own time.
  */
-async function applyDeploymentStatus(tx: Tx, event: GithubDeploymentStatus, now: Date): Promise<Outcome> {
+async function applyDeploymentStatus(
+  tx: Tx,
+  orgId: string,
+  event: GithubDeploymentStatus,
+  now: Date,
+): Promise<Outcome> {
   const mapped = deploymentFromStatus(event);
   if (mapped.kind === "ignored") return { outcome: `ignored: ${mapped.reason}` };
   const d = mapped.value;
@@ -122,10 +130,10 @@ async function applyDeploymentStatus(tx: Tx, event: GithubDeploymentStatus, now:
     tx,
     sql`
     select p.sha from github_pushed_commits p
-    where p.repository = ${d.service} and p.pushed_at <= ${deployedAt}::timestamptz
+    where p.org_id = ${orgId}::uuid and p.repository = ${d.service} and p.pushed_at <= ${deployedAt}::timestamptz
       and p.pushed_at > coalesce((
         select max(x.deployed_at) from dora_deployments x
-        where x.service = ${d.service} and x.environment = ${d.environment} and x.status = 'success'
+        where x.org_id = ${orgId}::uuid and x.service = ${d.service} and x.environment = ${d.environment} and x.status = 'success'
           and x.deployed_at < ${deployedAt}::timestamptz and x.id <> ${d.id}
       ), '-infinity'::timestamptz)
     order by p.pushed_at, p.sha`,
@@ -133,23 +141,27 @@ async function applyDeploymentStatus(tx: Tx, event: GithubDeploymentStatus, now:
   const changeIds = shipped.map((r) => r.sha);
   await upsertDeployments(
     tx,
+    orgId,
     [{ id: d.id, service: d.service, environment: d.environment, status: "success", deployedAt, changeIds }],
     now,
   );
   return { outcome: "deployment recorded", deploymentId: d.id, linkedChanges: changeIds.length };
 }
 
-async function applyIssue(tx: Tx, event: GithubIssues, now: Date): Promise<Outcome> {
+async function applyIssue(tx: Tx, orgId: string, event: GithubIssues, now: Date): Promise<Outcome> {
   const mapped = incidentFromIssue(event);
   if (mapped.kind === "ignored") return { outcome: `ignored: ${mapped.reason}` };
   if (mapped.kind === "remove") {
-    await tx.delete(doraIncidents).where(eq(doraIncidents.id, mapped.id));
+    await tx
+      .delete(doraIncidents)
+      .where(and(eq(doraIncidents.orgId, orgId), eq(doraIncidents.id, mapped.id)));
     return { outcome: "incident removed: the issue no longer has the incident label", incidentId: mapped.id };
   }
   const i = mapped.value;
-  const rootCauseChangeId = i.rootCauseChangeId && (await fullSha(tx, i.service, i.rootCauseChangeId));
+  const rootCauseChangeId = i.rootCauseChangeId && (await fullSha(tx, orgId, i.service, i.rootCauseChangeId));
   await upsertIncidents(
     tx,
+    orgId,
     [
       {
         id: i.id,
@@ -169,13 +181,14 @@ async function applyIssue(tx: Tx, event: GithubIssues, now: Date): Promise<Outco
 }
 
 /** An abbreviated sha becomes the one full sha of the repository it abbreviates, when there is exactly one. */
-async function fullSha(tx: Tx, repository: string, sha: string): Promise<string> {
+async function fullSha(tx: Tx, orgId: string, repository: string, sha: string): Promise<string> {
   if (sha.length >= 40) return sha;
   const matches = await tx
     .select({ sha: githubPushedCommits.sha })
     .from(githubPushedCommits)
     .where(
       and(
+        eq(githubPushedCommits.orgId, orgId),
         eq(githubPushedCommits.repository, repository),
         sql`left(${githubPushedCommits.sha}, ${sha.length}) = ${sha}`,
       ),
