@@ -1,4 +1,4 @@
-import { createRoute, type z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { requireRole } from "../auth.js";
 import { validationError } from "../errors.js";
 import { createRouter } from "../lib/router.js";
@@ -22,9 +22,21 @@ import { explainMetric } from "../services/dora-explain.js";
 import { type IngestKind, ingest } from "../services/dora-ingest.js";
 import { getMetrics } from "../services/dora-metrics.js";
 
+const IngestQuery = z.strictObject({
+  orgId: z
+    .uuid()
+    .optional()
+    .openapi({
+      description:
+        "Admin only: the organisation the data belongs to (required while there are several); an ingest token " +
+        "writes to its own",
+    }),
+});
+
 const ingestDescription = (kind: string) =>
   `One ${kind.replace(/s$/, "")} object, or \`{"items": [...]}\` with up to ${MAX_BATCH_ITEMS.toLocaleString("en")} of them. ` +
-  "Upserted by `id`: sending an item again changes nothing (`unchanged`), sending it with other fields replaces it. " +
+  "Upserted by `id` within the caller's organisation (another organisation's record with the same id is " +
+  "another record): sending an item again changes nothing (`unchanged`), sending it with other fields replaces it. " +
   "A batch is all or nothing: one invalid item refuses the whole batch with a 400 naming it (`items.123.deployedAt`). " +
   "Bodies up to the ingest limit (16 MiB by default) are accepted.";
 
@@ -38,6 +50,7 @@ function ingestRoute<T extends z.ZodType, B extends z.ZodType>(kind: IngestKind,
     security: bearer,
     middleware: [requireRole("ingest")] as const,
     request: {
+      query: IngestQuery,
       body: {
         required: true,
         content: { "application/json": { schema: batch.or(item) } },
@@ -46,6 +59,7 @@ function ingestRoute<T extends z.ZodType, B extends z.ZodType>(kind: IngestKind,
     responses: {
       200: { description: "Upserted", content: { "application/json": { schema: IngestResult } } },
       400: errors[400],
+      404: errors[404],
       413: errors[413],
       ...authErrors,
     },
@@ -114,6 +128,7 @@ const explain = createRoute({
   responses: {
     200: { description: "A page of samples", content: { "application/json": { schema: Explain } } },
     400: errors[400],
+    404: errors[404],
     ...authErrors,
   },
 });
@@ -130,6 +145,7 @@ export const doraRoutes = createRouter()
       c.json(
         await ingest(serviceContext(c), {
           kind: "changes",
+          orgId: c.req.valid("query").orgId,
           items: itemsOf(c.req.valid("json")),
           requestId: c.var.requestId,
         }),
@@ -143,6 +159,7 @@ export const doraRoutes = createRouter()
       c.json(
         await ingest(serviceContext(c), {
           kind: "deployments",
+          orgId: c.req.valid("query").orgId,
           items: itemsOf(c.req.valid("json")),
           requestId: c.var.requestId,
         }),
@@ -156,6 +173,7 @@ export const doraRoutes = createRouter()
       c.json(
         await ingest(serviceContext(c), {
           kind: "incidents",
+          orgId: c.req.valid("query").orgId,
           items: itemsOf(c.req.valid("json")),
           requestId: c.var.requestId,
         }),

@@ -1,9 +1,10 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../errors.js";
 import { verifyGithubSignature } from "../lib/github-signature.js";
 import { createRouter } from "../lib/router.js";
 import { errors } from "../schemas/common.js";
 import { GithubWebhookResult } from "../schemas/github.js";
+import { resolveOrgId, SYSTEM_CALLER, webhookCaller } from "../services/context.js";
 import { handleGithubDelivery } from "../services/github-webhook.js";
 
 const receive = createRoute({
@@ -15,7 +16,15 @@ const receive = createRoute({
     "Authenticated by `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with `GITHUB_WEBHOOK_SECRET`), not " +
     "by a bearer token. Needs `X-GitHub-Event` and `X-GitHub-Delivery`; a delivery id seen before changes " +
     "nothing. Content type `application/json` or `application/x-www-form-urlencoded` (`payload=`). Other " +
-    "events are acknowledged and ignored. Mapping: docs/dora.md.",
+    "events are acknowledged and ignored. The data goes to the organisation `orgId` (leave it out while " +
+    "there is only one). Mapping: docs/dora.md.",
+  request: {
+    query: z.object({
+      orgId: z.string().uuid().optional().openapi({
+        description: "The organisation the repository's four-key data belongs to; required with several",
+      }),
+    }),
+  },
   responses: {
     200: {
       description: "Processed, ignored, or a redelivery",
@@ -26,6 +35,7 @@ const receive = createRoute({
       description: "Missing or wrong signature",
       content: errors[400].content,
     },
+    404: errors[404],
     413: errors[413],
     503: { description: "GITHUB_WEBHOOK_SECRET is not configured", content: errors[503].content },
   },
@@ -72,7 +82,16 @@ export const githubWebhookRoutes = createRouter().openapi(receive, async (c) => 
   } catch {
     throw refuse("body", "not a JSON payload");
   }
-  const result = await handleGithubDelivery(deps.database.db, { id: delivery, event, payload }, deps.now());
+  const base = {
+    db: deps.database.db,
+    database: deps.database,
+    actor: null,
+    now: deps.now(),
+    log: c.var.log,
+  };
+  const orgId = await resolveOrgId({ ...base, caller: SYSTEM_CALLER }, c.req.valid("query").orgId);
+  const ctx = { ...base, caller: webhookCaller(`github:${delivery}`, orgId) };
+  const result = await handleGithubDelivery(ctx, { id: delivery, event, payload });
   c.var.log.info(
     { delivery, event, outcome: result.outcome, duplicate: result.duplicate },
     "github delivery",

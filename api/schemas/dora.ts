@@ -137,6 +137,14 @@ const scopeParams = {
   environment: z.string().min(1).max(100).default("production"),
   tz: TimeZone.openapi({ description: "IANA time zone for days, weeks and months" }),
   weekStart: z.enum(WEEKDAYS).default("monday"),
+  orgId: z
+    .uuid()
+    .optional()
+    .openapi({
+      description:
+        "Admin (and platform-wide bots): whose four-key data, required while there are several organisations; " +
+        "any other token reads its own organisation's",
+    }),
 };
 
 export const MetricsQuery = z.strictObject({

@@ -95,6 +95,88 @@ export const PersonExport = z
       }),
     ),
     audit: z.array(AuditEntry),
+    swotEntries: z.array(
+      z.object({
+        id: z.uuid(),
+        workshopId: z.uuid(),
+        option: z.string(),
+        quadrant: z.string(),
+        text: z.string(),
+        authorName: z.string(),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+    decisions: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          workshopId: z.uuid(),
+          view: z.string(),
+          option: z.string(),
+          rationale: z.string(),
+          decidedByName: z.string(),
+          updatedAt: z.iso.datetime(),
+        }),
+      )
+      .openapi({ description: "Decisions they recorded" }),
+    outputsUpdated: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          workshopId: z.uuid(),
+          title: z.string(),
+          status: z.string(),
+          updatedAt: z.iso.datetime(),
+        }),
+      )
+      .openapi({ description: "Session outputs whose status they changed last" }),
+    reviews: z
+      .array(
+        z.object({
+          itemId: z.uuid(),
+          workshopId: z.uuid(),
+          outcome: z.string().nullable(),
+          reviewedAt: z.iso.datetime().nullable(),
+        }),
+      )
+      .openapi({ description: "Line items they reviewed" }),
+    ownedItems: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          workshopId: z.uuid(),
+          kind: z.string(),
+          text: z.string(),
+          owner: z.string(),
+        }),
+      )
+      .openapi({ description: "RAID items whose owner names them" }),
+    useCases: z.array(z.object({ id: z.uuid(), workshopId: z.uuid(), key: z.string(), title: z.string() })),
+    matrices: z
+      .array(
+        z.object({
+          workshopId: z.uuid(),
+          kind: z.string(),
+          updatedBy: z.string(),
+          input: Json,
+          updatedAt: z.iso.datetime(),
+        }),
+      )
+      .openapi({ description: "Skills matrices and cost tables they last changed or that name them" }),
+    workPackages: z
+      .array(z.object({ workshopId: z.uuid(), key: z.string(), title: z.string(), owner: z.string() }))
+      .openapi({ description: "Plan work packages whose owner names them" }),
+    links: z
+      .array(
+        z.object({
+          kind: z.enum(["shareLink", "roadmapFeed"]),
+          id: z.uuid(),
+          workshopId: z.uuid(),
+          name: z.string().nullable(),
+          createdAt: z.iso.datetime(),
+        }),
+      )
+      .openapi({ description: "Share links and roadmap feeds they created (never their secrets)" }),
   })
   .openapi("PersonExport");
 export type PersonExport = z.infer<typeof PersonExport>;

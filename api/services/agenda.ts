@@ -15,7 +15,7 @@ import { formatLocalTime } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../schemas/agenda.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
@@ -187,21 +187,16 @@ export async function performAgendaAction(
         await scheduleReviewPrompt(tx, workshopId, item.id, opts.now);
     }
 
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId,
-        action: `agenda.${req.action}`,
-        entityType: "workshop",
-        entityId: workshopId,
-        details: {
-          ...(req.minutes ? { minutes: req.minutes } : {}),
-          items: result.changed.map((i) => ({ id: i.id, title: i.title, state: i.state })),
-        },
+    await audit(tx, ctx, {
+      workshopId,
+      action: `agenda.${req.action}`,
+      entityType: "workshop",
+      entityId: workshopId,
+      details: {
+        ...(req.minutes ? { minutes: req.minutes } : {}),
+        items: result.changed.map((i) => ({ id: i.id, title: i.title, state: i.state })),
       },
-      opts.now,
-    );
+    });
     if (opts.idempotency) {
       await tx.insert(agendaActions).values({
         workshopId,

@@ -5,7 +5,7 @@ import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
 import { DomainError } from "../errors.js";
 import type { BindChannel, ChannelBinding } from "../schemas/channel.js";
 import { toRunItem } from "./agenda.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, assertWorkshopInScope, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
@@ -116,18 +116,13 @@ export async function bindChannel(
         .where(and(eq(agendaItems.workshopId, workshop.id), eq(agendaItems.state, "running")));
       if (running) await scheduleTimers(tx, workshop.id, toRunItem(running), now, true, [bindingId]);
     }
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId: workshop.id,
-        action: "channel.bind",
-        entityType: "workshop",
-        entityId: workshop.id,
-        details: { platform, channelId },
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId: workshop.id,
+      action: "channel.bind",
+      entityType: "workshop",
+      entityId: workshop.id,
+      details: { platform, channelId },
+    });
   });
   return getBinding(ctx, { platform, channelId });
 }
@@ -149,17 +144,12 @@ export async function unbindChannel(ctx: ServiceContext, input: ChannelKey): Pro
     }
     await assertCanFacilitate(t, existing.workshopId);
     await tx.delete(channelBindings).where(eq(channelBindings.id, existing.id));
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId: existing.workshopId,
-        action: "channel.unbind",
-        entityType: "workshop",
-        entityId: existing.workshopId,
-        details: { platform, channelId },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: existing.workshopId,
+      action: "channel.unbind",
+      entityType: "workshop",
+      entityId: existing.workshopId,
+      details: { platform, channelId },
+    });
   });
 }

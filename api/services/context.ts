@@ -48,10 +48,31 @@ export function systemContext(database: Database, now: Date, log?: Logger): Serv
   };
 }
 
-/** The audit log's name for who did it: the person a bot acts for, else the token itself. */
+const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether the caller is a bearer token (its id a token's uuid), not the system or a signed webhook
+ * (`webhookCaller`), which have no token to name.
+ */
+export function isTokenCaller(caller: Caller): boolean {
+  return caller !== SYSTEM_CALLER && TOKEN_ID.test(caller.tokenId);
+}
+
+/**
+ * The caller of a signed webhook (no bearer token), writing into one organisation; the audit names it
+ * by `source` (e.g. "github:<delivery id>").
+ */
+export function webhookCaller(source: string, orgId: string): Caller {
+  return { tokenId: source, name: source, role: "ingest", orgId, workshopId: null };
+}
+
+/**
+ * The audit log's name for who did it: the person a bot acts for, else the token itself
+ * ("token:<id>"), else the caller's name ("system", a webhook's source).
+ */
 export function actorName(ctx: Pick<ServiceContext, "caller" | "actor">): string {
   if (ctx.actor) return `${ctx.actor.platform}:${ctx.actor.userId}`;
-  return ctx.caller === SYSTEM_CALLER ? "system" : `token:${ctx.caller.tokenId}`;
+  return isTokenCaller(ctx.caller) ? `token:${ctx.caller.tokenId}` : ctx.caller.name;
 }
 
 /** The same context on another handle, e.g. an open transaction. */

@@ -140,23 +140,19 @@ export async function recordDecision(
       .onConflictDoUpdate({ target: [decisions.workshopId, decisions.view], set: values })
       .returning();
     if (!saved) throw new Error("upsert returned no row");
-    await audit(
-      tx,
-      {
-        actor,
-        action: "decision.record",
-        entityType: "decision",
-        entityId: saved.id,
-        details: {
-          workshopId,
-          view,
-          option: input.option,
-          recommended,
-          accepted: recommended.includes(input.option),
-        },
+    await audit(tx, ctx, {
+      workshopId,
+      action: "decision.record",
+      entityType: "decision",
+      entityId: saved.id,
+      details: {
+        workshopId,
+        view,
+        option: input.option,
+        recommended,
+        accepted: recommended.includes(input.option),
       },
-      ctx.now,
-    );
+    });
     return saved;
   });
   return toDecision(row, frame);

@@ -3,7 +3,7 @@ import { weekOf } from "../domain/dora/calendar.js";
 import { DomainError } from "../errors.js";
 import type { Explain, ExplainQuery } from "../schemas/dora.js";
 import type { ServiceContext } from "./context.js";
-import { incidentsStartingIn, resolveScope, unknownZone, windowFilters } from "./dora-metrics.js";
+import { incidentsStartingIn, metricsOrg, resolveScope, unknownZone, windowFilters } from "./dora-metrics.js";
 
 type Cursor = [string, string, string];
 
@@ -46,7 +46,8 @@ export async function explainMetric(ctx: ServiceContext, q: ExplainQuery): Promi
   const env = scope.environment;
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const limit = q.limit;
-  const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope);
+  const orgId = await metricsOrg(ctx, q);
+  const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope, orgId);
   const page = async <T extends Record<string, unknown>>(query: SQL, key: (row: T) => Cursor) => {
     const rows = await database.rows<T>(query).catch((err: unknown) => {
       throw unknownZone(err, scope.timeZone) ?? err;
@@ -75,8 +76,9 @@ export async function explainMetric(ctx: ServiceContext, q: ExplainQuery): Promi
         from dora_deployments d
         left join lateral (
           select jsonb_agg(distinct i.id order by i.id) as ids
-          from dora_deployment_changes l join dora_incidents i on i.root_cause_change_id = l.change_id
-          where l.deployment_id = d.id
+          from dora_deployment_changes l
+            join dora_incidents i on i.org_id = l.org_id and i.root_cause_change_id = l.change_id
+          where l.org_id = d.org_id and l.deployment_id = d.id
         ) f on true
         where ${deploymentFilter}
           ${after ? sql`and (d.deployed_at, d.id) > (${after[0]}::timestamptz, ${after[1]})` : sql``}
@@ -142,7 +144,7 @@ export async function explainMetric(ctx: ServiceContext, q: ExplainQuery): Promi
         start_at: unknown;
       }>(
         sql`
-        select * from ${incidentsStartingIn(scope)} y
+        select * from ${incidentsStartingIn(scope, orgId)} y
         where true
           ${after ? sql`and (y.start_at, y.id) > (${after[0]}::timestamptz, ${after[1]})` : sql``}
         order by y.start_at, y.id

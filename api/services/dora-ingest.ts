@@ -3,10 +3,12 @@ import { queryRows } from "../../db/rows.js";
 import type { Db } from "../../db/types.js";
 import type { ChangeInput, DeploymentInput, IncidentInput, IngestResult } from "../schemas/dora.js";
 import { audit } from "./audit.js";
-import { actorName, type ServiceContext } from "./context.js";
+import { resolveOrgId, type ServiceContext } from "./context.js";
 
 export interface IngestInput<K extends IngestKind> {
   kind: K;
+  /** Admin (and platform-wide bots) only: the organisation the data belongs to; others write to their own. */
+  orgId?: string | undefined;
   items: readonly ItemOf[K][];
   /** Recorded in the audit entry so a batch can be traced to its request. */
   requestId: string;
@@ -33,6 +35,7 @@ const LINK_LOCK = 0x0d0a_11c5;
 
 export async function upsertChanges(
   runner: Runner,
+  orgId: string,
   items: readonly ChangeInput[],
   now: Date,
 ): Promise<Counts> {
@@ -44,9 +47,9 @@ export async function upsertChanges(
       select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
         as x(id text, service text, "committedAt" timestamptz)
     ), up as (
-      insert into dora_changes as t (id, service, committed_at, updated_at)
-      select id, service, "committedAt", ${now.toISOString()}::timestamptz from input
-      on conflict (id) do update
+      insert into dora_changes as t (org_id, id, service, committed_at, updated_at)
+      select ${orgId}::uuid, id, service, "committedAt", ${now.toISOString()}::timestamptz from input
+      on conflict (org_id, id) do update
         set service = excluded.service, committed_at = excluded.committed_at, updated_at = excluded.updated_at
         where (t.service, t.committed_at) is distinct from (excluded.service, excluded.committed_at)
       returning id, (xmax = 0) as inserted
@@ -54,7 +57,7 @@ export async function upsertChanges(
       -- Deployments that named these changes before they arrived (or with another commit time).
       update dora_deployment_changes l set committed_at = x."committedAt"
       from input x
-      where l.change_id = x.id and l.committed_at is distinct from x."committedAt"
+      where l.org_id = ${orgId}::uuid and l.change_id = x.id and l.committed_at is distinct from x."committedAt"
     )
     select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated
     from up`,
@@ -68,6 +71,7 @@ export async function upsertChanges(
  */
 export async function upsertDeployments(
   runner: Runner,
+  orgId: string,
   items: readonly DeploymentInput[],
   now: Date,
 ): Promise<Counts> {
@@ -79,9 +83,9 @@ export async function upsertDeployments(
       select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
         as x(id text, service text, environment text, status text, "deployedAt" timestamptz, "changeIds" jsonb)
     ), up as (
-      insert into dora_deployments as t (id, service, environment, status, deployed_at, updated_at)
-      select id, service, environment, status, "deployedAt", ${now.toISOString()}::timestamptz from input
-      on conflict (id) do update
+      insert into dora_deployments as t (org_id, id, service, environment, status, deployed_at, updated_at)
+      select ${orgId}::uuid, id, service, environment, status, "deployedAt", ${now.toISOString()}::timestamptz from input
+      on conflict (org_id, id) do update
         set service = excluded.service, environment = excluded.environment, status = excluded.status,
             deployed_at = excluded.deployed_at, updated_at = excluded.updated_at
         where (t.service, t.environment, t.status, t.deployed_at)
@@ -92,16 +96,16 @@ export async function upsertDeployments(
       from input x cross join lateral jsonb_array_elements_text(x."changeIds") as c(change_id)
     ), stale as (
       delete from dora_deployment_changes l using input x
-      where l.deployment_id = x.id
+      where l.org_id = ${orgId}::uuid and l.deployment_id = x.id
         and not exists (select 1 from links n where n.deployment_id = l.deployment_id and n.change_id = l.change_id)
       returning l.deployment_id
     ), added as (
       -- Each link carries its deployment's fields and its change's commit time (null until it arrives).
       insert into dora_deployment_changes as l
-        (deployment_id, change_id, service, environment, status, deployed_at, committed_at)
-      select n.deployment_id, n.change_id, n.service, n.environment, n.status, n.deployed_at, c.committed_at
-      from links n left join dora_changes c on c.id = n.change_id
-      on conflict (deployment_id, change_id) do update
+        (org_id, deployment_id, change_id, service, environment, status, deployed_at, committed_at)
+      select ${orgId}::uuid, n.deployment_id, n.change_id, n.service, n.environment, n.status, n.deployed_at, c.committed_at
+      from links n left join dora_changes c on c.org_id = ${orgId}::uuid and c.id = n.change_id
+      on conflict (org_id, deployment_id, change_id) do update
         set service = excluded.service, environment = excluded.environment, status = excluded.status,
             deployed_at = excluded.deployed_at, committed_at = excluded.committed_at
         where (l.service, l.environment, l.status, l.deployed_at, l.committed_at)
@@ -117,7 +121,12 @@ export async function upsertDeployments(
   );
 }
 
-export function upsertIncidents(runner: Runner, items: readonly IncidentInput[], now: Date): Promise<Counts> {
+export function upsertIncidents(
+  runner: Runner,
+  orgId: string,
+  items: readonly IncidentInput[],
+  now: Date,
+): Promise<Counts> {
   return counts(
     runner,
     sql`
@@ -125,10 +134,10 @@ export function upsertIncidents(runner: Runner, items: readonly IncidentInput[],
       select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
         as x(id text, service text, "createdAt" timestamptz, "resolvedAt" timestamptz, "rootCauseChangeId" text)
     ), up as (
-      insert into dora_incidents as t (id, service, created_at, resolved_at, root_cause_change_id, updated_at)
-      select id, service, "createdAt", "resolvedAt", "rootCauseChangeId", ${now.toISOString()}::timestamptz
+      insert into dora_incidents as t (org_id, id, service, created_at, resolved_at, root_cause_change_id, updated_at)
+      select ${orgId}::uuid, id, service, "createdAt", "resolvedAt", "rootCauseChangeId", ${now.toISOString()}::timestamptz
       from input
-      on conflict (id) do update
+      on conflict (org_id, id) do update
         set service = excluded.service, created_at = excluded.created_at, resolved_at = excluded.resolved_at,
             root_cause_change_id = excluded.root_cause_change_id, updated_at = excluded.updated_at
         where (t.service, t.created_at, t.resolved_at, t.root_cause_change_id)
@@ -181,15 +190,24 @@ const UPSERT = {
 export type IngestKind = keyof typeof UPSERT;
 export type ItemOf = { changes: ChangeInput; deployments: DeploymentInput; incidents: IncidentInput };
 
-/** Upserts one validated batch atomically and audits it in the same transaction. */
+/**
+ * Upserts one validated batch atomically into the caller's organisation (ids are unique per
+ * organisation) and audits it in the same transaction.
+ */
 export async function ingest<K extends IngestKind>(
   ctx: ServiceContext,
-  { kind, items, requestId }: IngestInput<K>,
+  { kind, items, requestId, orgId: requested }: IngestInput<K>,
 ): Promise<IngestResult> {
   const db = ctx.database.db;
-  const upsert = UPSERT[kind] as (runner: Runner, items: readonly ItemOf[K][], now: Date) => Promise<Counts>;
+  const orgId = await resolveOrgId(ctx, requested);
+  const upsert = UPSERT[kind] as (
+    runner: Runner,
+    orgId: string,
+    items: readonly ItemOf[K][],
+    now: Date,
+  ) => Promise<Counts>;
   const result = await db.transaction(async (tx) => {
-    const { created, updated } = await upsert(tx, items, ctx.now);
+    const { created, updated } = await upsert(tx, orgId, items, ctx.now);
     const result = {
       kind,
       received: items.length,
@@ -197,17 +215,13 @@ export async function ingest<K extends IngestKind>(
       updated,
       unchanged: items.length - created - updated,
     };
-    await audit(
-      tx,
-      {
-        actor: actorName(ctx),
-        action: `dora.${kind}.ingest`,
-        entityType: "dora_batch",
-        entityId: requestId,
-        details: { ...result, firstId: items[0]?.id ?? null },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: `dora.${kind}.ingest`,
+      entityType: "dora_batch",
+      entityId: requestId,
+      details: { ...result, orgId, firstId: items[0]?.id ?? null },
+    });
     return result;
   });
   await refreshStatistics(db, TABLES[kind]);

@@ -14,7 +14,7 @@ import type {
 import { addCalendarDays, canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError } from "../errors.js";
 import type { Metrics, MetricsQuery } from "../schemas/dora.js";
-import type { ServiceContext } from "./context.js";
+import { loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
 import { getSurveyBaseline } from "./dora-survey.js";
 
 /** The longest window one request may ask for. */
@@ -117,8 +117,9 @@ async function tuned<T extends Record<string, unknown>>(database: Database, quer
  * The samples in the window: successful deployments to the environment (of the service), by
  * deployment (`d`) and by link (`l`), deployed in `[from, to)`.
  */
-export function windowFilters(scope: MetricsScope): { deployments: SQL; links: SQL } {
-  const filter = (t: SQL) => sql`${t}.environment = ${scope.environment} and ${t}.status = 'success'
+export function windowFilters(scope: MetricsScope, orgId: string): { deployments: SQL; links: SQL } {
+  const filter = (t: SQL) => sql`${t}.org_id = ${orgId}::uuid
+    and ${t}.environment = ${scope.environment} and ${t}.status = 'success'
     and ${t}.deployed_at >= ${scope.from.toISOString()}::timestamptz and ${t}.deployed_at < ${scope.to.toISOString()}::timestamptz
     ${scope.service === null ? sql`` : sql`and ${t}.service = ${scope.service}`}`;
   return { deployments: filter(sql.raw("d")), links: filter(sql.raw("l")) };
@@ -134,7 +135,7 @@ export function windowFilters(scope: MetricsScope): { deployments: SQL; links: S
  * service, any time) of its root-cause change. A start is never after creation, so incidents
  * created before the window cannot start in it. Shared by the metric and its explanation.
  */
-export function incidentsStartingIn(scope: MetricsScope): SQL {
+export function incidentsStartingIn(scope: MetricsScope, orgId: string): SQL {
   const from = scope.from.toISOString();
   const to = scope.to.toISOString();
   return sql`(
@@ -144,17 +145,22 @@ export function incidentsStartingIn(scope: MetricsScope): SQL {
       from dora_incidents i
       left join lateral (
         select min(l.deployed_at) as first_at from dora_deployment_changes l
-        where l.change_id = i.root_cause_change_id and l.environment = ${scope.environment} and l.status = 'success'
+        where l.org_id = i.org_id and l.change_id = i.root_cause_change_id and l.environment = ${scope.environment} and l.status = 'success'
       ) f on true
-      where i.created_at >= ${from}::timestamptz
+      where i.org_id = ${orgId}::uuid and i.created_at >= ${from}::timestamptz
         ${scope.service === null ? sql`` : sql`and i.service = ${scope.service}`}
     ) s
     where s.start_at >= ${from}::timestamptz and s.start_at < ${to}::timestamptz
   )`;
 }
 
-export async function metricRows(database: Database, scope: MetricsScope): Promise<MetricRows> {
-  const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope);
+/** The aggregates of one organisation's four-key data (DORA ids are unique per organisation). */
+export async function metricRows(
+  database: Database,
+  scope: MetricsScope,
+  orgId: string,
+): Promise<MetricRows> {
+  const { deployments: deploymentFilter, links: linkFilter } = windowFilters(scope, orgId);
 
   // Deployments per local day, and of those the failed ones: deployments containing the root-cause
   // change of any incident, open or not. That set is small and is found from the incidents through
@@ -174,7 +180,8 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
       select f.service, ${periodOf(scope, sql`f.deployed_at`)}, ${localDay(sql`f.deployed_at`)}, 0, 1
       from (
         select distinct l.deployment_id, l.service, l.deployed_at
-        from dora_incidents i join dora_deployment_changes l on l.change_id = i.root_cause_change_id
+        from dora_incidents i
+          join dora_deployment_changes l on l.org_id = i.org_id and l.change_id = i.root_cause_change_id
         where ${linkFilter}
       ) f
     ) x
@@ -213,7 +220,7 @@ export async function metricRows(database: Database, scope: MetricsScope): Promi
         filter (where resolved_at is not null) as "medianHours"
     from (
       select y.*, ${periodOf(scope, sql`y.start_at`)} as period
-      from ${incidentsStartingIn(scope)} y
+      from ${incidentsStartingIn(scope, orgId)} y
     ) x
     group by ${groupingSets(scope, [])}
     having count(*) > 0`,
@@ -238,10 +245,30 @@ export function unknownZone(err: unknown, timeZone: string): DomainError | null 
   return null;
 }
 
+/**
+ * The organisation whose four-key data a request reads: the workshop's when one is named (loaded, so
+ * another organisation's is a 404), else the caller's own; admin (and platform-wide bots) pass `orgId`
+ * (or leave it out while there is one organisation).
+ */
+export async function metricsOrg(
+  ctx: ServiceContext,
+  q: { orgId?: string | undefined; workshopId?: string | undefined },
+): Promise<string> {
+  if (q.workshopId) {
+    const workshop = await loadWorkshop(ctx, q.workshopId);
+    if (q.orgId && q.orgId !== workshop.orgId)
+      throw bad("orgId", "not the organisation of the workshop named by workshopId");
+    return workshop.orgId;
+  }
+  return resolveOrgId(ctx, q.orgId);
+}
+
 export async function getMetrics(ctx: ServiceContext, q: MetricsQuery): Promise<Metrics> {
   const scope = resolveScope(q, ctx.now);
-  // The survey first: an unknown workshop is a 404 before any heavy query runs.
+  // The organisation and the survey first: an unknown workshop is a 404 before any heavy query runs.
+  const orgId = await metricsOrg(ctx, q);
   const survey = q.workshopId ? await getSurveyBaseline(ctx, { workshopId: q.workshopId }) : undefined;
-  const report = buildReport(await metricRows(ctx.database, scope), scope, q.benchmark as BenchmarkEdition);
+  const rows = await metricRows(ctx.database, scope, orgId);
+  const report = buildReport(rows, scope, q.benchmark as BenchmarkEdition);
   return survey ? { ...report, survey } : report;
 }

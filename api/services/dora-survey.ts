@@ -4,7 +4,7 @@ import { type DoraSurveyAnswerRow, doraSurveyAnswers } from "../../db/schema/dor
 import { aggregateSurvey, UNKNOWN_ANSWER, UNKNOWN_LABEL } from "../domain/dora/survey.js";
 import type { SurveyAnswer, SurveyAnswerInput, SurveyBaseline } from "../schemas/dora.js";
 import { audit } from "./audit.js";
-import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
+import { loadWorkshop, type ServiceContext } from "./context.js";
 
 function toAnswer(row: DoraSurveyAnswerRow): SurveyAnswer {
   return {
@@ -30,7 +30,7 @@ export async function answerSurvey(
   { workshopId, answer: input }: { workshopId: string; answer: SurveyAnswerInput },
 ): Promise<{ answer: SurveyAnswer; created: boolean }> {
   await loadWorkshop(ctx, workshopId);
-  const opts = { actor: actorName(ctx), now: ctx.now };
+  const opts = { now: ctx.now };
   const a = input.answers;
   const t = doraSurveyAnswers;
   // On conflict, a question not answered now keeps the earlier answer.
@@ -63,19 +63,13 @@ export async function answerSurvey(
       .returning({ ...getTableColumns(t), inserted: sql<boolean>`(xmax = 0)` });
     if (!row) throw new Error("upsert returned no row");
     const { inserted, ...stored } = row;
-    await audit(
-      tx,
-      {
-        actor: opts.actor,
-        person: input.respondent,
-        workshopId,
-        action: "dora.survey.answer",
-        entityType: "workshop",
-        entityId: workshopId,
-        details: { respondent: input.respondent, answers: a },
-      },
-      opts.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "dora.survey.answer",
+      entityType: "workshop",
+      entityId: workshopId,
+      details: { respondent: input.respondent, answers: a },
+    });
     return { answer: toAnswer(stored), created: inserted };
   });
 }

@@ -13,7 +13,7 @@ import type {
   PutItemComponents,
 } from "../schemas/architecture.js";
 import { audit } from "./audit.js";
-import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 
 function toEnvironment(row: Omit<EnvironmentRow, "id">): Environment {
@@ -147,17 +147,13 @@ export async function replaceEnvironments(
           .insert(environmentsTable)
           .values(input.environments.map((e, i) => rowOf(workshopId, e, i, ctx.now)));
       }
-      await audit(
-        tx,
-        {
-          actor: actorName(ctx),
-          action: "environments.replace",
-          entityType: "workshop",
-          entityId: workshopId,
-          details: { environments: input.environments.map((e) => e.key) },
-        },
-        ctx.now,
-      );
+      await audit(tx, ctx, {
+        workshopId,
+        action: "environments.replace",
+        entityType: "workshop",
+        entityId: workshopId,
+        details: { environments: input.environments.map((e) => e.key) },
+      });
     }
     return answer(tx, workshopId);
   });
@@ -225,17 +221,13 @@ export async function linkItemComponents(
           .insert(itemComponents)
           .values(wanted.map((component) => ({ itemId, workshopId, component, createdAt: ctx.now })));
       }
-      await audit(
-        tx,
-        {
-          actor: actorName(ctx),
-          action: "item.components.set",
-          entityType: "line_item",
-          entityId: itemId,
-          details: { workshopId, components: wanted },
-        },
-        ctx.now,
-      );
+      await audit(tx, ctx, {
+        workshopId,
+        action: "item.components.set",
+        entityType: "line_item",
+        entityId: itemId,
+        details: { workshopId, components: wanted },
+      });
     }
     return answer(tx, workshopId);
   });

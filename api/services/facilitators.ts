@@ -3,7 +3,7 @@ import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
 import type { Queryable } from "../../db/types.js";
 import { DomainError } from "../errors.js";
 import type { Actor } from "../schemas/agenda.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 
 /** The facilitators of a workshop already loaded through `loadWorkshop`. */
@@ -105,18 +105,13 @@ export async function addFacilitator(
     await loadWorkshop(t, workshopId, { lock: true });
     await assertCanFacilitate(t, workshopId);
     await insertFacilitator(tx, workshopId, facilitator, ctx.now);
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId,
-        action: "workshop.facilitator.add",
-        entityType: "workshop",
-        entityId: workshopId,
-        details: { platform: facilitator.platform, userId: facilitator.userId },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "workshop.facilitator.add",
+      entityType: "workshop",
+      entityId: workshopId,
+      details: { platform: facilitator.platform, userId: facilitator.userId },
+    });
   });
   return facilitatorsOf(ctx.db, workshopId);
 }

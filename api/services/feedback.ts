@@ -4,7 +4,7 @@ import { sessionFeedback } from "../../db/schema/session-feedback.js";
 import { summariseFeedback } from "../domain/scorecard/feedback.js";
 import { DomainError } from "../errors.js";
 import type { FeedbackSummary, MyFeedback, SubmitFeedback } from "../schemas/feedback.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
 
 /**
@@ -61,21 +61,16 @@ export async function submitFeedback(
       .returning();
     if (!row) throw new Error("upsert returned no row");
     // The comment's text stays out of the audit log: it is the person's own words (erasable in one place).
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId,
-        action: "feedback.submit",
-        entityType: "session",
-        entityId: session.id,
-        details: {
-          ...(input.rating !== undefined ? { rating: input.rating } : {}),
-          ...(input.comment !== undefined ? { comment: input.comment === "" ? "cleared" : "given" } : {}),
-        },
+    await audit(tx, ctx, {
+      workshopId,
+      action: "feedback.submit",
+      entityType: "session",
+      entityId: session.id,
+      details: {
+        ...(input.rating !== undefined ? { rating: input.rating } : {}),
+        ...(input.comment !== undefined ? { comment: input.comment === "" ? "cleared" : "given" } : {}),
       },
-      opts.now,
-    );
+    });
     return row;
   });
   return {

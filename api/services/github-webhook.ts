@@ -4,7 +4,7 @@ import { queryRows } from "../../db/rows.js";
 import { doraIncidents } from "../../db/schema/dora-incidents.js";
 import { githubDeliveries } from "../../db/schema/github-deliveries.js";
 import { githubPushedCommits } from "../../db/schema/github-pushed-commits.js";
-import type { Db, Tx } from "../../db/types.js";
+import type { Tx } from "../../db/types.js";
 import {
   changesFromPush,
   deploymentFromStatus,
@@ -21,6 +21,7 @@ import {
   PushEvent,
 } from "../schemas/github.js";
 import { audit } from "./audit.js";
+import type { ServiceContext } from "./context.js";
 import { upsertChanges, upsertDeployments, upsertIncidents } from "./dora-ingest.js";
 
 type Outcome = Omit<GithubWebhookResult, "delivery" | "event" | "duplicate">;
@@ -45,12 +46,15 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
  * corrected redelivery still works.
  */
 export async function handleGithubDelivery(
-  db: Db,
+  ctx: ServiceContext,
   delivery: GithubDelivery,
-  now: Date,
 ): Promise<GithubWebhookResult> {
+  const { now } = ctx;
+  // The route names the organisation (webhookCaller): the repository's data is that organisation's.
+  const orgId = ctx.caller.orgId;
+  if (!orgId) throw new Error("handleGithubDelivery: the caller has no organisation");
   const head = { delivery: delivery.id, event: delivery.event };
-  return db.transaction(async (tx) => {
+  return ctx.database.db.transaction(async (tx) => {
     const [fresh] = await tx
       .insert(githubDeliveries)
       .values({ id: delivery.id, event: delivery.event, receivedAt: now })
@@ -60,48 +64,44 @@ export async function handleGithubDelivery(
       const [seen] = await tx.select().from(githubDeliveries).where(eq(githubDeliveries.id, delivery.id));
       return { ...head, duplicate: true, ...(seen?.outcome as Outcome) };
     }
-    const outcome = await apply(tx, delivery, now);
+    const outcome = await apply(tx, orgId, delivery, now);
     await tx.update(githubDeliveries).set({ outcome }).where(eq(githubDeliveries.id, delivery.id));
-    await audit(
-      tx,
-      {
-        actor: `github:${delivery.id}`,
-        action: `github.${delivery.event}`,
-        entityType: "github_delivery",
-        entityId: delivery.id,
-        details: outcome,
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: `github.${delivery.event}`,
+      entityType: "github_delivery",
+      entityId: delivery.id,
+      details: outcome,
+    });
     return { ...head, duplicate: false, ...outcome };
   });
 }
 
-async function apply(tx: Tx, delivery: GithubDelivery, now: Date): Promise<Outcome> {
+async function apply(tx: Tx, orgId: string, delivery: GithubDelivery, now: Date): Promise<Outcome> {
   switch (delivery.event) {
     case "ping":
       return { outcome: "pong" };
     case "push":
-      return applyPush(tx, parse(PushEvent, delivery.payload) as GithubPush, now);
+      return applyPush(tx, orgId, parse(PushEvent, delivery.payload) as GithubPush, now);
     case "deployment_status":
-      return applyDeploymentStatus(tx, parse(DeploymentStatusEvent, delivery.payload), now);
+      return applyDeploymentStatus(tx, orgId, parse(DeploymentStatusEvent, delivery.payload), now);
     case "issues":
-      return applyIssue(tx, parse(IssuesEvent, delivery.payload), now);
+      return applyIssue(tx, orgId, parse(IssuesEvent, delivery.payload), now);
     default:
       return { outcome: `ignored: Baton does not use "${delivery.event}" events` };
   }
 }
 
-async function applyPush(tx: Tx, push: GithubPush, now: Date): Promise<Outcome> {
+async function applyPush(tx: Tx, orgId: string, push: GithubPush, now: Date): Promise<Outcome> {
   const mapped = changesFromPush(push);
   const changes = mapped.changes.map((c) => ({ ...c, committedAt: new Date(c.committedAt).toISOString() }));
   if (changes.length === 0) return { outcome: "ignored: the push has no commits", changes: 0 };
-  await upsertChanges(tx, changes, now);
+  await upsertChanges(tx, orgId, changes, now);
   if (mapped.onDefaultBranch) {
     const pushedAt = mapped.pushedAt ?? now;
     await tx
       .insert(githubPushedCommits)
-      .values(changes.map((c) => ({ repository: mapped.repository, sha: c.id, pushedAt })))
+      .values(changes.map((c) => ({ orgId, repository: mapped.repository, sha: c.id, pushedAt })))
       .onConflictDoNothing();
   }
   return {
@@ -116,7 +116,12 @@ async function applyPush(tx: Tx, push: GithubPush, now: Date): Promise<Outcome> 
  * A successful deployment ships the commits pushed to the repository's default branch after its
  * previous successful deployment to the same environment, up to its own time.
  */
-async function applyDeploymentStatus(tx: Tx, event: GithubDeploymentStatus, now: Date): Promise<Outcome> {
+async function applyDeploymentStatus(
+  tx: Tx,
+  orgId: string,
+  event: GithubDeploymentStatus,
+  now: Date,
+): Promise<Outcome> {
   const mapped = deploymentFromStatus(event);
   if (mapped.kind === "ignored") return { outcome: `ignored: ${mapped.reason}` };
   const d = mapped.value;
@@ -125,10 +130,10 @@ async function applyDeploymentStatus(tx: Tx, event: GithubDeploymentStatus, now:
     tx,
     sql`
     select p.sha from github_pushed_commits p
-    where p.repository = ${d.service} and p.pushed_at <= ${deployedAt}::timestamptz
+    where p.org_id = ${orgId}::uuid and p.repository = ${d.service} and p.pushed_at <= ${deployedAt}::timestamptz
       and p.pushed_at > coalesce((
         select max(x.deployed_at) from dora_deployments x
-        where x.service = ${d.service} and x.environment = ${d.environment} and x.status = 'success'
+        where x.org_id = ${orgId}::uuid and x.service = ${d.service} and x.environment = ${d.environment} and x.status = 'success'
           and x.deployed_at < ${deployedAt}::timestamptz and x.id <> ${d.id}
       ), '-infinity'::timestamptz)
     order by p.pushed_at, p.sha`,
@@ -136,23 +141,27 @@ async function applyDeploymentStatus(tx: Tx, event: GithubDeploymentStatus, now:
   const changeIds = shipped.map((r) => r.sha);
   await upsertDeployments(
     tx,
+    orgId,
     [{ id: d.id, service: d.service, environment: d.environment, status: "success", deployedAt, changeIds }],
     now,
   );
   return { outcome: "deployment recorded", deploymentId: d.id, linkedChanges: changeIds.length };
 }
 
-async function applyIssue(tx: Tx, event: GithubIssues, now: Date): Promise<Outcome> {
+async function applyIssue(tx: Tx, orgId: string, event: GithubIssues, now: Date): Promise<Outcome> {
   const mapped = incidentFromIssue(event);
   if (mapped.kind === "ignored") return { outcome: `ignored: ${mapped.reason}` };
   if (mapped.kind === "remove") {
-    await tx.delete(doraIncidents).where(eq(doraIncidents.id, mapped.id));
+    await tx
+      .delete(doraIncidents)
+      .where(and(eq(doraIncidents.orgId, orgId), eq(doraIncidents.id, mapped.id)));
     return { outcome: "incident removed: the issue no longer has the incident label", incidentId: mapped.id };
   }
   const i = mapped.value;
-  const rootCauseChangeId = i.rootCauseChangeId && (await fullSha(tx, i.service, i.rootCauseChangeId));
+  const rootCauseChangeId = i.rootCauseChangeId && (await fullSha(tx, orgId, i.service, i.rootCauseChangeId));
   await upsertIncidents(
     tx,
+    orgId,
     [
       {
         id: i.id,
@@ -172,13 +181,14 @@ async function applyIssue(tx: Tx, event: GithubIssues, now: Date): Promise<Outco
 }
 
 /** An abbreviated sha becomes the one full sha of the repository it abbreviates, when there is exactly one. */
-async function fullSha(tx: Tx, repository: string, sha: string): Promise<string> {
+async function fullSha(tx: Tx, orgId: string, repository: string, sha: string): Promise<string> {
   if (sha.length >= 40) return sha;
   const matches = await tx
     .select({ sha: githubPushedCommits.sha })
     .from(githubPushedCommits)
     .where(
       and(
+        eq(githubPushedCommits.orgId, orgId),
         eq(githubPushedCommits.repository, repository),
         sql`left(${githubPushedCommits.sha}, ${sha.length}) = ${sha}`,
       ),

@@ -9,7 +9,7 @@ import { rankRelevance } from "../domain/scorecard/relevance.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type { CreateLineItem, LineItem, UpdateLineItem } from "../schemas/line-item.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, loadWorkshop, type ServiceContext, verifiedViewer } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { resultsVisible, toVoter } from "./polls.js";
@@ -139,18 +139,13 @@ export async function createLineItem(
         })
         .returning();
       if (!created) throw new Error("insert returned no row");
-      await audit(
-        tx,
-        {
-          ...auditBy(ctx),
-          workshopId,
-          action: "item.create",
-          entityType: "line_item",
-          entityId: created.id,
-          details: { workshopId, kind: input.kind },
-        },
-        opts.now,
-      );
+      await audit(tx, ctx, {
+        workshopId,
+        action: "item.create",
+        entityType: "line_item",
+        entityId: created.id,
+        details: { workshopId, kind: input.kind },
+      });
       return created;
     });
     return answer(row, false);
@@ -200,18 +195,13 @@ export async function updateLineItem(
   if (input.timeframe !== undefined) patch.timeframe = input.timeframe;
   const updated = await ctx.database.db.transaction(async (tx) => {
     const [u] = await tx.update(lineItems).set(patch).where(eq(lineItems.id, itemId)).returning();
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId: row.workshopId,
-        action: "item.update",
-        entityType: "line_item",
-        entityId: itemId,
-        details: { ...input, actor: undefined },
-      },
-      opts.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: row.workshopId,
+      action: "item.update",
+      entityType: "line_item",
+      entityId: itemId,
+      details: { ...input, actor: undefined },
+    });
     return u ?? row;
   });
   const [item] = await listLineItems(ctx, {

@@ -4,7 +4,7 @@ import { type OrgRow, orgs } from "../../db/schema/orgs.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import type { AddChatWorkspace, CreateOrg, Org } from "../schemas/org.js";
 import { audit } from "./audit.js";
-import { actorName, forgetWorkspaces, type ServiceContext } from "./context.js";
+import { forgetWorkspaces, type ServiceContext } from "./context.js";
 
 async function toOrgs(ctx: ServiceContext, rows: OrgRow[]): Promise<Org[]> {
   const workspaces = await ctx.db
@@ -47,17 +47,13 @@ export async function createOrg(ctx: ServiceContext, input: CreateOrg): Promise<
         .values({ name: input.name, retentionDays: input.retentionDays ?? null, createdAt: ctx.now })
         .returning();
       if (!created) throw new Error("insert returned no row");
-      await audit(
-        tx,
-        {
-          actor: actorName(ctx),
-          action: "org.create",
-          entityType: "org",
-          entityId: created.id,
-          details: { name: created.name, retentionDays: created.retentionDays },
-        },
-        ctx.now,
-      );
+      await audit(tx, ctx, {
+        workshopId: null,
+        action: "org.create",
+        entityType: "org",
+        entityId: created.id,
+        details: { name: created.name, retentionDays: created.retentionDays },
+      });
       return created;
     });
     return { ...toPlainOrg(row), chatWorkspaces: [] };
@@ -102,17 +98,13 @@ export async function addChatWorkspace(
       ]);
     }
     await tx.insert(orgChatWorkspaces).values({ ...input, createdAt: ctx.now });
-    await audit(
-      tx,
-      {
-        actor: actorName(ctx),
-        action: "org.chat-workspace.add",
-        entityType: "org",
-        entityId: input.orgId,
-        details: { platform: input.platform, workspaceId: input.workspaceId },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: "org.chat-workspace.add",
+      entityType: "org",
+      entityId: input.orgId,
+      details: { platform: input.platform, workspaceId: input.workspaceId },
+    });
   });
   forgetWorkspaces();
   return getOrg(ctx, input.orgId);

@@ -147,17 +147,13 @@ export async function updateOutput(
       .update(workshopOutputs)
       .set({ status, updatedBy: actor, updatedAt: ctx.now })
       .where(eq(workshopOutputs.id, outputId));
-    await audit(
-      tx,
-      {
-        actor,
-        action: "output.update",
-        entityType: "output",
-        entityId: outputId,
-        details: { workshopId: row.workshopId, from: row.status, to: status },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: row.workshopId,
+      action: "output.update",
+      entityType: "output",
+      entityId: outputId,
+      details: { workshopId: row.workshopId, from: row.status, to: status },
+    });
     return row.workshopId;
   });
   const [output] = await listOutputs(ctx, { workshopId, outputId });

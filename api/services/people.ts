@@ -2,16 +2,26 @@ import { and, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import { agendaActions } from "../../db/schema/agenda-actions.js";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
+import { decisions } from "../../db/schema/decisions.js";
 import { doraSurveyAnswers } from "../../db/schema/dora-survey-answers.js";
 import { lineItems } from "../../db/schema/line-items.js";
+import { plans } from "../../db/schema/plans.js";
 import { polls } from "../../db/schema/polls.js";
+import { roadmapFeeds } from "../../db/schema/roadmap-feeds.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
+import { shareLinks } from "../../db/schema/share-links.js";
+import { swotEntries } from "../../db/schema/swot-entries.js";
+import { useCases } from "../../db/schema/use-cases.js";
 import { votes } from "../../db/schema/votes.js";
 import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
+import { workshopMatrices } from "../../db/schema/workshop-matrices.js";
+import { workshopOutputs } from "../../db/schema/workshop-outputs.js";
 import type { Queryable } from "../../db/types.js";
-import { randomSecret } from "../lib/crypto.js";
+import type { PlanInput } from "../domain/plan/types.js";
+import { canonicalJson } from "../lib/canonical-json.js";
+import { randomSecret, sha256Hex } from "../lib/crypto.js";
 import type { ErasureResult, PersonExport, PersonRef } from "../schemas/people.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { toAuditEntry } from "./audit-log.js";
 import type { ServiceContext } from "./context.js";
 import type { VoterKeys } from "./voter-key.js";
@@ -54,7 +64,7 @@ function names(id: Identity, value: string): boolean {
 
 /**
  * A JSON value without the person: an object that *is* them (an actor or a Teams `user` whose id,
- * userId or aadObjectId is theirs) is dropped, and any string naming them becomes "[erased]".
+ * userId or aadObjectId is theirs) is dropped, and any string or key naming them becomes "[erased]".
  */
 export function scrub(value: unknown, id: Identity): unknown {
   if (typeof value === "string") return names(id, value) ? ERASED : value;
@@ -67,7 +77,8 @@ export function scrub(value: unknown, id: Identity): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) {
       const s = scrub(v, id);
-      if (s !== undefined) out[k] = s;
+      // A key may name them too (the skills matrix keys levels by a person's name).
+      if (s !== undefined) out[names(id, k) ? ERASED : k] = s;
     }
     return out;
   }
@@ -123,6 +134,45 @@ async function collect(db: Queryable, keys: VoterKeys, p: PersonRef) {
       ].filter((n) => n.length > 0),
     ),
   };
+  const swot = await db.select().from(swotEntries).where(inArray(swotEntries.author, labels));
+  const decided = await db.select().from(decisions).where(inArray(decisions.decidedBy, labels));
+  for (const n of [...swot.map((e) => e.authorName), ...decided.map((d) => d.decidedByName)])
+    if (n.length > 0) id.names.add(n);
+  const outputs = await db.select().from(workshopOutputs).where(inArray(workshopOutputs.updatedBy, labels));
+  const reviewed = await db.select().from(lineItems).where(inArray(lineItems.reviewedBy, labels));
+  // A RAID owner is free text: theirs when it is one of their labels, their user id or a name of theirs.
+  const owned = (
+    await db
+      .select()
+      .from(lineItems)
+      .where(and(isNotNull(lineItems.owner), mentions(sql`to_jsonb(${lineItems.owner})`, id)))
+  ).filter((i) => i.owner !== null && names(id, i.owner));
+  const useCasesMade = await db.select().from(useCases).where(inArray(useCases.createdBy, labels));
+  const matrices = (
+    await db
+      .select()
+      .from(workshopMatrices)
+      .where(or(inArray(workshopMatrices.updatedBy, labels), mentions(sql`${workshopMatrices.input}`, id)))
+  ).filter(
+    (m) => labels.includes(m.updatedBy) || JSON.stringify(scrub(m.input, id)) !== JSON.stringify(m.input),
+  );
+  // Work packages' owners (free text, like a RAID owner).
+  const planRows = (
+    await db
+      .select()
+      .from(plans)
+      .where(mentions(sql`${plans.input}`, id))
+  ).filter((p) => ownedPackages(p.input, id).length > 0);
+  const links = [
+    ...(await db.select().from(shareLinks).where(inArray(shareLinks.createdBy, labels))).map((l) => ({
+      kind: "shareLink" as const,
+      ...l,
+    })),
+    ...(await db.select().from(roadmapFeeds).where(inArray(roadmapFeeds.createdBy, labels))).map((l) => ({
+      kind: "roadmapFeed" as const,
+      ...l,
+    })),
+  ];
   const pollsMade = await db.select().from(polls).where(inArray(polls.createdBy, labels));
   const actions = await db.select().from(agendaActions).where(inArray(agendaActions.actor, labels));
   const bindings = (
@@ -157,7 +207,33 @@ async function collect(db: Queryable, keys: VoterKeys, p: PersonRef) {
       labels.includes(r.actor) ||
       JSON.stringify(scrub(r.details, id)) !== JSON.stringify(r.details),
   );
-  return { id, anon, voteRows, feedback, items, roles, answers, pollsMade, actions, bindings, auditRows };
+  return {
+    id,
+    anon,
+    voteRows,
+    feedback,
+    items,
+    roles,
+    answers,
+    pollsMade,
+    actions,
+    bindings,
+    auditRows,
+    swot,
+    decided,
+    outputs,
+    reviewed,
+    owned,
+    useCasesMade,
+    matrices,
+    planRows,
+    links,
+  };
+}
+
+/** The plan's work packages whose owner names the person. */
+function ownedPackages(input: PlanInput, id: Identity) {
+  return input.workPackages.filter((p) => typeof p.owner === "string" && names(id, p.owner));
 }
 
 /** Everything Baton holds about a person (GDPR Art. 15), as JSON. */
@@ -224,6 +300,67 @@ export async function exportPerson(
       conversationRef: b.conversationRef,
     })),
     audit: c.auditRows.map(toAuditEntry),
+    swotEntries: c.swot.map((e) => ({
+      id: e.id,
+      workshopId: e.workshopId,
+      option: e.option,
+      quadrant: e.quadrant,
+      text: e.text,
+      authorName: e.authorName,
+      createdAt: e.createdAt.toISOString(),
+    })),
+    decisions: c.decided.map((d) => ({
+      id: d.id,
+      workshopId: d.workshopId,
+      view: d.view,
+      option: d.option,
+      rationale: d.rationale,
+      decidedByName: d.decidedByName,
+      updatedAt: d.updatedAt.toISOString(),
+    })),
+    outputsUpdated: c.outputs.map((o) => ({
+      id: o.id,
+      workshopId: o.workshopId,
+      title: o.title,
+      status: o.status,
+      updatedAt: o.updatedAt.toISOString(),
+    })),
+    reviews: c.reviewed.map((i) => ({
+      itemId: i.id,
+      workshopId: i.workshopId,
+      outcome: i.reviewOutcome,
+      reviewedAt: i.reviewedAt?.toISOString() ?? null,
+    })),
+    ownedItems: c.owned.map((i) => ({
+      id: i.id,
+      workshopId: i.workshopId,
+      kind: i.kind,
+      text: i.text,
+      owner: i.owner ?? "",
+    })),
+    useCases: c.useCasesMade.map((u) => ({ id: u.id, workshopId: u.workshopId, key: u.key, title: u.title })),
+    matrices: c.matrices.map((m) => ({
+      workshopId: m.workshopId,
+      kind: m.kind,
+      updatedBy: m.updatedBy,
+      input: m.input,
+      updatedAt: m.updatedAt.toISOString(),
+    })),
+    workPackages: c.planRows.flatMap((p) =>
+      ownedPackages(p.input, c.id).map((wp) => ({
+        workshopId: p.workshopId,
+        key: wp.key,
+        title: wp.title,
+        owner: wp.owner ?? "",
+      })),
+    ),
+    links: c.links.map((l) => ({
+      kind: l.kind,
+      id: l.id,
+      workshopId: l.workshopId,
+      name: l.name,
+      createdAt: l.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -305,6 +442,45 @@ export async function erasePerson(
         })
         .where(eq(auditLog.id, r.id));
     }
+    for (const e of c.swot)
+      await tx
+        .update(swotEntries)
+        .set({ author: "erased", authorName: "", text: ERASED_TEXT })
+        .where(eq(swotEntries.id, e.id));
+    // Decisions, outputs' states, reviews and use cases are the room's: they stay, without who.
+    await tx
+      .update(decisions)
+      .set({ decidedBy: "erased", decidedByName: "" })
+      .where(inArray(decisions.decidedBy, labels));
+    await tx
+      .update(workshopOutputs)
+      .set({ updatedBy: "erased" })
+      .where(inArray(workshopOutputs.updatedBy, labels));
+    await tx.update(lineItems).set({ reviewedBy: "erased" }).where(inArray(lineItems.reviewedBy, labels));
+    for (const i of c.owned) await tx.update(lineItems).set({ owner: null }).where(eq(lineItems.id, i.id));
+    await tx.update(useCases).set({ createdBy: "erased" }).where(inArray(useCases.createdBy, labels));
+    await tx.update(shareLinks).set({ createdBy: "erased" }).where(inArray(shareLinks.createdBy, labels));
+    await tx.update(roadmapFeeds).set({ createdBy: "erased" }).where(inArray(roadmapFeeds.createdBy, labels));
+    for (const m of c.matrices)
+      await tx
+        .update(workshopMatrices)
+        .set({
+          updatedBy: labels.includes(m.updatedBy) ? "erased" : m.updatedBy,
+          input: scrub(m.input, c.id) as Record<string, unknown>,
+        })
+        .where(and(eq(workshopMatrices.workshopId, m.workshopId), eq(workshopMatrices.kind, m.kind)));
+    for (const p of c.planRows) {
+      const mine = new Set(ownedPackages(p.input, c.id));
+      const input: PlanInput = {
+        ...p.input,
+        workPackages: p.input.workPackages.map((wp) => (mine.has(wp) ? { ...wp, owner: null } : wp)),
+      };
+      // The hash follows the input, so PUTting the erased plan again is still "unchanged".
+      await tx
+        .update(plans)
+        .set({ input, inputHash: await sha256Hex(canonicalJson(input)) })
+        .where(eq(plans.workshopId, p.workshopId));
+    }
     const counts = {
       votes: votesChanged.length,
       feedback: c.feedback.length,
@@ -315,14 +491,24 @@ export async function erasePerson(
       agendaActions: c.actions.length,
       channelBindings: c.bindings.length,
       auditEntries: c.auditRows.length,
+      swotEntries: c.swot.length,
+      decisions: c.decided.length,
+      outputs: c.outputs.length,
+      reviews: c.reviewed.length,
+      ownedItems: c.owned.length,
+      useCases: c.useCasesMade.length,
+      matrices: c.matrices.length,
+      workPackages: c.planRows.reduce((n, p) => n + ownedPackages(p.input, c.id).length, 0),
+      links: c.links.length,
     };
     // Audited without identifiers: only who erased, when, and how much.
-    const by = auditBy(ctx);
-    await audit(
-      tx,
-      { ...by, action: "person.erase", entityType: "person", entityId: "erased", details: { ...counts } },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: "person.erase",
+      entityType: "person",
+      entityId: "erased",
+      details: { ...counts },
+    });
     return { erasedAt: ctx.now.toISOString(), counts };
   });
 }

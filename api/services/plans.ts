@@ -11,18 +11,8 @@ import { canonicalJson } from "../lib/canonical-json.js";
 import { sha256Hex } from "../lib/crypto.js";
 import type { NewWorkPackage, Plan, PutPlan, WorkPackagePatch } from "../schemas/plan.js";
 import { audit } from "./audit.js";
-import { actorName, loadWorkshop, type ServiceContext } from "./context.js";
+import { loadWorkshop, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
-
-/** What a plan write needs beyond its input: the audit's name for who did it, and the time. */
-interface WriteContext {
-  actor: string;
-  now: Date;
-}
-
-function writeContext(ctx: ServiceContext): WriteContext {
-  return { actor: actorName(ctx), now: ctx.now };
-}
 
 export interface PlanWrite {
   plan: Plan;
@@ -129,12 +119,11 @@ export function roadmapCalendar(workshop: { id: string; name: string }, plan: Pl
  * calendar feeds and retries see no change.
  */
 export async function replacePlan(
-  sctx: ServiceContext,
+  ctx: ServiceContext,
   { workshopId, plan: input }: { workshopId: string; plan: PutPlan },
 ): Promise<PlanWrite> {
-  const db = sctx.database.db;
-  const ctx = writeContext(sctx);
-  await findWorkshopToChange(sctx, workshopId);
+  const db = ctx.database.db;
+  await findWorkshopToChange(ctx, workshopId);
   const result = analysePlan(input);
   if (result.kind !== "ok") throw refused(result.problems);
   const inputHash = await sha256Hex(canonicalJson(input));
@@ -144,18 +133,13 @@ export async function replacePlan(
       return { plan: toPlan(workshopId, existing, result.analysis), created: false, changed: false };
     }
     const row = await save(tx, workshopId, input, inputHash, ctx.now);
-    await audit(
-      tx,
-      {
-        actor: ctx.actor,
-        workshopId,
-        action: "plan.replace",
-        entityType: "workshop",
-        entityId: workshopId,
-        details: { version: row.version, workPackages: input.workPackages.length, links: linkCount(input) },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "plan.replace",
+      entityType: "workshop",
+      entityId: workshopId,
+      details: { version: row.version, workPackages: input.workPackages.length, links: linkCount(input) },
+    });
     return { plan: toPlan(workshopId, row, result.analysis), created: !existing, changed: true };
   });
 }
@@ -194,14 +178,13 @@ interface Edit {
  * so concurrent first edits also queue on that row; a refused edit rolls it back.
  */
 async function editPlan(
-  sctx: ServiceContext,
+  ctx: ServiceContext,
   workshopId: string,
   edit: (current: PlanInput | null) => Edit | null,
   opts: { startIfMissing?: boolean } = {},
 ): Promise<PlanWrite> {
-  const db = sctx.database.db;
-  const ctx = writeContext(sctx);
-  const workshop = await findWorkshopToChange(sctx, workshopId);
+  const db = ctx.database.db;
+  const workshop = await findWorkshopToChange(ctx, workshopId);
   return db.transaction(async (tx) => {
     if (opts.startIfMissing) {
       const empty: PlanInput = {
@@ -240,18 +223,13 @@ async function editPlan(
     }
     const inputHash = await sha256Hex(canonicalJson(change.input));
     const row = await save(tx, workshopId, change.input, inputHash, ctx.now);
-    await audit(
-      tx,
-      {
-        actor: ctx.actor,
-        workshopId,
-        action: change.action,
-        entityType: "workshop",
-        entityId: workshopId,
-        details: { version: row.version, ...change.details },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: change.action,
+      entityType: "workshop",
+      entityId: workshopId,
+      details: { version: row.version, ...change.details },
+    });
     return {
       plan: toPlan(workshopId, row, result.analysis),
       created: !existing || existing.version === 0,

@@ -28,7 +28,7 @@ import type {
   Voter,
   WorkshopScorecard,
 } from "../schemas/poll.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext, verifiedViewer } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { schedulePollEvents } from "./poll-events.js";
@@ -127,6 +127,8 @@ export interface ViewOptions {
   now: Date;
   /** The app's voter keys, to find a viewer's own votes in an anonymous poll. */
   voterKeys?: VoterKeys | undefined;
+  /** False: leave out the viewer's own votes (a service that needs only what the viewer may see). */
+  ownVotes?: boolean | undefined;
 }
 
 /** The poll as this caller may see it (DESIGN section 6: blind until revealed; anonymous never names voters). */
@@ -193,7 +195,7 @@ export async function buildPollView(db: Queryable, row: PollRow, opts: ViewOptio
     optionVoters,
     talliesVisible,
     results: talliesVisible ? await pollResults(db, row, everyone.size) : null,
-    myVotes: viewer ? await viewerVotes(db, row, viewer, opts.voterKeys) : null,
+    myVotes: viewer && opts.ownVotes !== false ? await viewerVotes(db, row, viewer, opts.voterKeys) : null,
     viewerFacilitates: facilitator,
     messages: await pollMessages(db, row.id),
   };
@@ -360,18 +362,13 @@ export async function createPoll(
         await schedulePollEvents(tx, row, "poll", opts.now, opts.now);
         if (closesAt) await schedulePollEvents(tx, row, "poll_close", closesAt, opts.now);
       }
-      await audit(
-        tx,
-        {
-          ...auditBy(ctx),
-          workshopId,
-          action: "poll.create",
-          entityType: "poll",
-          entityId: row.id,
-          details: { workshopId, kind: row.kind, title: row.title, sessionId: row.agendaItemId },
-        },
-        opts.now,
-      );
+      await audit(tx, ctx, {
+        workshopId,
+        action: "poll.create",
+        entityType: "poll",
+        entityId: row.id,
+        details: { workshopId, kind: row.kind, title: row.title, sessionId: row.agendaItemId },
+      });
       return { row, replayed: false };
     });
     return { poll: await view(created.row), replayed: created.replayed };
@@ -563,15 +560,14 @@ async function changePollState(
     await schedulePollEvents(tx, row, change === "close" ? "poll_close" : "poll_reveal", now, now);
     await audit(
       tx,
+      { ...ctx, now },
       {
-        ...auditBy(ctx),
         workshopId: row.workshopId,
         action: `poll.${change}`,
         entityType: "poll",
         entityId: pollId,
         details: { workshopId: row.workshopId },
       },
-      now,
     );
     return { row, now };
   });
@@ -586,11 +582,16 @@ export async function getScorecard(
     viewer?: string | undefined;
     pollId?: string | undefined;
     voterKeys?: VoterKeys | undefined;
+    ownVotes?: boolean | undefined;
   },
 ): Promise<WorkshopScorecard> {
   const { db } = ctx;
   const { workshopId } = input;
-  const opts = { ...viewOptions(ctx, input.viewer, input.voterKeys), pollId: input.pollId };
+  const opts = {
+    ...viewOptions(ctx, input.viewer, input.voterKeys),
+    pollId: input.pollId,
+    ownVotes: input.ownVotes,
+  };
   await loadWorkshop(ctx, workshopId);
   const [row] = await db
     .select()

@@ -4,6 +4,7 @@ import { workshops } from "../../db/schema/workshops.js";
 import type { Database } from "../../db/types.js";
 import { type DuePurge, dueForPurge, type WorkshopSpan } from "../domain/retention/purge.js";
 import { audit } from "./audit.js";
+import { SYSTEM_CALLER } from "./context.js";
 
 /**
  * Each workshop's span and retention: its organisation's `retention_days` (set with POST /v1/orgs),
@@ -58,14 +59,14 @@ export async function purgeExpiredWorkshops(
       if (gone.length === 0) return false;
       await audit(
         tx,
+        { caller: SYSTEM_CALLER, actor: null, now: opts.now },
         {
-          actor: "system",
+          workshopId: null,
           action: "workshop.purge",
           entityType: "workshop",
           entityId: d.workshopId,
           details: { endedAt: d.endedAt.toISOString(), retentionDays: d.retentionDays },
         },
-        opts.now,
       );
       return true;
     });

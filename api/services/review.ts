@@ -69,17 +69,13 @@ export async function recordReview(
         updatedAt: ctx.now,
       })
       .where(eq(lineItems.id, input.itemId));
-    await audit(
-      tx,
-      {
-        actor,
-        action: "item.review",
-        entityType: "line_item",
-        entityId: input.itemId,
-        details: { workshopId: row.workshopId, outcome, from: row.status },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: row.workshopId,
+      action: "item.review",
+      entityType: "line_item",
+      entityId: input.itemId,
+      details: { workshopId: row.workshopId, outcome, from: row.status },
+    });
     return row.workshopId;
   });
   const [item] = await listLineItems(ctx, {

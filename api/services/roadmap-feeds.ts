@@ -6,7 +6,7 @@ import { roadmapFileName } from "../domain/roadmap/file-name.js";
 import { DomainError } from "../errors.js";
 import { randomSecret, sha256Hex } from "../lib/crypto.js";
 import { type CreateRoadmapFeed, FeedSecret, type RoadmapFeed } from "../schemas/roadmap-feed.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { findPlan, roadmapCalendar } from "./plans.js";
 
@@ -43,18 +43,13 @@ export async function createRoadmapFeed(
       .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })
       .returning();
     if (!created) throw new Error("insert returned no row");
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId,
-        action: "roadmap.feed.create",
-        entityType: "roadmapFeed",
-        entityId: created.id,
-        details: { workshopId, name: created.name },
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "roadmap.feed.create",
+      entityType: "roadmapFeed",
+      entityId: created.id,
+      details: { workshopId, name: created.name },
+    });
     return created;
   });
   return { feed: toRoadmapFeed(row), secret };
@@ -92,18 +87,13 @@ export async function revokeRoadmapFeed(
     if (!row) throw new DomainError("NOT_FOUND", `No roadmap feed ${feedId} in workshop ${workshopId}.`);
     if (row.revokedAt) return;
     await tx.update(roadmapFeeds).set({ revokedAt: now }).where(eq(roadmapFeeds.id, feedId));
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        workshopId,
-        action: "roadmap.feed.revoke",
-        entityType: "roadmapFeed",
-        entityId: feedId,
-        details: { workshopId },
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "roadmap.feed.revoke",
+      entityType: "roadmapFeed",
+      entityId: feedId,
+      details: { workshopId },
+    });
   });
 }
 

@@ -75,6 +75,8 @@ export async function visibleScorecard(
       workshopId,
       viewer:
         ctx.caller.role === "bot" && ctx.actor ? `${ctx.actor.platform}:${ctx.actor.userId}` : undefined,
+      // The room's results only: the person's own votes (keyed in an anonymous poll) are not needed.
+      ownVotes: false,
     });
   } catch (err) {
     if (err instanceof DomainError && (err.code === "NOT_FOUND" || err.code === "CONFLICT")) return null;

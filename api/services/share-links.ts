@@ -42,17 +42,13 @@ export async function createShareLink(
       .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })
       .returning();
     if (!created) throw new Error("insert returned no row");
-    await audit(
-      tx,
-      {
-        actor,
-        action: "share-link.create",
-        entityType: "shareLink",
-        entityId: created.id,
-        details: { workshopId, name: created.name },
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "share-link.create",
+      entityType: "shareLink",
+      entityId: created.id,
+      details: { workshopId, name: created.name },
+    });
     return created;
   });
   return { link: toShareLink(row), secret };
@@ -79,7 +75,7 @@ export async function revokeShareLink(
 ): Promise<void> {
   const { workshopId, linkId } = input;
   const { now } = ctx;
-  const actor = actorName(ctx);
+  const _actor = actorName(ctx);
   await ctx.database.db.transaction(async (tx) => {
     await loadWorkshop(onDb(ctx, tx), workshopId);
     const [row] = await tx
@@ -90,17 +86,13 @@ export async function revokeShareLink(
     if (!row) throw new DomainError("NOT_FOUND", `No share link ${linkId} in workshop ${workshopId}.`);
     if (row.revokedAt) return;
     await tx.update(shareLinks).set({ revokedAt: now }).where(eq(shareLinks.id, linkId));
-    await audit(
-      tx,
-      {
-        actor,
-        action: "share-link.revoke",
-        entityType: "shareLink",
-        entityId: linkId,
-        details: { workshopId },
-      },
-      now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "share-link.revoke",
+      entityType: "shareLink",
+      entityId: linkId,
+      details: { workshopId },
+    });
   });
 }
 

@@ -41,11 +41,13 @@ async function writeMatrix(ctx: ServiceContext, workshopId: string, kind: Matrix
       .insert(workshopMatrices)
       .values({ workshopId, kind, ...values })
       .onConflictDoUpdate({ target: [workshopMatrices.workshopId, workshopMatrices.kind], set: values });
-    await audit(
-      tx,
-      { actor, action: `${kind}.replace`, entityType: kind, entityId: workshopId, details: { workshopId } },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: `${kind}.replace`,
+      entityType: kind,
+      entityId: workshopId,
+      details: { workshopId },
+    });
   });
 }
 

@@ -50,17 +50,13 @@ export async function addSwotEntry(
       })
       .returning();
     if (!created) throw new Error("insert returned no row");
-    await audit(
-      tx,
-      {
-        actor: author,
-        action: "swot.create",
-        entityType: "swot",
-        entityId: created.id,
-        details: { workshopId, option: input.option, quadrant: input.quadrant },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "swot.create",
+      entityType: "swot",
+      entityId: created.id,
+      details: { workshopId, option: input.option, quadrant: input.quadrant },
+    });
     return created;
   });
   return toEntry(row);

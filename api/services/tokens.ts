@@ -5,7 +5,7 @@ import { DomainError, isUniqueViolation } from "../errors.js";
 import { generateToken, sha256Hex, tokenPrefix } from "../lib/crypto.js";
 import type { CreatedToken, Token } from "../schemas/token.js";
 import { audit } from "./audit.js";
-import { actorName, resolveOrgId, type ServiceContext } from "./context.js";
+import { resolveOrgId, type ServiceContext } from "./context.js";
 
 export function toToken(row: ApiTokenRow): Token {
   return {
@@ -93,17 +93,13 @@ export async function createToken(ctx: ServiceContext, input: CreateTokenInput):
         })
         .returning();
       if (!created) throw new Error("insert returned no row");
-      await audit(
-        tx,
-        {
-          actor: actorName(ctx),
-          action: "token.create",
-          entityType: "token",
-          entityId: created.id,
-          details: { name: input.name, role: input.role, ...scope },
-        },
-        ctx.now,
-      );
+      await audit(tx, ctx, {
+        workshopId: null,
+        action: "token.create",
+        entityType: "token",
+        entityId: created.id,
+        details: { name: input.name, role: input.role, ...scope },
+      });
       return created;
     });
     return { ...toToken(row), token: secret };
@@ -146,11 +142,7 @@ export async function revokeToken(ctx: ServiceContext, id: string): Promise<Toke
       .set({ revokedAt: ctx.now })
       .where(eq(apiTokens.id, id))
       .returning();
-    await audit(
-      tx,
-      { actor: actorName(ctx), action: "token.revoke", entityType: "token", entityId: id },
-      ctx.now,
-    );
+    await audit(tx, ctx, { workshopId: null, action: "token.revoke", entityType: "token", entityId: id });
     return toToken(updated ?? row);
   });
 }

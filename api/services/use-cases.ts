@@ -80,17 +80,13 @@ export async function putUseCase(
           })
           .returning();
     if (!row) throw new Error("write returned no row");
-    await audit(
-      tx,
-      {
-        actor: actorName(ctx),
-        action: existing ? "usecase.replace" : "usecase.create",
-        entityType: "use_case",
-        entityId: row.id,
-        details: { workshopId, key, topics: model.topics.map((t) => t.name) },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: existing ? "usecase.replace" : "usecase.create",
+      entityType: "use_case",
+      entityId: row.id,
+      details: { workshopId, key, topics: model.topics.map((t) => t.name) },
+    });
     return { useCase: toUseCase(row), created: !existing };
   });
 }
@@ -130,17 +126,13 @@ export async function deleteUseCase(
       .where(and(eq(useCases.workshopId, workshopId), eq(useCases.key, key)))
       .returning({ id: useCases.id });
     if (!row) return;
-    await audit(
-      tx,
-      {
-        actor: actorName(ctx),
-        action: "usecase.delete",
-        entityType: "use_case",
-        entityId: row.id,
-        details: { workshopId, key },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId,
+      action: "usecase.delete",
+      entityType: "use_case",
+      entityId: row.id,
+      details: { workshopId, key },
+    });
   });
 }
 

@@ -267,19 +267,23 @@ function auditEntries(def: PollDefinition, ballots: readonly Ballot[]) {
   return ballots.map((b) => ({
     at: b.at,
     actor: b.by.actor,
-    token_id: b.by.tokenId ?? null,
-    person: b.by.person ?? null,
-    details: def.anonymous
-      ? { anonymous: true, cells: b.rows.length }
-      : {
-          votes: b.rows.map((r) => ({
-            view: r.view || null,
-            option: r.option,
-            factor: r.factor,
-            value: r.value,
-          })),
-        },
+    token_id: b.by.tokenId,
+    person: b.by.person,
+    details: auditDetails(def, b),
   }));
+}
+
+function auditDetails(def: PollDefinition, b: Ballot): Record<string, unknown> {
+  return def.anonymous
+    ? { anonymous: true, cells: b.rows.length }
+    : {
+        votes: b.rows.map((r) => ({
+          view: r.view || null,
+          option: r.option,
+          factor: r.factor,
+          value: r.value,
+        })),
+      };
 }
 
 async function upsertOpen(database: Database, def: PollDefinition, ballots: Ballot[]): Promise<boolean> {
@@ -339,15 +343,13 @@ async function castChoices(database: Database, def: PollDefinition, ballots: Bal
       }
     await auditMany(
       tx,
-      auditEntries(def, ballots).map((e) => ({
-        actor: e.actor,
-        tokenId: e.token_id,
-        person: e.person,
+      ballots.map((b) => ({
+        by: b.by,
         workshopId: def.workshopId,
         action: "vote.cast",
         entityType: "poll",
         entityId: def.id,
-        details: e.details,
+        details: auditDetails(def, b),
       })),
       at,
     );

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { workshops } from "../../db/schema/workshops.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 
 /**
@@ -13,16 +13,12 @@ export async function deleteWorkshop(ctx: ServiceContext, input: { workshopId: s
   await ctx.database.db.transaction(async (tx) => {
     const row = await loadWorkshop(onDb(ctx, tx), input.workshopId, { lock: true });
     await tx.delete(workshops).where(eq(workshops.id, row.id));
-    await audit(
-      tx,
-      {
-        ...auditBy(ctx),
-        action: "workshop.delete",
-        entityType: "workshop",
-        entityId: row.id,
-        details: { startDate: row.startDate },
-      },
-      ctx.now,
-    );
+    await audit(tx, ctx, {
+      workshopId: null,
+      action: "workshop.delete",
+      entityType: "workshop",
+      entityId: row.id,
+      details: { startDate: row.startDate },
+    });
   });
 }

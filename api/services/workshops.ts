@@ -9,7 +9,7 @@ import { canonicalTimeZone } from "../domain/time/zoned.js";
 import { DomainError, isUniqueViolation } from "../errors.js";
 import { assertSameRequest, type Idempotency } from "../lib/idempotency.js";
 import type { AgendaItem, CreateWorkshop, Workshop, WorkshopWithAgenda } from "../schemas/workshop.js";
-import { audit, auditBy } from "./audit.js";
+import { audit } from "./audit.js";
 import { loadWorkshop, resolveOrgId, type ServiceContext } from "./context.js";
 import { insertFacilitator } from "./facilitators.js";
 import { createOutputsForAgenda } from "./outputs.js";
@@ -96,18 +96,13 @@ export async function createWorkshop(
         .returning();
       await createOutputsForAgenda(tx, row.id, rows, opts.now);
       if (ctx.actor) await insertFacilitator(tx, row.id, ctx.actor, opts.now);
-      await audit(
-        tx,
-        {
-          ...auditBy(ctx),
-          workshopId: row.id,
-          action: "workshop.create",
-          entityType: "workshop",
-          entityId: row.id,
-          details: { name: row.name, templateId, items: rows.length },
-        },
-        opts.now,
-      );
+      await audit(tx, ctx, {
+        workshopId: row.id,
+        action: "workshop.create",
+        entityType: "workshop",
+        entityId: row.id,
+        details: { name: row.name, templateId, items: rows.length },
+      });
       rows.sort((a, b) => a.position - b.position);
       return { workshop: { ...toWorkshop(row), agenda: rows.map(toAgendaItem) }, replayed: false };
     });

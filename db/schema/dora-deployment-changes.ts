@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
-import { doublePrecision, index, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  doublePrecision,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { doraDeployments } from "./dora-deployments.js";
+import { orgs } from "./orgs.js";
 
 /**
  * Which changes a deployment shipped: one row per lead-time sample. The deployment's fields and the
@@ -12,9 +22,11 @@ import { doraDeployments } from "./dora-deployments.js";
 export const doraDeploymentChanges = pgTable(
   "dora_deployment_changes",
   {
-    deploymentId: text("deployment_id")
+    /** The organisation the record belongs to: ids are unique per organisation. */
+    orgId: uuid("org_id")
       .notNull()
-      .references(() => doraDeployments.id, { onDelete: "cascade" }),
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    deploymentId: text("deployment_id").notNull(),
     changeId: text("change_id").notNull(),
     service: text("service").notNull(),
     environment: text("environment").notNull(),
@@ -27,10 +39,14 @@ export const doraDeploymentChanges = pgTable(
     ),
   },
   (t) => [
-    primaryKey({ columns: [t.deploymentId, t.changeId] }),
+    primaryKey({ columns: [t.orgId, t.deploymentId, t.changeId] }),
+    foreignKey({
+      columns: [t.orgId, t.deploymentId],
+      foreignColumns: [doraDeployments.orgId, doraDeployments.id],
+    }).onDelete("cascade"),
     // Lead time scans the samples of an environment by deployment time.
-    index("dora_deployment_changes_env_status_at_idx").on(t.environment, t.status, t.deployedAt),
+    index("dora_deployment_changes_env_status_at_idx").on(t.orgId, t.environment, t.status, t.deployedAt),
     // Root-cause attribution, first deployments and commit-time updates look links up by change.
-    index("dora_deployment_changes_change_idx").on(t.changeId),
+    index("dora_deployment_changes_change_idx").on(t.orgId, t.changeId),
   ],
 );

@@ -1,10 +1,15 @@
-import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { orgs } from "./orgs.js";
 
-/** Four-key input: an incident, open while `resolved_at` is null. Upserted by `id`. */
+/** Four-key input: an incident, open while `resolved_at` is null. Upserted by (`org_id`, `id`). */
 export const doraIncidents = pgTable(
   "dora_incidents",
   {
-    id: text("id").primaryKey(),
+    /** The organisation the record belongs to: ids are unique per organisation. */
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
     service: text("service").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
@@ -13,8 +18,9 @@ export const doraIncidents = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("dora_incidents_created_at_idx").on(t.createdAt),
-    index("dora_incidents_root_cause_idx").on(t.rootCauseChangeId),
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("dora_incidents_created_at_idx").on(t.orgId, t.createdAt),
+    index("dora_incidents_root_cause_idx").on(t.orgId, t.rootCauseChangeId),
   ],
 );
 

@@ -136,7 +136,15 @@ describe("ingesting", () => {
       expect.objectContaining({
         action: "dora.changes.ingest",
         entityType: "dora_batch",
-        details: { kind: "changes", received: 1, created: 1, updated: 0, unchanged: 0, firstId: "c1" },
+        details: {
+          kind: "changes",
+          received: 1,
+          created: 1,
+          updated: 0,
+          unchanged: 0,
+          orgId: expect.any(String),
+          firstId: "c1",
+        },
       }),
     ]);
   });
@@ -231,5 +239,94 @@ describe("who may ingest", () => {
 
   it("nobody without a token", async () => {
     expect((await post("changes", { id: "c1", committedAt: "2025-03-04T10:00:00Z" }, null)).status).toBe(401);
+  });
+});
+
+// Last in this file: it adds a second organisation, after which tokens need an orgId.
+describe("four-key data belongs to an organisation", () => {
+  it("keeps two organisations' records with the same ids apart, and reads each its own", async () => {
+    const orgA = (await t.request("GET", "/v1/orgs")).json.orgs[0].id as string;
+    const orgB = (await t.request("POST", "/v1/orgs", { body: { name: "Client B" } })).json.id as string;
+    const tokenOf = async (role: string, orgId: string) => {
+      const res = await t.request("POST", "/v1/tokens", { body: { name: `${role}-${orgId}`, role, orgId } });
+      expect(res.status).toBe(201);
+      return res.json.token as string;
+    };
+    const ingestB = await tokenOf("ingest", orgB);
+    const [pmA, pmB] = [await tokenOf("pm", orgA), await tokenOf("pm", orgB)];
+    const shared = { id: "shared", deployedAt: "2025-03-04T10:00:00Z", changeIds: ["c1"] };
+    expect((await post("deployments", { ...shared, service: "shop" })).json.created).toBe(1);
+    // Org B's deployment with the same id is another record: created, not an update of A's.
+    const b = await post(
+      "deployments",
+      {
+        items: [
+          { ...shared, service: "billing" },
+          { ...shared, id: "b2" },
+        ],
+      },
+      ingestB,
+    );
+    expect(b.json).toMatchObject({ created: 2, updated: 0 });
+    expect(await post("changes", { id: "c1", committedAt: "2025-03-04T09:00:00Z" })).toMatchObject({
+      status: 200,
+    });
+    expect(
+      (await post("changes", { id: "c1", committedAt: "2025-03-03T10:00:00Z" }, ingestB)).json.created,
+    ).toBe(1);
+    const rows = await t.database.db.select().from(doraDeployments).where(eq(doraDeployments.id, "shared"));
+    expect(rows.map((r) => [r.orgId, r.service]).sort()).toEqual(
+      [
+        [orgA, "shop"],
+        [orgB, "billing"],
+      ].sort(),
+    );
+    // Each change's commit time reached only its own organisation's links.
+    const links = await t.database.db
+      .select()
+      .from(doraDeploymentChanges)
+      .where(eq(doraDeploymentChanges.deploymentId, "shared"));
+    expect(links.map((l) => [l.orgId, l.leadSeconds]).sort()).toEqual(
+      [
+        [orgA, 3600],
+        [orgB, 86400],
+      ].sort(),
+    );
+
+    const window = "?from=2025-03-01&to=2025-03-10";
+    const metrics = async (token: string, query = "") =>
+      t.request("GET", `/v1/dora/metrics${window}${query}`, { token });
+    const a = (await metrics(pmA)).json;
+    const bm = (await metrics(pmB)).json;
+    expect(a.deploymentFrequency.deployments).toBe(1);
+    expect(a.leadTimeForChanges.medianMinutes).toBe(60);
+    expect(bm.deploymentFrequency.deployments).toBe(2);
+    expect(bm.leadTimeForChanges.medianMinutes).toBe(1440);
+    const explained = await t.request("GET", `/v1/dora/metrics/explain${window}&metric=deploymentFrequency`, {
+      token: pmA,
+    });
+    expect(explained.json.samples.map((s: { service: string }) => s.service)).toEqual(["shop"]);
+    // Another organisation's data is not there for a pm; the admin names the organisation.
+    expect((await metrics(pmA, `&orgId=${orgB}`)).status).toBe(404);
+    const admin = await metrics(t.adminToken);
+    expect(admin.status).toBe(400);
+    expect(admin.json.error.details[0].path).toBe("orgId");
+    expect((await metrics(t.adminToken, `&orgId=${orgB}`)).json.deploymentFrequency.deployments).toBe(2);
+    // Ingest tokens write and read nothing.
+    expect((await metrics(ingestB)).status).toBe(403);
+    expect((await metrics(token)).status).toBe(403);
+    // The admin ingests into a named organisation, and must name one while there are several.
+    expect(
+      (await post("incidents", { id: "i1", createdAt: "2025-03-05T00:00:00Z" }, t.adminToken)).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request("POST", `/v1/dora/incidents?orgId=${orgB}`, {
+          body: { id: "i1", createdAt: "2025-03-05T00:00:00Z" },
+        })
+      ).json.created,
+    ).toBe(1);
+    const incidents = await t.database.db.select().from(doraIncidents);
+    expect(incidents.map((i) => i.orgId)).toEqual([orgB]);
   });
 });

@@ -5,7 +5,7 @@ import { referenceRows } from "../../api/domain/dora/reference.js";
 import type { Dataset, Grouping, MetricRows, MetricsScope } from "../../api/domain/dora/types.js";
 import { metricRows } from "../../api/services/dora-metrics.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../helpers/db.js";
-import { clearDora, KINDS, type Kind, merged, upsertDataset } from "../helpers/dora.js";
+import { clearDora, defaultOrgId, KINDS, type Kind, merged, upsertDataset } from "../helpers/dora.js";
 
 /**
  * The SQL path and the pure reference implementation agree on random datasets and random scopes.
@@ -198,7 +198,7 @@ describe(`SQL and the reference agree on random data (${onPostgres ? "PostgreSQL
         if (earlier) await upsertDataset(d, earlier, order);
         await upsertDataset(d, dataset, order);
         const stored = earlier ? merged(earlier, dataset) : dataset;
-        expectSameRows(await metricRows(d, scope), referenceRows(stored, scope));
+        expectSameRows(await metricRows(d, scope, await defaultOrgId(d)), referenceRows(stored, scope));
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );

@@ -15,6 +15,14 @@ const SAM = { platform: "slack", userId: "USAM", displayName: "Samira Quill" } a
 const SAM_PATH = "/v1/people/slack/T1/USAM";
 const COMMENT = "Samira thinks the pace was far too quick";
 const ITEM_TEXT = "Samira needs exactly-once payments";
+const SWOT_TEXT = "Samira has run it for years";
+const USE_CASE = {
+  title: "Orders",
+  producers: [{ key: "shop", topic: "orders", messagesPerSecond: { avg: 10, peak: 50 }, messageBytes: 1000 }],
+  topics: [{ name: "orders" }],
+  consumers: [{ key: "billing", group: "billing", topic: "orders" }],
+  failure: { delivery: "at-least-once" },
+};
 
 /** Every row of every table, as text: what "nothing left that names them" is checked against. */
 async function everything(): Promise<string> {
@@ -43,7 +51,7 @@ async function results(w: { id: string }, polls: string[]) {
 
 describe("a person's data", () => {
   it("is exported whole, then erased: results unchanged, nothing left that names them", async () => {
-    const w = await runningWorkshop(t);
+    const w = await runningWorkshop(t, { outputs: [["Context map"]] });
     const bot = w.bot;
     // Sam is in every table that can hold a person.
     const card = (await launchPoll(t, w, { kind: "scorecard" })).json.id as string;
@@ -110,6 +118,47 @@ describe("a person's data", () => {
       },
     });
     expect(bound.status).toBe(200);
+    // The newer features, as Sam (now a facilitator) through the bot.
+    const asSam = async (method: string, path: string, body: Record<string, unknown>) => {
+      const res = await t.request(method, path, { token: bot, body: { ...body, actor: SAM } });
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+      return res.json;
+    };
+    const view =
+      ((await t.request("GET", `/v1/polls/${card}`)).json.views[0] as string | undefined) ?? "default";
+    await asSam("PUT", `/v1/workshops/${w.id}/decisions/${view}`, {
+      option: "aws-msk",
+      rationale: "managed",
+    });
+    await asSam("POST", `/v1/workshops/${w.id}/swot`, {
+      option: "aws-msk",
+      quadrant: "strength",
+      text: SWOT_TEXT,
+    });
+    const outputs = (await t.request("GET", `/v1/workshops/${w.id}/outputs`)).json.outputs;
+    await asSam("PATCH", `/v1/outputs/${outputs[0].id}`, { status: "draft" });
+    // Otto's risk, owned by Sam (by name) and reviewed by her.
+    const owned = await t.request("POST", `/v1/workshops/${w.id}/items`, {
+      token: bot,
+      body: { actor: person("UOTHER", "Otto"), kind: "risk", text: "Broker lag", owner: "Samira Quill" },
+    });
+    expect(owned.status).toBe(201);
+    await asSam("POST", `/v1/items/${owned.json.id}/review`, { outcome: "validate" });
+    await asSam("PUT", `/v1/workshops/${w.id}/use-cases/orders`, USE_CASE);
+    await asSam("PUT", `/v1/workshops/${w.id}/skills`, {
+      people: [{ name: "Samira Quill" }, { name: "Ana" }],
+      skills: ["kafka-ops"],
+      levels: { "Samira Quill": { "kafka-ops": 3 }, Ana: { "kafka-ops": 1 } },
+      target: { "kafka-ops": 2 },
+    });
+    await asSam("PUT", `/v1/workshops/${w.id}/plan`, {
+      calendar: { start: "2026-03-02" },
+      workPackages: [
+        { key: "base", title: "Base", durationDays: 1, owner: "Samira Quill" },
+        { key: "ops", title: "Ops", durationDays: 2, owner: "Otto" },
+      ],
+    });
+    const skillsBefore = (await t.request("GET", `/v1/workshops/${w.id}/skills`)).json;
 
     const before = await results(w, [card, anon]);
     const exported = await t.request("GET", SAM_PATH);
@@ -123,6 +172,14 @@ describe("a person's data", () => {
     expect(x.surveyAnswers).toHaveLength(1);
     expect(x.channelBindings.map((b: { channelId: string }) => b.channelId)).toEqual(["19:room"]);
     expect(x.audit.length).toBeGreaterThanOrEqual(5);
+    expect(x.swotEntries).toMatchObject([{ text: SWOT_TEXT, authorName: "Samira Quill" }]);
+    expect(x.decisions).toMatchObject([{ view, option: "aws-msk", decidedByName: "Samira Quill" }]);
+    expect(x.outputsUpdated).toMatchObject([{ title: "Context map", status: "draft" }]);
+    expect(x.reviews).toMatchObject([{ itemId: owned.json.id, outcome: "validated" }]);
+    expect(x.ownedItems).toMatchObject([{ id: owned.json.id, owner: "Samira Quill" }]);
+    expect(x.useCases).toMatchObject([{ key: "orders" }]);
+    expect(x.matrices).toMatchObject([{ kind: "skills", updatedBy: "slack:USAM" }]);
+    expect(x.workPackages).toEqual([{ workshopId: w.id, key: "base", title: "Base", owner: "Samira Quill" }]);
     // Another person's export is theirs alone.
     const otto = (await t.request("GET", "/v1/people/slack/T1/UOTHER")).json;
     expect(otto.votes).toHaveLength(2);
@@ -130,11 +187,43 @@ describe("a person's data", () => {
 
     const erased = await t.request("DELETE", SAM_PATH);
     expect(erased.status).toBe(200);
-    expect(erased.json.counts).toMatchObject({ votes: 2, feedback: 1, lineItems: 1, facilitatorRoles: 1 });
+    expect(erased.json.counts).toMatchObject({
+      votes: 2,
+      feedback: 1,
+      lineItems: 1,
+      facilitatorRoles: 1,
+      swotEntries: 1,
+      decisions: 1,
+      outputs: 1,
+      reviews: 1,
+      ownedItems: 1,
+      useCases: 1,
+      matrices: 1,
+      workPackages: 1,
+    });
 
     expect(await results(w, [card, anon])).toEqual(before);
+    // The room's other results stay: the decision, the review, the output's state, the plan, the skills.
+    const decision = (await t.request("GET", `/v1/workshops/${w.id}/decisions/${view}`)).json;
+    expect(decision).toMatchObject({ option: "aws-msk", rationale: "managed" });
+    const risk = (await t.request("GET", `/v1/workshops/${w.id}/items`)).json.items.find(
+      (i: { id: string }) => i.id === owned.json.id,
+    );
+    expect(risk).toMatchObject({ text: "Broker lag", status: "validated", owner: null });
+    expect((await t.request("GET", `/v1/workshops/${w.id}/outputs`)).json.outputs[0].status).toBe("draft");
+    const swot = JSON.stringify((await t.request("GET", `/v1/workshops/${w.id}/swot`)).json);
+    expect(swot).toContain("strength");
+    const plan = (await t.request("GET", `/v1/workshops/${w.id}/plan`)).json;
+    expect(plan.workPackages.map((p: { key: string; owner: string | null }) => [p.key, p.owner])).toEqual([
+      ["base", null],
+      ["ops", "Otto"],
+    ]);
+    const skillsAfter = (await t.request("GET", `/v1/workshops/${w.id}/skills`)).json;
+    expect(JSON.stringify(skillsAfter).replaceAll("[erased]", "Samira Quill")).toBe(
+      JSON.stringify({ ...skillsBefore, updatedAt: skillsAfter.updatedAt }),
+    );
     const dump = await everything();
-    for (const trace of ["USAM", "Samira", COMMENT, ITEM_TEXT, "acme.slack.com/p1"])
+    for (const trace of ["USAM", "Samira", COMMENT, ITEM_TEXT, SWOT_TEXT, "acme.slack.com/p1"])
       expect(dump).not.toContain(trace);
     // The Teams reference still posts: only the person left it.
     expect(dump).toContain("smba.example");
@@ -147,6 +236,15 @@ describe("a person's data", () => {
       "surveyAnswers",
       "channelBindings",
       "audit",
+      "swotEntries",
+      "decisions",
+      "outputsUpdated",
+      "reviews",
+      "ownedItems",
+      "useCases",
+      "matrices",
+      "workPackages",
+      "links",
     ])
       expect(again[k], k).toEqual([]);
     // The erasure is audited, without naming anyone.

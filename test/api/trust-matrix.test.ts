@@ -167,7 +167,7 @@ const RULES: Record<string, Rule> = {
   "GET /v1/workshops/{id}/share-links": { allow: ["facilitator", "pm"], scope: "workshop" },
   // Revoking is idempotent: every request finds the fixture's link (revoked after the first).
   "DELETE /v1/workshops/{id}/share-links/{linkId}": { allow: ["facilitator", "pm"], scope: "workshop" },
-  // DORA records are not yet per organisation: platform-level until they are.
+  // DORA records belong to the caller's organisation (no workshop to 404): ids are unique per organisation.
   "POST /v1/dora/changes": {
     allow: ["ingest"],
     scope: "org",

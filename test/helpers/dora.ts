@@ -73,16 +73,29 @@ export function toInputs(data: Dataset) {
 export type Kind = "changes" | "deployments" | "incidents";
 export const KINDS: readonly Kind[] = ["changes", "deployments", "incidents"];
 
-/** Upserts a dataset through the same statements the API uses, kinds in the given order. */
-export async function upsertDataset(database: Database, data: Dataset, order: readonly Kind[] = KINDS) {
+/** The `default` organisation's id (four-key data is per organisation). */
+export async function defaultOrgId(database: Database): Promise<string> {
+  const [row] = await database.rows<{ id: string }>(sql`select id from orgs where name = 'default'`);
+  if (!row) throw new Error("no default organisation");
+  return row.id;
+}
+
+/** Upserts a dataset through the same statements the API uses, kinds in the given order, into `orgId` (default: the default organisation). */
+export async function upsertDataset(
+  database: Database,
+  data: Dataset,
+  order: readonly Kind[] = KINDS,
+  orgId?: string,
+) {
   const now = new Date("2026-01-01T00:00:00Z");
+  const org = orgId ?? (await defaultOrgId(database));
   const inputs = toInputs(data);
   for (const kind of order) {
     if (inputs[kind].length === 0) continue;
     await database.db.transaction(async (tx) => {
-      if (kind === "changes") await upsertChanges(tx, inputs.changes, now);
-      if (kind === "deployments") await upsertDeployments(tx, inputs.deployments, now);
-      if (kind === "incidents") await upsertIncidents(tx, inputs.incidents, now);
+      if (kind === "changes") await upsertChanges(tx, org, inputs.changes, now);
+      if (kind === "deployments") await upsertDeployments(tx, org, inputs.deployments, now);
+      if (kind === "incidents") await upsertIncidents(tx, org, inputs.incidents, now);
     });
   }
 }
