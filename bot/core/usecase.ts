@@ -68,8 +68,9 @@ export function buildUseCase(
   const avg = parseRate(v.rate ?? "");
   if (avg === null) errors.rate = "Messages per second on average: `rate: 500`.";
   const peak = v.peak ? parseRate(v.peak) : avg;
-  if (peak === null) errors.peak = "Messages per second at the peak: `peak: 2000`.";
-  else if (avg !== null && peak < avg) errors.peak = `The peak (${peak}/s) is below the average (${avg}/s).`;
+  if (v.peak && peak === null) errors.peak = "Messages per second at the peak: `peak: 2000`.";
+  else if (avg !== null && peak !== null && peak < avg)
+    errors.peak = `The peak (${peak}/s) is below the average (${avg}/s).`;
   const bytes = parseBytes(v.size ?? "");
   if (bytes === null) errors.size = "How big is one message? `size: 1kb` (1 to 100,000,000 bytes).";
   const topic = (v.topic ?? "").trim() || key;
