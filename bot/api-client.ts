@@ -3,6 +3,16 @@ import type { App } from "../api/app.js";
 import { KeyedBatcher } from "../api/lib/batcher.js";
 import { ApiError, type BatonApi } from "./core/api.js";
 import type { DoraSurvey } from "./core/dora-survey.js";
+import type {
+  DecisionView,
+  OutputView,
+  ReviewQueueView,
+  SessionFeedbackView,
+  ShareLinkView,
+  SizingView,
+  SwotEntryView,
+  SwotView,
+} from "./core/outputs-types.js";
 import type { PlanSummary } from "./core/plan-types.js";
 import type { CastVotesResult, LineItemView, MyFeedback, PollView, VoteInput } from "./core/poll-types.js";
 import type { Actor, AgendaView, Channel, TimerEvent, WorkshopSummary } from "./core/types.js";
@@ -32,15 +42,22 @@ function withLength(init?: RequestInit): RequestInit | undefined {
 async function failure(res: Response): Promise<ApiError> {
   let code = "INTERNAL";
   let message = `The Baton API answered ${res.status}.`;
+  let details: { path: string; message: string }[] = [];
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    const body = (await res.json()) as {
+      error?: { code?: string; message?: string; details?: { path: string; message: string }[] };
+    };
     code = body.error?.code ?? code;
     message = body.error?.message ?? message;
+    details = Array.isArray(body.error?.details) ? body.error.details : [];
   } catch {
     // not the error envelope; keep the generic message
   }
-  return new ApiError(code, res.status, message);
+  return new ApiError(code, res.status, message, details);
 }
+
+/** A route that answers JSON or CSV answered something other than JSON. */
+const notJson = () => new ApiError("INTERNAL", 502, "The Baton API answered something other than JSON.");
 
 interface Ballot {
   actor: Actor;
@@ -267,6 +284,93 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       if (!res.ok) throw await failure(res);
       const mine: MyFeedback = await res.json();
       return mine;
+    },
+    async getFeedbackSummary(workshopId) {
+      const res = await v1.workshops[":id"].feedback.$get({ param: { id: workshopId }, query: {} });
+      if (!res.ok) throw await failure(res);
+      const json = await res.json();
+      if (typeof json === "string" || json instanceof Response) throw notJson();
+      const body: { sessions: SessionFeedbackView[] } = json;
+      return body.sessions;
+    },
+    async getFacilitators(workshopId) {
+      const res = await v1.workshops[":id"].facilitators.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const body: { facilitators: { platform: string; userId: string; displayName: string }[] } =
+        await res.json();
+      return body.facilitators;
+    },
+    async getOutputs(workshopId) {
+      const res = await v1.workshops[":id"].outputs.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const body: { outputs: OutputView[] } = await res.json();
+      return body.outputs;
+    },
+    async updateOutput(outputId, status, actor) {
+      const res = await v1.outputs[":outputId"].$patch({ param: { outputId }, json: { status, actor } });
+      if (!res.ok) throw await failure(res);
+      const output: OutputView = await res.json();
+      return output;
+    },
+    async getReview(workshopId) {
+      const res = await v1.workshops[":id"].review.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const queue: ReviewQueueView = await res.json();
+      return queue;
+    },
+    async recordReview(itemId, outcome, actor) {
+      const res = await v1.items[":itemId"].review.$post({ param: { itemId }, json: { outcome, actor } });
+      if (!res.ok) throw await failure(res);
+      const item: LineItemView = await res.json();
+      return item;
+    },
+    async listLineItems(workshopId) {
+      const res = await v1.workshops[":id"].items.$get({ param: { id: workshopId }, query: {} });
+      if (!res.ok) throw await failure(res);
+      const json = await res.json();
+      if (typeof json === "string" || json instanceof Response) throw notJson();
+      const body: { items: LineItemView[] } = json;
+      return body.items;
+    },
+    async getSwot(workshopId) {
+      const res = await v1.workshops[":id"].swot.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const swot: SwotView = await res.json();
+      return swot;
+    },
+    async addSwot(workshopId, input) {
+      const res = await v1.workshops[":id"].swot.$post({ param: { id: workshopId }, json: input });
+      if (!res.ok) throw await failure(res);
+      const entry: SwotEntryView = await res.json();
+      return entry;
+    },
+    async getDecisions(workshopId) {
+      const res = await v1.workshops[":id"].decisions.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const body: { decisions: DecisionView[] } = await res.json();
+      return body.decisions;
+    },
+    async putUseCase(workshopId, key, useCase, actor) {
+      const res = await v1.workshops[":id"]["use-cases"][":key"].$put({
+        param: { id: workshopId, key },
+        json: { ...useCase, actor },
+      });
+      if (!res.ok) throw await failure(res);
+    },
+    async getSizing(workshopId, key) {
+      const res = await v1.workshops[":id"]["use-cases"][":key"].sizing.$get({
+        param: { id: workshopId, key },
+        query: {},
+      });
+      if (!res.ok) throw await failure(res);
+      const sizing: SizingView = await res.json();
+      return sizing;
+    },
+    async createShareLink(workshopId, input) {
+      const res = await v1.workshops[":id"]["share-links"].$post({ param: { id: workshopId }, json: input });
+      if (!res.ok) throw await failure(res);
+      const link: ShareLinkView = await res.json();
+      return link;
     },
   };
 }

@@ -17,14 +17,16 @@ const create = createRoute({
   method: "post",
   path: "/workshops/{id}/share-links",
   tags: ["report"],
-  summary: "Create a secret, read-only link to the workshop's web view (facilitator, pm)",
+  summary:
+    "Create a secret, read-only link to the workshop's web view (facilitator, pm; bot for a facilitator)",
   description:
     "Answers the URL once: `/w/<secret>` serves the workshop's pages (overview, scorecard, register, DORA, " +
     "architecture, roadmap, live) and `/w/<secret>/report.pdf` without a bearer token, to anyone with the " +
     "link until it is revoked. Only the secret's SHA-256 is stored. The URL starts with `PUBLIC_URL` when " +
-    "set, else the request's origin. The body may be omitted. Audited (`share-link.create`).",
+    "set, else the request's origin. The body may be omitted. A bot token passes the chat person as `actor`, " +
+    "who must facilitate the workshop (`/agenda report`). Audited (`share-link.create`).",
   security: bearer,
-  middleware: [managers()] as const,
+  middleware: [requireRole("facilitator", "pm", "bot")] as const,
   request: {
     params: IdParam,
     body: { required: false, content: { "application/json": { schema: CreateShareLink } } },
@@ -73,10 +75,8 @@ const revoke = createRoute({
 export const shareLinkRoutes = createRouter()
   .openapi(create, async (c) => {
     const { id } = c.req.valid("param");
-    const { link, secret } = await createShareLink(serviceContext(c), {
-      ...(c.req.valid("json") ?? {}),
-      workshopId: id,
-    });
+    const { actor, ...body } = c.req.valid("json") ?? {};
+    const { link, secret } = await createShareLink(serviceContext(c, actor), { ...body, workshopId: id });
     const url = publicBase(c.var.deps.publicUrl, c.req.url) + shareLinkPath(secret);
     return c.json({ ...link, url }, 201);
   })

@@ -94,6 +94,9 @@ export const PersonExport = z
         conversationRef: Json.nullable(),
       }),
     ),
+    scheduledMessages: z
+      .array(z.object({ id: z.uuid(), workshopId: z.uuid(), kind: z.string(), actor: Json.nullable() }))
+      .openapi({ description: "Chat messages still to post that remember them (the wrap-up names who ended the workshop)" }),
     audit: z.array(AuditEntry),
     swotEntries: z.array(
       z.object({

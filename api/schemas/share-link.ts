@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { Actor } from "./actor.js";
 
 export { FeedSecret as ShareSecret } from "./roadmap-feed.js";
 
@@ -7,6 +8,9 @@ export const CreateShareLink = z
     name: z.string().trim().min(1).max(100).optional().openapi({
       example: "Steering committee",
       description: "For people to tell their links apart; optional",
+    }),
+    actor: Actor.optional().openapi({
+      description: "Required for bot tokens: a facilitator of the workshop (`/agenda report` in chat)",
     }),
   })
   .openapi("CreateShareLink");

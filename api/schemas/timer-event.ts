@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { TIMER_KINDS } from "../../db/schema/timer-events.js";
+import { Actor } from "./actor.js";
 import { Poll } from "./poll.js";
 
 export const ClaimTimerEvents = z
@@ -31,7 +32,8 @@ export const ClaimedTimerEvent = z
     kind: z.enum(TIMER_KINDS).openapi({
       description:
         "The session's own: started, warning5, warning1, timeup, overrun. About it: poll (post the poll's cards), " +
-        "poll_reveal and poll_close (update them to the results), feedback (ask how useful the session was)",
+        "poll_reveal and poll_close (update them to the results), feedback (ask how useful the session was), " +
+        "review (the day-2 review's open assumptions and risks), wrapup (the workshop's summary when its last session ends)",
     }),
     seq: z.number().int(),
     dueAt: z.iso.datetime(),
@@ -72,6 +74,10 @@ export const ClaimedTimerEvent = z
       .record(z.string(), z.unknown())
       .nullable()
       .openapi({ description: "For poll_reveal and poll_close: where this channel's cards were posted" }),
+    actor: Actor.nullable().openapi({
+      description:
+        "For wrapup: the facilitator whose transition ended the workshop; the bot creates the report's share link for them",
+    }),
   })
   .openapi("ClaimedTimerEvent");
 export type ClaimedTimerEvent = z.infer<typeof ClaimedTimerEvent>;

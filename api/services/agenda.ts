@@ -22,6 +22,7 @@ import { scheduleFeedbackPrompt } from "./poll-events.js";
 import { scheduleReviewPrompt } from "./review.js";
 import { cancelTimers, scheduleTimers } from "./timers.js";
 import { toAgendaItem } from "./workshops.js";
+import { scheduleWrapUp } from "./wrap-up.js";
 
 export function toRunItem(row: AgendaItemRow): RunItem {
   return {
@@ -185,6 +186,13 @@ export async function performAgendaAction(
       // The day-2 review session opens with the open assumptions and risks to review.
       if (item.state === "running" && item.kind === "session" && isReviewSession(item.title))
         await scheduleReviewPrompt(tx, workshopId, item.id, opts.now);
+    }
+    // The last session just ended (nothing left to run): the room gets its wrap-up.
+    if (result.changed.some((i) => i.state === "done")) {
+      const states = new Map(items.map((i) => [i.id, i.state]));
+      for (const i of result.changed) states.set(i.id, i.state);
+      if ([...states.values()].every((s) => s === "done" || s === "skipped"))
+        await scheduleWrapUp(tx, workshopId, ctx.actor, opts.now);
     }
 
     await audit(tx, ctx, {

@@ -11,6 +11,7 @@ import { roadmapFeeds } from "../../db/schema/roadmap-feeds.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
 import { shareLinks } from "../../db/schema/share-links.js";
 import { swotEntries } from "../../db/schema/swot-entries.js";
+import { timerEvents } from "../../db/schema/timer-events.js";
 import { useCases } from "../../db/schema/use-cases.js";
 import { votes } from "../../db/schema/votes.js";
 import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
@@ -193,6 +194,18 @@ async function collect(db: Queryable, keys: VoterKeys, p: PersonRef) {
       labels.includes(b.createdBy) ||
       JSON.stringify(scrub(b.conversationRef, id)) !== JSON.stringify(b.conversationRef),
   );
+  // The wrap-up message remembers the facilitator whose move ended the workshop (to make its report link).
+  const timerActors = (
+    await db
+      .select({
+        id: timerEvents.id,
+        workshopId: timerEvents.workshopId,
+        kind: timerEvents.kind,
+        actor: timerEvents.actor,
+      })
+      .from(timerEvents)
+      .where(and(isNotNull(timerEvents.actor), mentions(sql`${timerEvents.actor}`, id)))
+  ).filter((r) => JSON.stringify(scrub(r.actor, id)) !== JSON.stringify(r.actor));
   const auditRows = (
     await db
       .select()
@@ -218,6 +231,7 @@ async function collect(db: Queryable, keys: VoterKeys, p: PersonRef) {
     pollsMade,
     actions,
     bindings,
+    timerActors,
     auditRows,
     swot,
     decided,
@@ -298,6 +312,12 @@ export async function exportPerson(
       channelId: b.channelId,
       createdBy: b.createdBy,
       conversationRef: b.conversationRef,
+    })),
+    scheduledMessages: c.timerActors.map((r) => ({
+      id: r.id,
+      workshopId: r.workshopId,
+      kind: r.kind,
+      actor: r.actor,
     })),
     audit: c.auditRows.map(toAuditEntry),
     swotEntries: c.swot.map((e) => ({
@@ -432,6 +452,16 @@ export async function erasePerson(
         })
         .where(eq(channelBindings.id, b.id));
     }
+    if (c.timerActors.length)
+      await tx
+        .update(timerEvents)
+        .set({ actor: null })
+        .where(
+          inArray(
+            timerEvents.id,
+            c.timerActors.map((r) => r.id),
+          ),
+        );
     for (const r of c.auditRows) {
       await tx
         .update(auditLog)
@@ -490,6 +520,7 @@ export async function erasePerson(
       pollsCreated: c.pollsMade.length,
       agendaActions: c.actions.length,
       channelBindings: c.bindings.length,
+      scheduledMessages: c.timerActors.length,
       auditEntries: c.auditRows.length,
       swotEntries: c.swot.length,
       decisions: c.decided.length,

@@ -8,6 +8,7 @@ import { randomSecret, sha256Hex } from "../lib/crypto.js";
 import { type CreateShareLink, type ShareLink, ShareSecret } from "../schemas/share-link.js";
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { assertCanFacilitate } from "./facilitators.js";
 
 export function toShareLink(row: ShareLinkRow): ShareLink {
   return {
@@ -25,10 +26,13 @@ export function shareLinkPath(secret: string): string {
   return `/w/${secret}`;
 }
 
-/** Creates a link and returns its secret, the only time the secret exists outside the caller. */
+/**
+ * Creates a link and returns its secret, the only time the secret exists outside the caller. A bot
+ * creates one only for a facilitator of the workshop it names (`/agenda report`, the wrap-up).
+ */
 export async function createShareLink(
   ctx: ServiceContext,
-  input: CreateShareLink & { workshopId: string },
+  input: Omit<CreateShareLink, "actor"> & { workshopId: string },
 ): Promise<{ link: ShareLink; secret: string }> {
   const { workshopId } = input;
   const { now } = ctx;
@@ -36,7 +40,9 @@ export async function createShareLink(
   const secret = randomSecret();
   const tokenHash = await sha256Hex(secret);
   const row = await ctx.database.db.transaction(async (tx) => {
-    await loadWorkshop(onDb(ctx, tx), workshopId);
+    const tctx = onDb(ctx, tx);
+    await loadWorkshop(tctx, workshopId);
+    if (ctx.caller.role === "bot") await assertCanFacilitate(tctx, workshopId);
     const [created] = await tx
       .insert(shareLinks)
       .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })

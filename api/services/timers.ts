@@ -124,7 +124,7 @@ export async function claimTimers(ctx: ServiceContext, req: ClaimTimerEvents): P
           or(
             inArray(timerEvents.kind, AGENDA_TIMER_KINDS),
             and(
-              inArray(timerEvents.kind, ["poll", "feedback", "review"]),
+              inArray(timerEvents.kind, ["poll", "feedback", "review", "wrapup"]),
               sql`not exists (select 1 from timer_events s where s.agenda_item_id = ${timerEvents.agendaItemId}
                 and s.binding_id = ${timerEvents.bindingId} and s.kind = 'started' and s.status ${UNPOSTED})`,
             ),
@@ -286,6 +286,7 @@ export async function claimTimers(ctx: ServiceContext, req: ClaimTimerEvents): P
         pollMessageRef:
           cards.find((c) => c.pollId === event.pollId && c.bindingId === binding.id && event.kind !== "poll")
             ?.ref ?? null,
+        actor: event.actor ?? null,
       };
     });
   });

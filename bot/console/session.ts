@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Core } from "../core/core.js";
+import { postsInThread } from "../core/messages.js";
 import { renderPollCards } from "../core/poll-cards.js";
 import type { PollView } from "../core/poll-types.js";
 import type { Poster } from "../core/relay.js";
@@ -65,7 +66,7 @@ export function startConsoleSession(opts: {
 
   const poster: Poster = {
     async post(event: TimerEvent, message: Reply) {
-      const threaded = event.kind !== "started";
+      const threaded = postsInThread(event.kind);
       announce(
         `${threaded ? "   ↳ " : "\n"}[${stamp()}] ${renderText(message, { indent: threaded ? "     " : "", number }).trimStart()}`,
       );

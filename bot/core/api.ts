@@ -1,4 +1,18 @@
 import type { DoraSurvey } from "./dora-survey.js";
+import type {
+  DecisionView,
+  NewUseCase,
+  OutputStatus,
+  OutputView,
+  ReviewOutcome,
+  ReviewQueueView,
+  SessionFeedbackView,
+  ShareLinkView,
+  SizingView,
+  SwotEntryView,
+  SwotQuadrant,
+  SwotView,
+} from "./outputs-types.js";
 import type { NewWorkPackage, PlanSummary } from "./plan-types.js";
 import type {
   CastVotesResult,
@@ -17,6 +31,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
+    /** For a refused input: the fields at fault (`by`, `owner`, `producers.0.messageBytes`) and why. */
+    readonly details: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -110,4 +126,29 @@ export interface BatonApi {
     workshopId: string,
     input: { sessionId: string; rating?: number; comment?: string; actor: Actor },
   ): Promise<MyFeedback>;
+  /** Per session: how many rated it (the wrap-up asks for the sessions nobody rated). */
+  getFeedbackSummary(workshopId: string): Promise<SessionFeedbackView[]>;
+  /** Who facilitates the workshop. */
+  getFacilitators(workshopId: string): Promise<{ platform: string; userId: string; displayName: string }[]>;
+  /** Every session's outputs, in agenda order. */
+  getOutputs(workshopId: string): Promise<OutputView[]>;
+  /** Sets an output's status (a facilitator's `actor`). */
+  updateOutput(outputId: string, status: OutputStatus, actor: Actor): Promise<OutputView>;
+  /** The day-2 review: open assumptions and risks, and its progress. */
+  getReview(workshopId: string): Promise<ReviewQueueView>;
+  /** Records validate / invalidate / defer for one item (a facilitator's `actor`). */
+  recordReview(itemId: string, outcome: ReviewOutcome, actor: Actor): Promise<LineItemView>;
+  /** The workshop's line items (the wrap-up counts them). */
+  listLineItems(workshopId: string): Promise<LineItemView[]>;
+  getSwot(workshopId: string): Promise<SwotView>;
+  addSwot(
+    workshopId: string,
+    input: { option: string; quadrant: SwotQuadrant; text: string; actor: Actor },
+  ): Promise<SwotEntryView>;
+  getDecisions(workshopId: string): Promise<DecisionView[]>;
+  /** Creates or replaces a use case (a facilitator's `actor`). */
+  putUseCase(workshopId: string, key: string, useCase: NewUseCase, actor: Actor): Promise<void>;
+  getSizing(workshopId: string, key: string): Promise<SizingView>;
+  /** A read-only link to the workshop's web view and report, made for a facilitator. */
+  createShareLink(workshopId: string, input: { name?: string; actor: Actor }): Promise<ShareLinkView>;
 }

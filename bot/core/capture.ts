@@ -1,5 +1,5 @@
-import type { BatonApi } from "./api.js";
-import { CAPTURE_HELP, LINE_ITEM_KINDS, parseCaptureCommand } from "./capture-command.js";
+import { ApiError, type BatonApi } from "./api.js";
+import { CAPTURE_HELP, LINE_ITEM_KINDS, ownerName, parseCaptureCommand } from "./capture-command.js";
 import { warning } from "./messages.js";
 import type { LineItemKind, LineItemView, NewLineItem, Priority } from "./poll-types.js";
 import type { ChatContext, Form, FormResult, Reply, WorkshopSummary } from "./types.js";
@@ -25,6 +25,18 @@ const ARTICLE: Record<LineItemKind, string> = {
   dependency: "a dependency",
 };
 
+/** The API's field names in the words the chat uses for them. */
+const FIELD_WORDS: Record<string, string> = {
+  by: "the due date (`by:`)",
+  owner: "the owner (`owner:`)",
+  text: "the text",
+  priority: "the priority",
+  timeframe: "the timeframe",
+  kind: "the kind",
+  likelihood: "the likelihood",
+  impact: "the impact",
+};
+
 /**
  * Line items from chat: `/capture <kind> <text>`, the capture form (`/capture` alone, or the message
  * shortcut with the message's text filled in and a link kept to it). Form id: `cap:<workshopId>`.
@@ -33,11 +45,36 @@ export function createCapture(deps: { api: BatonApi }) {
   const { api } = deps;
 
   function announce(ctx: ChatContext, item: LineItemView, fromMessage: boolean): Reply {
-    const extras = [item.priority ? `${item.priority} priority` : "", item.timeframe ?? ""].filter(Boolean);
+    const extras = [
+      item.priority ? `${item.priority} priority` : "",
+      item.timeframe ?? "",
+      item.owner ? `owner ${item.owner}` : "",
+      item.dueDate ? `due ${item.dueDate}` : "",
+    ].filter(Boolean);
     return {
       visibility: "channel",
-      text: `📝 ${ctx.actor.displayName || ctx.actor.userId} captured ${ARTICLE[item.kind]}${fromMessage ? " from a message" : ""}: "${item.text}"${extras.length ? ` (${extras.join(", ")})` : ""}.`,
+      text: `📝 ${ctx.actor.displayName || ctx.actor.userId} captured ${ARTICLE[item.kind]}${fromMessage ? " from a message" : ""}: "${item.text}"${extras.length ? ` (${extras.join(", ")})` : ""}.${item.overdue ? " ⚠ That due date has already passed." : ""}`,
     };
+  }
+
+  /** Creates the item; a refusal naming fields comes back in words, per field (`by` → the due date). */
+  async function create(
+    workshopId: string,
+    item: NewLineItem & { actor: ChatContext["actor"] },
+    ctx: ChatContext,
+  ): Promise<{ ok: true; item: LineItemView } | { ok: false; fields: Record<string, string> }> {
+    try {
+      return { ok: true, item: await api.createLineItem(workshopId, item, ctx.eventId) };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 400 || err.details.length === 0) throw err;
+      const fields: Record<string, string> = {};
+      for (const d of err.details) {
+        const root = d.path.split(".")[0] ?? d.path;
+        const field = root === "dueDate" ? "by" : root;
+        fields[field] = fields[field] ? `${fields[field]}; ${d.message}` : d.message;
+      }
+      return { ok: false, fields };
+    }
   }
 
   function form(workshopId: string, initial?: SourceMessage): Reply {
@@ -75,6 +112,22 @@ export function createCapture(deps: { api: BatonApi }) {
         maxLength: 100,
         placeholder: "Q3 2026, before go-live, …",
       },
+      {
+        id: "owner",
+        label: "Owner",
+        kind: "text",
+        optional: true,
+        maxLength: 200,
+        placeholder: "Priya, Platform team, …",
+      },
+      {
+        id: "by",
+        label: "Due by",
+        kind: "text",
+        optional: true,
+        maxLength: 100,
+        placeholder: "2026-12-20, friday, end of April, …",
+      },
     ];
     const source: NewLineItem["source"] | undefined = initial
       ? {
@@ -111,8 +164,14 @@ export function createCapture(deps: { api: BatonApi }) {
       };
     if (cmd.kind === "error") return warning(cmd.message);
     if (cmd.kind === "form") return form(workshop.id);
-    const item = await api.createLineItem(workshop.id, { ...cmd.item, actor: ctx.actor }, ctx.eventId);
-    return announce(ctx, item, false);
+    const created = await create(workshop.id, { ...cmd.item, actor: ctx.actor }, ctx);
+    if (!created.ok)
+      return warning(
+        `Not captured: ${Object.entries(created.fields)
+          .map(([field, message]) => `${FIELD_WORDS[field] ?? field} — ${message}`)
+          .join("; ")}.`,
+      );
+    return announce(ctx, created.item, false);
   }
 
   async function submit(
@@ -138,19 +197,34 @@ export function createCapture(deps: { api: BatonApi }) {
       ? (values.priority as Priority)
       : undefined;
     const timeframe = (values.timeframe ?? "").trim().slice(0, 100);
-    const item = await api.createLineItem(
+    const owner = ownerName(values.owner ?? "").slice(0, 200);
+    const by = (values.by ?? "").trim().slice(0, 100);
+    const created = await create(
       workshopId,
       {
         kind,
         text,
         ...(priority ? { priority } : {}),
         ...(timeframe ? { timeframe } : {}),
+        ...(owner ? { owner } : {}),
+        ...(by ? { by } : {}),
         ...(source ? { source } : {}),
         actor: ctx.actor,
       },
-      ctx.eventId,
+      ctx,
     );
-    return { ok: true, reply: announce(ctx, item, Boolean(source)) };
+    if (!created.ok) {
+      // Each refusal beside its field; one the form has no field for goes under the text.
+      const known = new Set(["kind", "text", "priority", "timeframe", "owner", "by"]);
+      const errors: Record<string, string> = {};
+      for (const [field, message] of Object.entries(created.fields)) {
+        const at = known.has(field) ? field : "text";
+        const line = `${FIELD_WORDS[field] ?? field}: ${message}`;
+        errors[at] = errors[at] ? `${errors[at]}; ${line}` : line;
+      }
+      return { ok: false, errors };
+    }
+    return { ok: true, reply: announce(ctx, created.item, Boolean(source)) };
   }
 
   return { command, form, submit };

@@ -1,6 +1,23 @@
 import { encodeAction, encodeFeedback } from "./action-ids.js";
+import { outputRows, outputsSections, reviewReply, type WrapUpFacts, wrapUpReply } from "./outputs.js";
+import type { OutputView, ReviewQueueView } from "./outputs-types.js";
 import { mergeCards, renderPollCards, resultSections } from "./poll-cards.js";
-import type { AgendaView, Button, Reply, TimerEvent } from "./types.js";
+import type { AgendaView, Button, Reply, TimerEvent, TimerKind } from "./types.js";
+
+/**
+ * What some timer messages show beyond the event itself, read from the API when posted: a session's
+ * expected outputs (`started`), the review's items (`review`), the workshop's wrap-up (`wrapup`).
+ */
+export interface TimerExtras {
+  outputs?: readonly OutputView[];
+  review?: ReviewQueueView;
+  wrapUp?: WrapUpFacts;
+}
+
+/** Whether a timer message goes in its session's thread: all but the start (which roots it) and the wrap-up. */
+export function postsInThread(kind: TimerKind): boolean {
+  return kind !== "started" && kind !== "wrapup";
+}
 
 /** "12 min", "1 h 05 min". */
 export function formatMinutes(minutes: number): string {
@@ -37,7 +54,7 @@ function nextLine(next: TimerEvent["next"]): string {
  * The channel message for a due timer event. Countdown texts are computed when posted, so a message
  * delivered late still tells the truth.
  */
-export function renderTimerEvent(event: TimerEvent, now: Date): Reply {
+export function renderTimerEvent(event: TimerEvent, now: Date, extras: TimerExtras = {}): Reply {
   const { item, workshop } = event;
   const title = item.title;
   const endsAt = item.endsAt ? new Date(item.endsAt) : null;
@@ -46,10 +63,17 @@ export function renderTimerEvent(event: TimerEvent, now: Date): Reply {
     case "started": {
       const minutes = item.plannedMinutes + item.extendedMinutes;
       const icon = item.kind === "break" ? "☕" : "▶️";
+      const outputs = extras.outputs ?? [];
       return {
         visibility: "channel",
         text: `${icon} Now: ${title} — ${formatMinutes(minutes)}. Replies in this thread belong to this ${item.kind}.`,
-        sections: [{ text: nextLine(event.next) }],
+        sections: [
+          { text: nextLine(event.next) },
+          ...(outputs.length
+            ? [{ title: "This session must produce", text: "Facilitators mark each output done below." }]
+            : []),
+        ],
+        ...(outputs.length ? { rows: outputRows(workshop.id, outputs) } : {}),
         buttons,
       };
     }
@@ -87,11 +111,16 @@ export function renderTimerEvent(event: TimerEvent, now: Date): Reply {
     case "feedback":
       return feedbackPrompt(workshop.id, item.id, title);
     case "review":
-      // The items and their Validate / Invalidate / Defer buttons come from GET …/review (chat work to come).
-      return {
-        visibility: "channel",
-        text: `🔎 ${title}: time to review day 1's open assumptions and risks — validate, invalidate or defer each one.`,
-      };
+      return extras.review
+        ? reviewReply(title, workshop.id, extras.review)
+        : {
+            visibility: "channel",
+            text: `🔎 ${title}: time to review day 1's open assumptions and risks — \`/agenda review\` lists them.`,
+          };
+    case "wrapup":
+      return extras.wrapUp
+        ? wrapUpReply(extras.wrapUp, true)
+        : { visibility: "channel", text: `🏁 That's a wrap for "${workshop.name}".` };
     case "poll":
       // Platforms that post a poll as its cards do so themselves (Poster.postPoll); this is the one-card form.
       return event.poll
@@ -133,8 +162,8 @@ export function feedbackPrompt(workshopId: string, itemId: string, title: string
   };
 }
 
-/** `/agenda status`: what runs, time left, what comes next, how late the day is. */
-export function renderStatus(agenda: AgendaView): Reply {
+/** `/agenda status`: what runs, time left, what comes next, how late the day is, and the outputs. */
+export function renderStatus(agenda: AgendaView, outputs: readonly OutputView[] = []): Reply {
   const current = agenda.items.find((i) => i.id === agenda.currentItemId);
   const next = agenda.items.find((i) => i.id === agenda.nextItemId);
   const fields = [];
@@ -153,7 +182,10 @@ export function renderStatus(agenda: AgendaView): Reply {
   return {
     visibility: "ephemeral",
     text: headline,
-    sections: [{ title: agenda.workshopName, fields, text: agenda.summary }],
+    sections: [
+      { title: agenda.workshopName, fields, text: agenda.summary },
+      ...outputsSections(outputs, current?.id ?? null),
+    ],
   };
 }
 

@@ -5,6 +5,8 @@ export type AgendaCommand =
   | { verb: Exclude<AgendaActionName, "start" | "extend"> }
   | { verb: "extend"; minutes: number }
   | { verb: "status" }
+  | { verb: "review" }
+  | { verb: "report" }
   | { verb: "poll"; args: string }
   | { verb: "help" }
   | { verb: "error"; message: string };
@@ -17,11 +19,13 @@ export const AGENDA_HELP = [
   "`/agenda pause` / `/agenda resume`",
   "`/agenda extend 5` — add minutes to the current session",
   "`/agenda skip` — skip the next session",
-  "`/agenda status` — what runs now, time left, what comes next",
+  "`/agenda status` — what runs now, time left, what comes next, and the outputs done and outstanding",
+  "`/agenda review` — the day-2 review: every open assumption and risk with Validate / Invalidate / Defer (facilitators)",
+  "`/agenda report` — the workshop's summary and a link to its report, web page and PDF (facilitators)",
   "`/agenda poll scorecard` — the L/M/H scorecard in this session's thread (also `relevance`, `choice`; `/agenda poll help`)",
 ];
 
-const SIMPLE = new Set(["next", "back", "pause", "resume", "skip", "status", "help"]);
+const SIMPLE = new Set(["next", "back", "pause", "resume", "skip", "status", "review", "report", "help"]);
 const ALIASES: Record<string, string> = {
   "+": "extend",
   more: "extend",

@@ -159,6 +159,10 @@ export interface NewLineItem {
   text: string;
   priority?: Priority;
   timeframe?: string;
+  /** The RAID register's owner: a name or a chat mention. */
+  owner?: string;
+  /** A due date as people say it (`friday`, `2026-12-20`, `end of April`), resolved by the API. */
+  by?: string;
   source?: {
     platform: "slack" | "teams" | "console" | "api";
     channelId?: string;
@@ -176,6 +180,12 @@ export interface LineItemView {
   timeframe: string | null;
   sessionTitle: string | null;
   author: PollVoter;
+  owner: string | null;
+  /** YYYY-MM-DD, in the workshop's zone. */
+  dueDate: string | null;
+  overdue: boolean;
+  status: "open" | "validated" | "invalidated" | "mitigated" | "closed";
+  review: { outcome: "validated" | "invalidated" | "deferred"; at: string; by: string } | null;
 }
 
 export interface MyFeedback {

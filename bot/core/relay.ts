@@ -1,5 +1,6 @@
 import type { BatonApi } from "./api.js";
-import { renderTimerEvent } from "./messages.js";
+import { renderTimerEvent, type TimerExtras } from "./messages.js";
+import { chatActor, gatherWrapUp } from "./outputs.js";
 import type { PollView } from "./poll-types.js";
 import type { Reply, TimerEvent } from "./types.js";
 
@@ -277,7 +278,7 @@ export class TimerRelay {
     if (early > 0) await new Promise((r) => setTimeout(r, early));
     let ref: Record<string, unknown>;
     try {
-      ref = await deliver(poster, event, new Date(this.now()));
+      ref = await deliver(poster, event, new Date(this.now()), this.opts.api);
     } catch (err) {
       this.opts.logger.warn(
         { eventId: event.id, kind: event.kind, channel: event.channelId, err: errorText(err) },
@@ -302,7 +303,12 @@ export class TimerRelay {
 }
 
 /** Posts one due message: most are one message; a poll's cards and their updates may be several. */
-async function deliver(poster: Poster, event: TimerEvent, now: Date): Promise<Record<string, unknown>> {
+async function deliver(
+  poster: Poster,
+  event: TimerEvent,
+  now: Date,
+  api: BatonApi,
+): Promise<Record<string, unknown>> {
   // A poll's cards: posted card by card where the platform can, else as one message.
   if (event.kind === "poll" && event.poll && poster.postPoll) return poster.postPoll(event, event.poll);
   // A reveal or close updates the cards where they are, then says so in the thread.
@@ -313,7 +319,27 @@ async function deliver(poster: Poster, event: TimerEvent, now: Date): Promise<Re
     poster.updatePoll
   )
     await poster.updatePoll(event, event.poll, event.pollMessageRef);
-  return poster.post(event, renderTimerEvent(event, now));
+  return poster.post(event, renderTimerEvent(event, now, await extrasFor(api, event)));
+}
+
+/**
+ * What a message shows beyond its event, read when it is posted: a session's outputs on its start,
+ * the review's items, the wrap-up's facts and report link (made for the facilitator who ended it).
+ */
+async function extrasFor(api: BatonApi, event: TimerEvent): Promise<TimerExtras> {
+  switch (event.kind) {
+    case "started":
+      if (event.item.kind !== "session") return {};
+      return {
+        outputs: (await api.getOutputs(event.workshop.id)).filter((o) => o.sessionId === event.item.id),
+      };
+    case "review":
+      return { review: await api.getReview(event.workshop.id) };
+    case "wrapup":
+      return { wrapUp: await gatherWrapUp(api, event.workshop, chatActor(event.actor)) };
+    default:
+      return {};
+  }
 }
 
 function errorText(err: unknown): string {

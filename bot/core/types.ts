@@ -194,7 +194,8 @@ export type TimerKind =
   | "poll_reveal"
   | "poll_close"
   | "feedback"
-  | "review";
+  | "review"
+  | "wrapup";
 
 export interface TimerEvent {
   id: string;
@@ -224,6 +225,8 @@ export interface TimerEvent {
   poll: PollView | null;
   /** For poll_reveal and poll_close: where this channel's cards were posted. */
   pollMessageRef: Record<string, unknown> | null;
+  /** For wrapup: the facilitator whose transition ended the workshop (the report link is made for them). */
+  actor?: { platform: string; userId: string; displayName: string; workspaceId?: string } | null;
 }
 
 export type AgendaActionName = "start" | "next" | "back" | "pause" | "resume" | "extend" | "skip";

@@ -1,4 +1,5 @@
 import type { webApi } from "@slack/bolt";
+import { postsInThread } from "../core/messages.js";
 import type { Poster } from "../core/relay.js";
 import type { Reply, TimerEvent } from "../core/types.js";
 import type { SlackPollCards } from "./poll-cards.js";
@@ -28,7 +29,7 @@ export function createSlackPoster(client: webApi.WebClient, cards?: SlackPollCar
       : {}),
     async post(event: TimerEvent, message: Reply) {
       const threadTs =
-        typeof event.threadRef?.ts === "string" && event.kind !== "started" ? event.threadRef.ts : undefined;
+        typeof event.threadRef?.ts === "string" && postsInThread(event.kind) ? event.threadRef.ts : undefined;
       if (event.attempts > 0) {
         const found = await findPosted(client, event, threadTs);
         if (found) return found;

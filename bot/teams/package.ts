@@ -26,7 +26,11 @@ export function teamsCommands(registry: Registry = REGISTRY): { title: string; d
   const everyday = [
     { title: "agenda start", description: "Start the workshop agenda in this conversation" },
     { title: "agenda next", description: "Finish the current session and start the next" },
-    { title: "agenda status", description: "What runs now, time left, what comes next" },
+    { title: "agenda status", description: "What runs now, time left, the outputs still to produce" },
+    {
+      title: "agenda review",
+      description: "Review the open assumptions and risks: validate, invalidate or defer",
+    },
   ];
   const registered = registry.commands.map((c) => ({
     title: clip(`${c.name} help`, 32),

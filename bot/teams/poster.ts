@@ -1,4 +1,5 @@
 import type { BotAdapter, ConversationReference } from "botbuilder";
+import { postsInThread } from "../core/messages.js";
 import type { Poster } from "../core/relay.js";
 import type { Reply, TimerEvent } from "../core/types.js";
 import { cardAttachment } from "./render.js";
@@ -23,7 +24,7 @@ export function createTeamsPoster(
       if (!stored?.conversation?.id || !stored.serviceUrl)
         throw new Error("no stored conversation reference for this Teams channel");
       const threadId =
-        typeof event.threadRef?.activityId === "string" && event.kind !== "started"
+        typeof event.threadRef?.activityId === "string" && postsInThread(event.kind)
           ? event.threadRef.activityId
           : undefined;
       const channelId = stored.conversation.id.split(";")[0] ?? stored.conversation.id;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { Actor } from "../../api/schemas/actor.js";
 import { agendaItems } from "./agenda-items.js";
 import { channelBindings } from "./channel-bindings.js";
 import { polls } from "./polls.js";
@@ -11,11 +12,12 @@ export const AGENDA_TIMER_KINDS = ["started", "warning5", "warning1", "timeup", 
  * Messages about a session that outlive its transitions: a poll's cards (`poll`), the news that its
  * tallies were revealed (`poll_reveal`) or that it closed (`poll_close`, also at its `closesAt`), and
  * the feedback prompt when the session ends (`feedback`), and the day-2 review of open assumptions
- * and risks when the review session starts (`review`).
+ * and risks when the review session starts (`review`), and the workshop's wrap-up when its last session
+ * ends (`wrapup`: what was decided, the counts and the report link; one per channel and workshop).
  */
 export const POLL_EVENT_KINDS = ["poll", "poll_reveal", "poll_close"] as const;
 export type PollEventKind = (typeof POLL_EVENT_KINDS)[number];
-export const SESSION_NOTE_KINDS = [...POLL_EVENT_KINDS, "feedback", "review"] as const;
+export const SESSION_NOTE_KINDS = [...POLL_EVENT_KINDS, "feedback", "review", "wrapup"] as const;
 export const TIMER_KINDS = [...AGENDA_TIMER_KINDS, ...SESSION_NOTE_KINDS] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 export const TIMER_STATUSES = ["pending", "claimed", "delivered", "cancelled"] as const;
@@ -60,6 +62,11 @@ export const timerEvents = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     /** Where it was posted (Slack: {channel, ts}); a session's `started` message roots its thread. */
     messageRef: jsonb("message_ref").$type<Record<string, unknown>>(),
+    /**
+     * For `wrapup`: the verified chat person whose transition ended the workshop, so the relay can
+     * create the report's share link acting for that facilitator. Null otherwise.
+     */
+    actor: jsonb("actor").$type<Actor>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

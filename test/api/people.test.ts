@@ -159,6 +159,15 @@ describe("a person's data", () => {
       ],
     });
     const skillsBefore = (await t.request("GET", `/v1/workshops/${w.id}/skills`)).json;
+    // Sam ends the workshop: its wrap-up message, still to post, remembers who (for the report link).
+    for (let moved = 200; moved === 200; ) {
+      moved = (
+        await t.request("POST", `/v1/workshops/${w.id}/agenda/actions`, {
+          token: bot,
+          body: { action: "next", actor: SAM },
+        })
+      ).status;
+    }
 
     const before = await results(w, [card, anon]);
     const exported = await t.request("GET", SAM_PATH);
@@ -171,6 +180,11 @@ describe("a person's data", () => {
     expect(x.facilitatorRoles).toHaveLength(1);
     expect(x.surveyAnswers).toHaveLength(1);
     expect(x.channelBindings.map((b: { channelId: string }) => b.channelId)).toEqual(["19:room"]);
+    // One wrap-up per bound channel (Slack and Teams).
+    expect(x.scheduledMessages).toMatchObject([
+      { kind: "wrapup", actor: { userId: "USAM" } },
+      { kind: "wrapup", actor: { userId: "USAM" } },
+    ]);
     expect(x.audit.length).toBeGreaterThanOrEqual(5);
     expect(x.swotEntries).toMatchObject([{ text: SWOT_TEXT, authorName: "Samira Quill" }]);
     expect(x.decisions).toMatchObject([{ view, option: "aws-msk", decidedByName: "Samira Quill" }]);
@@ -188,6 +202,7 @@ describe("a person's data", () => {
     const erased = await t.request("DELETE", SAM_PATH);
     expect(erased.status).toBe(200);
     expect(erased.json.counts).toMatchObject({
+      scheduledMessages: 2,
       votes: 2,
       feedback: 1,
       lineItems: 1,

@@ -159,10 +159,11 @@ const RULES: Record<string, Rule> = {
     scope: "workshop",
     query: () => "?format=md",
   },
+  // A bot creates one for a facilitator it names (`/agenda report`).
   "POST /v1/workshops/{id}/share-links": {
-    allow: ["facilitator", "pm"],
+    allow: ["facilitator", "pm", "bot"],
     scope: "workshop",
-    body: () => ({ name: unique("link") }),
+    body: (_f, role) => ({ name: unique("link"), ...actor(role) }),
   },
   "GET /v1/workshops/{id}/share-links": { allow: ["facilitator", "pm"], scope: "workshop" },
   // Revoking is idempotent: every request finds the fixture's link (revoked after the first).

@@ -219,7 +219,13 @@ it("fills in forms field by field: feedback on the session that ended, errors as
   await say("high");
   expect(out()).toContain("› Timeframe (optional: Enter skips, at most 100 characters)  e.g. Q3 2026");
   await say("");
-  expect(out()).toContain('📝 Grace captured a risk: "Nobody has run Kafka in production" (high priority).');
+  expect(out()).toContain("› Owner (optional: Enter skips, at most 200 characters)");
+  await say("@priya");
+  expect(out()).toContain("› Due by (optional: Enter skips, at most 100 characters)");
+  await say("");
+  expect(out()).toContain(
+    '📝 Grace captured a risk: "Nobody has run Kafka in production" (high priority, owner priya).',
+  );
   const captured = await b.t.database.db
     .select({ kind: lineItems.kind, priority: lineItems.priority })
     .from(lineItems)

@@ -1,15 +1,40 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REGISTRY } from "../../bot/core/entries.js";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
+import { lineItems } from "../../db/schema/line-items.js";
 import { polls } from "../../db/schema/polls.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
+import { shareLinks } from "../../db/schema/share-links.js";
 import { timerEvents } from "../../db/schema/timer-events.js";
 import { votes } from "../../db/schema/votes.js";
 import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
+import { workshopOutputs } from "../../db/schema/workshop-outputs.js";
 import { workshops } from "../../db/schema/workshops.js";
 import { type Person, TRANSPORTS, type TransportDriver, type TransportName } from "../helpers/transports.js";
+
+/**
+ * The demo agenda names no outputs: give "Demo: the big decision" two, as a template session has, so
+ * its start message lists them with Done buttons.
+ */
+async function giveOutputs(d: TransportDriver): Promise<void> {
+  const db = d.t.database.db;
+  const [session] = await db
+    .select()
+    .from(agendaItems)
+    .where(eq(agendaItems.title, "Demo: the big decision"));
+  if (!session) throw new Error("no demo session");
+  await db.insert(workshopOutputs).values(
+    ["A list of assumptions", "The recommended solution"].map((title, position) => ({
+      workshopId: session.workshopId,
+      agendaItemId: session.id,
+      position,
+      title,
+    })),
+  );
+}
 
 /**
  * The Teams parity issue's "done when": one facilitation scenario — start, next, extend, a scorecard
@@ -238,11 +263,20 @@ describe.each(TRANSPORTS)("every registered button and form through $name", ({ s
     await d.command("fran", "/agenda start demo");
     await d.deliver();
     // agenda: Next on the session's message.
+    await giveOutputs(d);
     t.clock.set(at(30));
     expect(await d.click("fran", { message: "▶️ Now: Demo: introductions", label: "Next" })).not.toMatch(
       WARNING,
     );
     await d.deliver();
+    // out: Done beside an output on the next session's start message.
+    expect(
+      await d.click("fran", {
+        message: "▶️ Now: Demo: the big decision",
+        row: "☐ A list of assumptions",
+        label: "Done",
+      }),
+    ).toBe('Marked done: "A list of assumptions". 1 of 2 outputs done.');
     // vote and poll: a scorecard vote, then Reveal.
     await d.command("fran", "/agenda poll scorecard");
     await d.deliver();
@@ -260,17 +294,185 @@ describe.each(TRANSPORTS)("every registered button and form through $name", ({ s
     await d.command("fran", "/agenda next");
     await d.deliver();
     expect(await d.submitFeedback("sam", "Demo: the big decision", 5, "Clear")).not.toMatch(WARNING);
-    // cap (form): /capture alone opens the capture form.
+    // cap (form): /capture alone opens the capture form, owner and due date included.
     const captured = await d.submitForm("sam", { command: "/capture" }, [
       { id: "kind", label: "Kind", value: "risk", choice: true },
       { id: "text", label: "Text", value: "Only one engineer knows Kafka" },
+      { id: "owner", label: "Owner", value: "Priya" },
+      { id: "by", label: "Due by", value: "2026-03-06" },
     ]);
     expect(captured).toContain("captured a risk");
+    expect(captured).toContain("owner Priya, due 2026-03-06");
+    // rv: the review's Validate on the risk's row.
+    expect(await d.command("fran", "/agenda review")).toMatch(/1 open assumption or risk to review/);
+    expect(
+      await d.click("fran", {
+        message: "🔎",
+        row: "Risk: Only one engineer knows Kafka (owner Priya, due 2026-03-06)",
+        label: "Validate",
+      }),
+    ).toMatch(/^✅ Risk validated: "Only one engineer knows Kafka"\. Nothing left to review\./);
+    // swot (form): `/swot add` opens it; the terminal takes the option's label.
+    expect(
+      await d.submitForm("sam", { command: "/swot add" }, [
+        { id: "option", label: "Option", value: "AWS MSK", choice: true },
+        { id: "quadrant", label: "Quadrant", value: "threat", choice: true },
+        { id: "text", label: "Text", value: "Lock-in to one cloud" },
+      ]),
+    ).toContain('added a threat of AWS MSK: "Lock-in to one cloud"');
+    // uc (form): `/usecase` alone opens it; the answer is the sizing.
+    expect(
+      await d.submitForm("fran", { command: "/usecase" }, [
+        { id: "usecase", label: "Use case key", value: "payments" },
+        { id: "rate", label: "Messages per second (average)", value: "100" },
+        { id: "size", label: "Message size", value: "500b" },
+      ]),
+    ).toMatch(/captured use case "payments"\. 📐 payments: 1 partition on 3 brokers\./);
 
     const expected = [
       ...REGISTRY.actions.map((a) => `action:${a.prefix}`),
       ...REGISTRY.forms.map((f) => `form:${f.prefix}`),
     ].sort();
     expect([...d.reached].sort()).toEqual(expected);
+  });
+});
+
+/**
+ * The room's outputs in chat on every transport: a session's outputs and who may mark them, RAID
+ * fields on `/capture`, the day-2 review, SWOT, a use case's sizing, the report and the wrap-up —
+ * with stakeholders refused, politely and by name, wherever only facilitators may act.
+ */
+describe.each(TRANSPORTS)("the room's outputs through $name", ({ start }) => {
+  let d: TransportDriver;
+  beforeAll(async () => {
+    d = await start();
+    d.t.clock.set(START);
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it("lists a session's outputs on its start message; only facilitators mark them done", async () => {
+    await d.command("fran", "/agenda start demo");
+    await d.deliver();
+    await giveOutputs(d);
+    d.t.clock.set(at(30));
+    await d.command("fran", "/agenda next");
+    await d.deliver();
+    const output = {
+      message: "▶️ Now: Demo: the big decision",
+      row: "☐ A list of assumptions",
+      label: "Done",
+    };
+    const refused = await d.click("sam", output);
+    expect(refused).toMatch(WARNING);
+    expect(refused).toContain("only this workshop's facilitators can do that");
+    expect(await d.click("fran", output)).toBe('Marked done: "A list of assumptions". 1 of 2 outputs done.');
+    const rows = await d.t.database.db.select().from(workshopOutputs).orderBy(workshopOutputs.position);
+    expect(rows.map((r) => [r.title, r.status, r.updatedBy])).toEqual([
+      ["A list of assumptions", "done", d.ids.fran],
+      ["The recommended solution", "open", null],
+    ]);
+  });
+
+  it("captures owners and due dates, and says which field it could not read", async () => {
+    d.t.clock.set(at(60));
+    expect(
+      await d.command("sam", "/capture risk Only one engineer knows Kafka owner: @priya by: 2026-03-06"),
+    ).toMatch(/captured a risk: "Only one engineer knows Kafka" \(owner priya, due 2026-03-06\)\.$/);
+    // "by: friday" is resolved in the workshop's zone: Monday 2 March 2026 → Friday 6 March.
+    expect(
+      await d.command("olga", "/capture assumption We stay on AWS owner: Platform team by: friday"),
+    ).toMatch(/\(owner Platform team, due 2026-03-06\)\.$/);
+    const unreadable = await d.command("sam", "/capture issue Disks fill up by: someday");
+    expect(unreadable).toMatch(WARNING);
+    // The terminal prints code without its backticks.
+    expect(unreadable).toMatch(/the due date \(`?by:`?\) — cannot read "someday" as a date/);
+    expect(unreadable).not.toContain("dueDate");
+    const items = await d.t.database.db.select().from(lineItems).orderBy(lineItems.createdAt);
+    expect(items.map((i) => [i.kind, i.owner, i.dueDate])).toEqual([
+      ["risk", "priya", "2026-03-06"],
+      ["assumption", "Platform team", "2026-03-06"],
+    ]);
+  });
+
+  it("posts the review for facilitators only and records each outcome", async () => {
+    const refused = await d.command("sam", "/agenda review");
+    expect(refused).toMatch(WARNING);
+    expect(refused).toContain("only this workshop's facilitators can run the review");
+    expect(await d.command("fran", "/agenda review")).toMatch(/2 open assumptions and risks to review/);
+    const risk = { message: "🔎", row: "Risk: Only one engineer knows Kafka (owner priya, due 2026-03-06)" };
+    // A command's answer shows in the asker's terminal only (one person per terminal), so a stakeholder
+    // sees the review's buttons in Slack and Teams; the API refuses them the same way everywhere.
+    if (d.name !== "console") {
+      const stakeholder = await d.click("sam", { ...risk, label: "Invalidate" });
+      expect(stakeholder).toMatch(WARNING);
+      expect(stakeholder).toContain("only this workshop's facilitators can do that");
+    }
+    expect(await d.click("fran", { ...risk, label: "Validate" })).toBe(
+      '✅ Risk validated: "Only one engineer knows Kafka". 1 still open (1 validated, 0 invalidated).',
+    );
+    expect(
+      await d.click("fran", {
+        message: "🔎",
+        row: "Assumption: We stay on AWS (owner Platform team, due 2026-03-06)",
+        label: "Defer",
+      }),
+    ).toBe('⏭ Assumption deferred: "We stay on AWS". 1 still open (1 validated, 0 invalidated).');
+    const items = await d.t.database.db.select().from(lineItems).orderBy(lineItems.createdAt);
+    expect(items.map((i) => [i.status, i.reviewOutcome, i.reviewedBy])).toEqual([
+      ["validated", "validated", d.ids.fran],
+      ["open", "deferred", d.ids.fran],
+    ]);
+  });
+
+  it("takes SWOT entries from anyone and shows them grouped by option", async () => {
+    expect(await d.command("sam", "/swot strength msk: Managed brokers, no patching")).toMatch(
+      /added a strength of AWS MSK: "Managed brokers, no patching"\.$/,
+    );
+    expect(await d.command("olga", "/swot confluent-cloud threat Egress costs")).toMatch(
+      /added a threat of Confluent Cloud: "Egress costs"\.$/,
+    );
+    const ambiguous = await d.command("olga", "/swot weakness confluent: Licence cost");
+    expect(ambiguous).toMatch(WARNING);
+    expect(ambiguous).toContain('"confluent" could be several options');
+    expect(await d.command("olga", "/swot")).toMatch(/^SWOT of 2 options in "Demo/);
+  });
+
+  it("sizes a use case for facilitators, with the hot-partition warning", async () => {
+    const line =
+      "/usecase orders rate: 20000 peak: 50000 size: 2kb key: customerId keys: 50 zipf: 2 groups: billing";
+    const refused = await d.command("sam", line);
+    expect(refused).toMatch(WARNING);
+    expect(refused).toContain("only this workshop's facilitators can do that");
+    expect(await d.command("fran", line)).toMatch(
+      /captured use case "orders"\. 📐 orders: 10 partitions on \d+ brokers — ⚠ a hot partition is forecast\.$/,
+    );
+    expect(await d.command("olga", "/usecase orders")).toMatch(/^📐 orders: 10 partitions/);
+  });
+
+  it("posts the report link for facilitators, and the wrap-up once when the last session ends", async () => {
+    const refused = await d.command("sam", "/agenda report");
+    expect(refused).toMatch(WARNING);
+    expect(refused).toContain("only this workshop's facilitators can do that");
+    expect(await d.command("fran", "/agenda report")).toMatch(
+      /^📄 The report of "Demo 09:00" so far: 0 decisions, 2 line items, 1 of 2 outputs done\.$/,
+    );
+    d.t.clock.set(at(180));
+    await d.command("fran", "/agenda next");
+    await d.deliver();
+    await d.command("fran", "/agenda next");
+    expect(await d.deliver()).toBeGreaterThan(0);
+    await d.deliver();
+    const db = d.t.database.db;
+    const wrapUps = (await db.select().from(timerEvents)).filter((e) => e.kind === "wrapup");
+    expect(wrapUps.map((e) => e.status)).toEqual(["delivered"]);
+    // One link for /agenda report, one for the wrap-up, both made for the facilitator.
+    expect((await db.select().from(shareLinks)).map((l) => l.createdBy)).toEqual([d.ids.fran, d.ids.fran]);
+    // Back into the last session and out again: still one wrap-up.
+    await d.command("fran", "/agenda back");
+    await d.command("fran", "/agenda next");
+    await d.deliver();
+    expect((await db.select().from(timerEvents)).filter((e) => e.kind === "wrapup")).toHaveLength(1);
   });
 });

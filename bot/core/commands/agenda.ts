@@ -1,5 +1,6 @@
 import { agendaAct, DEFAULT_TEMPLATE_NAME, demoWorkshop, localDate } from "../agenda.js";
 import { renderStatus, warning } from "../messages.js";
+import { gatherWrapUp, reviewReply, wrapUpReply } from "../outputs.js";
 import { AGENDA_HELP, type AgendaCommand, parseAgendaCommand } from "../parse.js";
 import { POLL_HELP, parsePollCommand } from "../poll-command.js";
 import type { ChatCommand, CoreServices } from "../registry.js";
@@ -9,7 +10,7 @@ import { helpReply, NOT_BOUND } from "./help.js";
 /** `/agenda …`: bind the channel, run the day, launch polls. */
 export const agendaCommand: ChatCommand = {
   name: "agenda",
-  summary: "run the day: start, next, pause, extend, status, polls",
+  summary: "run the day: start, next, pause, extend, status, polls, review, report",
   help: AGENDA_HELP,
   async run(ctx, text, core) {
     const cmd = parseAgendaCommand(text);
@@ -25,7 +26,19 @@ export const agendaCommand: ChatCommand = {
       default: {
         const workshop = await core.boundWorkshop(ctx);
         if (!workshop) return warning(NOT_BOUND);
-        if (cmd.verb === "status") return renderStatus(await core.api.getAgenda(workshop.id));
+        if (cmd.verb === "status") {
+          const [agenda, outputs] = await Promise.all([
+            core.api.getAgenda(workshop.id),
+            core.api.getOutputs(workshop.id),
+          ]);
+          return renderStatus(agenda, outputs);
+        }
+        if (cmd.verb === "review") return review(core, ctx, workshop);
+        if (cmd.verb === "report") {
+          // The share link is made for the person asking: the API refuses anyone but a facilitator.
+          const facts = await gatherWrapUp(core.api, workshop, ctx.actor);
+          return wrapUpReply(facts, false);
+        }
         if (cmd.verb === "extend")
           return agendaAct(core, ctx, workshop.id, "extend", { minutes: cmd.minutes });
         return agendaAct(core, ctx, workshop.id, cmd.verb);
@@ -64,6 +77,22 @@ async function start(
   if (current?.id !== workshop.id) await core.api.bindChannel(ctx.channel, workshop.id, ctx.actor);
   const reply = await agendaAct(core, ctx, workshop.id, "start");
   return { ...reply, text: `${reply.text} This channel now follows "${workshop.name}"; timers post here.` };
+}
+
+/** `/agenda review`: the review queue, posted for the room (facilitators only, as its buttons are). */
+async function review(core: CoreServices, ctx: ChatContext, workshop: WorkshopSummary): Promise<Reply> {
+  const facilitators = await core.api.getFacilitators(workshop.id);
+  const me = ctx.actor;
+  if (!facilitators.some((f) => f.platform === me.platform && f.userId === me.userId)) {
+    const names = facilitators.map((f) => f.displayName || f.userId);
+    return warning(
+      `Sorry ${me.displayName || me.userId}, only this workshop's facilitators can run the review` +
+        (names.length ? ` (${names.join(", ")}); ask one of them.` : "."),
+    );
+  }
+  const agenda = await core.api.getAgenda(workshop.id);
+  const current = agenda.items.find((i) => i.id === agenda.currentItemId);
+  return reviewReply(current?.title ?? workshop.name, workshop.id, await core.api.getReview(workshop.id));
 }
 
 async function poll(core: CoreServices, ctx: ChatContext, args: string): Promise<Reply> {

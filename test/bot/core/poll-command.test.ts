@@ -54,17 +54,40 @@ describe("/capture …", () => {
       "Assumption We stay on AWS priority:high",
       { kind: "assumption", text: "We stay on AWS", priority: "high" },
     ],
+    ["risk Skills gap p:med by:Q3", { kind: "risk", text: "Skills gap", priority: "medium", by: "Q3" }],
     [
-      "risk Skills gap p:med by:Q3",
-      { kind: "risk", text: "Skills gap", priority: "medium", timeframe: "Q3" },
+      'decision Use MSK when:"before go-live" !low',
+      { kind: "decision", text: "Use MSK", priority: "low", timeframe: "before go-live" },
     ],
     [
-      'decision Use MSK by:"before go-live" !low',
-      { kind: "decision", text: "Use MSK", priority: "low", timeframe: "before go-live" },
+      "risk Only one engineer knows Kafka owner: @priya by: end of April",
+      { kind: "risk", text: "Only one engineer knows Kafka", owner: "priya", by: "end of April" },
+    ],
+    [
+      "issue Broker disks fill up owner: <@U123|sam> by: 2026-12-20 priority: high",
+      { kind: "issue", text: "Broker disks fill up", owner: "sam", by: "2026-12-20", priority: "high" },
+    ],
+    [
+      "dependency Network team opens the ports owner: <at>Priya Patel</at> due: friday",
+      { kind: "dependency", text: "Network team opens the ports", owner: "Priya Patel", by: "friday" },
+    ],
+    [
+      "assumption We stay on AWS owner: Platform team",
+      { kind: "assumption", text: "We stay on AWS", owner: "Platform team" },
     ],
     ["gaps No DR plan", { kind: "gap", text: "No DR plan" }],
   ])("%s", (text, item) => {
     expect(parseCaptureCommand(text)).toEqual({ kind: "capture", item });
+  });
+
+  it.each([
+    ["risk Skills gap owner:", /Who owns it/],
+    ["risk Skills gap by:", /By when/],
+    ["risk owner: sam", /What is the risk/],
+    ["risk Skills gap priority: urgent", /high, medium or low/],
+  ])("refuses %j in words", (text, message) => {
+    const parsed = parseCaptureCommand(text);
+    expect(parsed.kind === "error" && parsed.message).toMatch(message);
   });
 
   it("opens the form with nothing, helps with help", () => {

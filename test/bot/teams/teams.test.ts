@@ -125,7 +125,10 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
     ["agenda help", /^Baton runs the workshop from here:$/],
     ["agenda resume", /^⚠️ "Demo: the big decision" is not paused\.$/],
     ["agenda extend -5", /^⚠️ Extend by 1 to 240 minutes \(got -5\)/],
-    ["hello", /^Hi! I run the workshop\. Try agenda help, plan help, capture help, feedback help\.$/],
+    [
+      "hello",
+      /^Hi! I run the workshop\. Try agenda help, plan help, capture help, swot help, usecase help, feedback help\.$/,
+    ],
   ])("answers %j", async (text, expected) => {
     await teamsChannel("19:demo@thread.tacv2")
       .send(text)

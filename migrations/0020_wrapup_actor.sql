@@ -1,0 +1,1 @@
+ALTER TABLE "timer_events" ADD COLUMN "actor" jsonb;
