@@ -22,6 +22,11 @@ export interface ConsoleSession {
   poster: Poster;
   /** Resolves when the input ends or the user types /quit. */
   done: Promise<void>;
+  /**
+   * Resolves once the session has read `lines` lines in all and waits for the next one (or has ended):
+   * everything those lines asked for has been answered. For scripts and tests that type ahead.
+   */
+  idle(lines: number): Promise<void>;
 }
 
 /**
@@ -87,10 +92,27 @@ export function startConsoleSession(opts: {
 
   const rl = createInterface({ input: opts.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
+  let consumed = 0;
+  let awaiting = false;
+  let ended = false;
+  const waiters: { lines: number; resolve: () => void }[] = [];
+  const settle = () => {
+    for (const w of [...waiters]) {
+      if (ended || (awaiting && consumed >= w.lines)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
   /** The next line typed (trimmed), or null once the input has ended. */
   const nextLine = async (): Promise<string | null> => {
+    awaiting = true;
+    settle();
     const next = await lines.next();
-    return next.done ? null : String(next.value).trim();
+    awaiting = false;
+    if (next.done) return null;
+    consumed++;
+    return String(next.value).trim();
   };
   let quitting = false;
 
@@ -203,6 +225,14 @@ export function startConsoleSession(opts: {
       if (quitting) break;
     }
     rl.close();
-  })();
-  return { poster, done };
+  })().finally(() => {
+    ended = true;
+    settle();
+  });
+  const idle = (lines: number) =>
+    new Promise<void>((resolve) => {
+      waiters.push({ lines, resolve });
+      settle();
+    });
+  return { poster, done, idle };
 }

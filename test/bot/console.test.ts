@@ -38,9 +38,12 @@ function terminal(channelId: string, who = { userId: "ada", displayName: "Ada" }
     logger: silentLogger,
     now: b.t.clock.now,
   });
+  let typed = 0;
+  /** Types a line and waits until the session has answered it and waits for the next. */
   const say = async (line: string) => {
+    typed += line.split("\n").length;
     input.write(`${line}\n`);
-    await new Promise((r) => setTimeout(r, 150));
+    await session.idle(typed);
   };
   return { input, session, relay, say, output: () => printed };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../../bot/console/render.js";
+import { REGISTRY } from "../../bot/core/entries.js";
 import { plainText } from "../../bot/core/markup.js";
 import { formatTimeLeft } from "../../bot/core/messages.js";
 import { createTestBots } from "../helpers/bots.js";
@@ -75,6 +76,8 @@ describe("the facilitator's answers", () => {
   it("answers an unknown command with the commands there are", async () => {
     const reply = await b.core.command("nope", "", b.ctx());
     expect(reply.tone).toBe("warning");
-    expect(reply.text).toContain("`/agenda`, `/plan`, `/capture`, `/feedback`");
+    // Every registered command, in the registry's order.
+    expect(reply.text).toContain(REGISTRY.commands.map((c) => `\`/${c.name}\``).join(", "));
+    expect(reply.text).toContain("`/swot`");
   });
 });

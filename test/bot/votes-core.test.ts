@@ -226,7 +226,7 @@ describe("choice and relevance from chat", () => {
     await runningChannel("C-rel");
     const captured = await b.core.command(
       "capture",
-      "/capture risk Only one engineer knows Kafka priority:high by:Q3",
+      "/capture risk Only one engineer knows Kafka priority:high when:Q3",
       stake("C-rel"),
     );
     expect(captured).toEqual({
@@ -262,7 +262,14 @@ describe("line items from chat", () => {
   it("/capture without text opens the form; the form captures with a link to its message", async () => {
     await runningChannel("C-cap");
     const form = await b.core.command("capture", "", stake("C-cap"));
-    expect(form.form?.fields.map((f) => f.id)).toEqual(["kind", "text", "priority", "timeframe"]);
+    expect(form.form?.fields.map((f) => f.id)).toEqual([
+      "kind",
+      "text",
+      "priority",
+      "timeframe",
+      "owner",
+      "by",
+    ]);
     const fromMessage = await b.core.captureFromMessage(
       {
         platform: "slack",
