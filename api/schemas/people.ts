@@ -96,7 +96,10 @@ export const PersonExport = z
     ),
     scheduledMessages: z
       .array(z.object({ id: z.uuid(), workshopId: z.uuid(), kind: z.string(), actor: Json.nullable() }))
-      .openapi({ description: "Chat messages still to post that remember them (the wrap-up names who ended the workshop)" }),
+      .openapi({
+        description:
+          "Chat messages still to post that remember them (the wrap-up names who ended the workshop)",
+      }),
     audit: z.array(AuditEntry),
     swotEntries: z.array(
       z.object({

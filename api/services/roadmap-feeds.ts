@@ -1,25 +1,29 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { type RoadmapFeedRow, roadmapFeeds } from "../../db/schema/roadmap-feeds.js";
 import { workshops } from "../../db/schema/workshops.js";
 import type { Db } from "../../db/types.js";
 import { roadmapFileName } from "../domain/roadmap/file-name.js";
 import { DomainError } from "../errors.js";
-import { randomSecret, sha256Hex } from "../lib/crypto.js";
+import { sha256Hex } from "../lib/crypto.js";
 import { type CreateRoadmapFeed, FeedSecret, type RoadmapFeed } from "../schemas/roadmap-feed.js";
-import { audit } from "./audit.js";
-import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import type { ServiceContext } from "./context.js";
 import { findPlan, roadmapCalendar } from "./plans.js";
+import {
+  createSecretLink,
+  listSecretLinks,
+  revokeSecretLink,
+  type SecretLinkKind,
+  toSecretLinkView,
+} from "./secret-links.js";
 
-export function toRoadmapFeed(row: RoadmapFeedRow): RoadmapFeed {
-  return {
-    id: row.id,
-    workshopId: row.workshopId,
-    name: row.name,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-  };
-}
+export const toRoadmapFeed: (row: RoadmapFeedRow) => RoadmapFeed = toSecretLinkView;
+
+const ROADMAP_FEEDS: SecretLinkKind = {
+  table: roadmapFeeds,
+  entityType: "roadmapFeed",
+  action: "roadmap.feed",
+  noun: "roadmap feed",
+};
 
 /** The path a feed is read at; its secret is the only credential, so it is never logged or stored. */
 export function roadmapFeedPath(secret: string): string {
@@ -31,28 +35,8 @@ export async function createRoadmapFeed(
   ctx: ServiceContext,
   input: CreateRoadmapFeed & { workshopId: string },
 ): Promise<{ feed: RoadmapFeed; secret: string }> {
-  const { workshopId } = input;
-  const { now } = ctx;
-  const actor = actorName(ctx);
-  const secret = randomSecret();
-  const tokenHash = await sha256Hex(secret);
-  const row = await ctx.database.db.transaction(async (tx) => {
-    await loadWorkshop(onDb(ctx, tx), workshopId);
-    const [created] = await tx
-      .insert(roadmapFeeds)
-      .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })
-      .returning();
-    if (!created) throw new Error("insert returned no row");
-    await audit(tx, ctx, {
-      workshopId,
-      action: "roadmap.feed.create",
-      entityType: "roadmapFeed",
-      entityId: created.id,
-      details: { workshopId, name: created.name },
-    });
-    return created;
-  });
-  return { feed: toRoadmapFeed(row), secret };
+  const { link, secret } = await createSecretLink(ctx, ROADMAP_FEEDS, input);
+  return { feed: link, secret };
 }
 
 /** The workshop's feeds, oldest first, revoked ones included (with `revokedAt`); never their secrets. */
@@ -60,14 +44,7 @@ export async function listRoadmapFeeds(
   ctx: ServiceContext,
   input: { workshopId: string },
 ): Promise<RoadmapFeed[]> {
-  const { workshopId } = input;
-  await loadWorkshop(ctx, workshopId);
-  const rows = await ctx.db
-    .select()
-    .from(roadmapFeeds)
-    .where(eq(roadmapFeeds.workshopId, workshopId))
-    .orderBy(asc(roadmapFeeds.createdAt), asc(roadmapFeeds.id));
-  return rows.map(toRoadmapFeed);
+  return listSecretLinks(ctx, ROADMAP_FEEDS, input.workshopId);
 }
 
 /** Revokes a feed of this workshop: its link answers 404 from now on. Revoking twice is a no-op. */
@@ -75,26 +52,7 @@ export async function revokeRoadmapFeed(
   ctx: ServiceContext,
   input: { workshopId: string; feedId: string },
 ): Promise<void> {
-  const { workshopId, feedId } = input;
-  const { now } = ctx;
-  await ctx.database.db.transaction(async (tx) => {
-    await loadWorkshop(onDb(ctx, tx), workshopId);
-    const [row] = await tx
-      .select({ id: roadmapFeeds.id, revokedAt: roadmapFeeds.revokedAt })
-      .from(roadmapFeeds)
-      .where(and(eq(roadmapFeeds.id, feedId), eq(roadmapFeeds.workshopId, workshopId)))
-      .for("update");
-    if (!row) throw new DomainError("NOT_FOUND", `No roadmap feed ${feedId} in workshop ${workshopId}.`);
-    if (row.revokedAt) return;
-    await tx.update(roadmapFeeds).set({ revokedAt: now }).where(eq(roadmapFeeds.id, feedId));
-    await audit(tx, ctx, {
-      workshopId,
-      action: "roadmap.feed.revoke",
-      entityType: "roadmapFeed",
-      entityId: feedId,
-      details: { workshopId },
-    });
-  });
+  return revokeSecretLink(ctx, ROADMAP_FEEDS, { workshopId: input.workshopId, linkId: input.feedId });
 }
 
 /**

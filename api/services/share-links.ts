@@ -1,25 +1,29 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type ShareLinkRow, shareLinks } from "../../db/schema/share-links.js";
 import { type WorkshopRow, workshops } from "../../db/schema/workshops.js";
 import type { Database } from "../../db/types.js";
 import { DomainError } from "../errors.js";
-import { randomSecret, sha256Hex } from "../lib/crypto.js";
+import { sha256Hex } from "../lib/crypto.js";
 import { type CreateShareLink, type ShareLink, ShareSecret } from "../schemas/share-link.js";
-import { audit } from "./audit.js";
-import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import type { ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
+import {
+  createSecretLink,
+  listSecretLinks,
+  revokeSecretLink,
+  type SecretLinkKind,
+  toSecretLinkView,
+} from "./secret-links.js";
 
-export function toShareLink(row: ShareLinkRow): ShareLink {
-  return {
-    id: row.id,
-    workshopId: row.workshopId,
-    name: row.name,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-  };
-}
+export const toShareLink: (row: ShareLinkRow) => ShareLink = toSecretLinkView;
+
+const SHARE_LINKS: SecretLinkKind = {
+  table: shareLinks,
+  entityType: "shareLink",
+  action: "share-link",
+  noun: "share link",
+};
 
 /** The web view's path; its secret is the only credential, so it is never logged or stored. */
 export function shareLinkPath(secret: string): string {
@@ -34,30 +38,9 @@ export async function createShareLink(
   ctx: ServiceContext,
   input: Omit<CreateShareLink, "actor"> & { workshopId: string },
 ): Promise<{ link: ShareLink; secret: string }> {
-  const { workshopId } = input;
-  const { now } = ctx;
-  const actor = actorName(ctx);
-  const secret = randomSecret();
-  const tokenHash = await sha256Hex(secret);
-  const row = await ctx.database.db.transaction(async (tx) => {
-    const tctx = onDb(ctx, tx);
-    await loadWorkshop(tctx, workshopId);
-    if (ctx.caller.role === "bot") await assertCanFacilitate(tctx, workshopId);
-    const [created] = await tx
-      .insert(shareLinks)
-      .values({ workshopId, name: input.name ?? null, tokenHash, createdBy: actor, createdAt: now })
-      .returning();
-    if (!created) throw new Error("insert returned no row");
-    await audit(tx, ctx, {
-      workshopId,
-      action: "share-link.create",
-      entityType: "shareLink",
-      entityId: created.id,
-      details: { workshopId, name: created.name },
-    });
-    return created;
+  return createSecretLink(ctx, SHARE_LINKS, input, async (tctx) => {
+    if (ctx.caller.role === "bot") await assertCanFacilitate(tctx, input.workshopId);
   });
-  return { link: toShareLink(row), secret };
 }
 
 /** The workshop's links, oldest first, revoked ones included (with `revokedAt`); never their secrets. */
@@ -65,13 +48,7 @@ export async function listShareLinks(
   ctx: ServiceContext,
   input: { workshopId: string },
 ): Promise<ShareLink[]> {
-  await loadWorkshop(ctx, input.workshopId);
-  const rows = await ctx.db
-    .select()
-    .from(shareLinks)
-    .where(eq(shareLinks.workshopId, input.workshopId))
-    .orderBy(asc(shareLinks.createdAt), asc(shareLinks.id));
-  return rows.map(toShareLink);
+  return listSecretLinks(ctx, SHARE_LINKS, input.workshopId);
 }
 
 /** Revokes a link of this workshop: its pages answer 404 from now on. Revoking twice is a no-op. */
@@ -79,27 +56,7 @@ export async function revokeShareLink(
   ctx: ServiceContext,
   input: { workshopId: string; linkId: string },
 ): Promise<void> {
-  const { workshopId, linkId } = input;
-  const { now } = ctx;
-  const _actor = actorName(ctx);
-  await ctx.database.db.transaction(async (tx) => {
-    await loadWorkshop(onDb(ctx, tx), workshopId);
-    const [row] = await tx
-      .select({ id: shareLinks.id, revokedAt: shareLinks.revokedAt })
-      .from(shareLinks)
-      .where(and(eq(shareLinks.id, linkId), eq(shareLinks.workshopId, workshopId)))
-      .for("update");
-    if (!row) throw new DomainError("NOT_FOUND", `No share link ${linkId} in workshop ${workshopId}.`);
-    if (row.revokedAt) return;
-    await tx.update(shareLinks).set({ revokedAt: now }).where(eq(shareLinks.id, linkId));
-    await audit(tx, ctx, {
-      workshopId,
-      action: "share-link.revoke",
-      entityType: "shareLink",
-      entityId: linkId,
-      details: { workshopId },
-    });
-  });
+  return revokeSecretLink(ctx, SHARE_LINKS, input);
 }
 
 /**
