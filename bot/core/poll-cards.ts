@@ -89,9 +89,15 @@ function relevanceCards(poll: PollView, opts: CardOptions): PollCard[] {
   return cards;
 }
 
-/** All cards as one message (for platforms that post a poll as a single card, and terminals). */
-export function mergeCards(cards: PollCard[]): Reply {
-  const [head, ...rest] = cards;
+/**
+ * Cards as one message (for platforms that post a poll as one card, and terminals). The head card, if
+ * among them, leads; every other card becomes a titled section, its rows labelled with its title. A
+ * group without the head (a platform that splits a large poll into several messages) is headed by
+ * `text`.
+ */
+export function mergeCards(cards: PollCard[], text?: string): Reply {
+  const head = cards[0]?.key === "head" ? cards[0] : undefined;
+  const rest = head ? cards.slice(1) : cards;
   const sections: Section[] = [...(head?.reply.sections ?? [])];
   const rows: ButtonRow[] = [...(head?.reply.rows ?? [])];
   for (const card of rest) {
@@ -102,7 +108,7 @@ export function mergeCards(cards: PollCard[]): Reply {
   }
   return {
     visibility: "channel",
-    text: head?.reply.text ?? "",
+    text: head?.reply.text ?? text ?? cards[0]?.reply.text ?? "",
     sections,
     ...(rows.length ? { rows } : {}),
     ...(head?.reply.buttons?.length ? { buttons: head.reply.buttons } : {}),
