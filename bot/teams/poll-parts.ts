@@ -7,10 +7,12 @@ import { type AdaptiveCard, activityBytes, fullCardBytes, MAX_TEAMS_MESSAGE_BYTE
 export { activityBytes };
 
 /**
- * The bytes a message of a poll is packed to when posted: half the most a card may be, since its
- * cards grow after posting (voters' names, then the results) and are redrawn in the same message.
+ * The bytes a message of a poll is packed to when posted: well under the most a card may be, since
+ * its cards grow after posting (voters' names, then the results: about half as much again for the
+ * template's scorecard) and are redrawn in the same message. The template's scorecard without views
+ * stays one message.
  */
-const PACK_BYTES = MAX_TEAMS_MESSAGE_BYTES / 2;
+const PACK_BYTES = 50_000;
 
 /** One message of a poll in Teams: which of its cards (by key) it shows. */
 export interface PollPart {
