@@ -1,5 +1,5 @@
 import type { DoraSurvey } from "./dora-survey.js";
-import type { NewWorkPackage, PlanSummary } from "./plan-types.js";
+import type { NewWorkPackage, PlanCalendar, PlanSummary, WorkPackageChange } from "./plan-types.js";
 import type {
   CastVotesResult,
   LineItemView,
@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
+    /** Each problem with the field it is about (`dependsOn.0`), as the API's error envelope names them. */
+    readonly details: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -90,6 +92,17 @@ export interface BatonApi {
   getPlan(workshopId: string): Promise<PlanSummary | null>;
   /** Adds one work package (starting a plan if there is none) and returns the new schedule. */
   addWorkPackage(workshopId: string, workPackage: NewWorkPackage, actor: Actor): Promise<PlanSummary>;
+  /** Changes one work package (`dependsOn` replaces its links) and returns the new schedule. */
+  updateWorkPackage(
+    workshopId: string,
+    key: string,
+    change: WorkPackageChange,
+    actor: Actor,
+  ): Promise<PlanSummary>;
+  /** Removes one work package (refused while others depend on it) and returns the new schedule. */
+  removeWorkPackage(workshopId: string, key: string, actor: Actor): Promise<PlanSummary>;
+  /** Replaces the plan's calendar, keeping its work packages, and returns the new schedule. */
+  setPlanCalendar(workshopId: string, calendar: PlanCalendar, actor: Actor): Promise<PlanSummary>;
   /** Launches a poll in the running session (a facilitator's `actor`); a retry with the key returns it again. */
   createPoll(
     workshopId: string,
