@@ -78,3 +78,69 @@ describe("the facilitator's answers", () => {
     expect(reply.text).toContain("`/agenda`, `/plan`, `/capture`, `/feedback`");
   });
 });
+
+describe("/feedback answers the prompt it follows", () => {
+  let b: Awaited<ReturnType<typeof createTestBots>>;
+  beforeAll(async () => {
+    b = await createTestBots();
+    b.t.clock.set("2026-03-02T09:00:00Z");
+  });
+  afterAll(async () => {
+    await b.t.close();
+  });
+
+  it("rates the session the prompt asked about right after it, and the running one later", async () => {
+    const ctx = b.ctx("UFAC", "C-feedback");
+    await b.core.command("agenda", "start demo", ctx);
+    b.t.clock.advance(60_000);
+    await b.core.command("agenda", "next", ctx);
+    await b.relay.tick();
+    // The prompt for the session that finished is in the channel…
+    const prompt = b.recorder.posts.find((p) => p.message.text.startsWith("💬 How useful was"));
+    expect(prompt?.message.text).toContain('"Demo: introductions"');
+    // …and a typed answer a minute later rates that session, not the one that has just started.
+    b.t.clock.advance(60_000);
+    const soon = await b.core.command("feedback", "4 good start", b.ctx("USTAKE", "C-feedback"));
+    expect(soon.text).toBe(
+      'Thanks — you rated "Demo: introductions" 4/5, with a comment. Change it any time.',
+    );
+    // The form opens on that session too.
+    const form = await b.core.command("feedback", "", b.ctx("USTAKE", "C-feedback"));
+    expect(form.form?.fields[0]?.initial).toBe(prompt?.event.item.id);
+    // Well into the next session, a typed rating is about the session running.
+    b.t.clock.advance(20 * 60_000);
+    const later = await b.core.command("feedback", "5", b.ctx("USTAKE", "C-feedback"));
+    expect(later.text).toMatch(/^Thanks — you rated "Demo: the big decision" 5\/5\./);
+  });
+
+  it("does not ask again for the rating of someone who answers the prompt's Add a comment", async () => {
+    const ctx = b.ctx("UFAC", "C-feedback-2");
+    await b.core.command("agenda", "start demo", ctx);
+    b.t.clock.advance(60_000);
+    await b.core.command("agenda", "next", ctx);
+    const agenda = await b.api.getAgenda((await b.api.getBinding(ctx.channel))?.id ?? "");
+    const first = agenda.items[0];
+    const rated = await b.core.handleAction(
+      `fb:${agenda.workshopId}:${first?.id}:4`,
+      b.ctx("USTAKE", "C-feedback-2"),
+    );
+    expect(rated?.text).toContain("4/5");
+    const form = await b.core.handleAction(
+      `fb:${agenda.workshopId}:${first?.id}:comment`,
+      b.ctx("USTAKE", "C-feedback-2"),
+    );
+    expect(form?.form?.intro).toContain("Leave the rating empty to keep yours.");
+    const sent = await b.core.handleSubmit(
+      { formId: form?.form?.formId ?? "", values: { rating: "", comment: "More demos" } },
+      b.ctx("USTAKE", "C-feedback-2"),
+    );
+    expect(sent).toMatchObject({ ok: true });
+    const summary = await b.t.request("GET", `/v1/workshops/${agenda.workshopId}/feedback`);
+    const session = summary.json.sessions.find((s: { sessionId: string }) => s.sessionId === first?.id);
+    expect(session).toMatchObject({
+      count: 1,
+      mean: 4,
+      comments: [expect.objectContaining({ text: "More demos" })],
+    });
+  });
+});
