@@ -154,6 +154,7 @@ function headCard(poll: PollView, opts: CardOptions): Reply {
         .join("\n"),
     },
   ];
+  if (poll.kind === "scorecard" && poll.state !== "closed") sections.push({ text: scoringLegend(poll) });
   sections.push(...resultSections(poll));
   const reply: Reply = {
     visibility: "channel",
@@ -321,7 +322,7 @@ function optionResult(poll: PollView, result: ScorecardResult, optionKey: string
   const summary =
     score?.score == null
       ? "No score yet."
-      : `Score ${fmt(score.score)} · rank ${score.rank} of ${result.options.length}${score.coverage < 1 ? ` · ${Math.round(score.coverage * 100)}% of the weight voted` : ""}`;
+      : `Score ${fmt(score.score)} · rank ${score.rank} of ${result.options.length}${score.coverage < 1 ? ` · ${Math.round(score.coverage * 100)}% of the factors (by weight) scored` : ""}`;
   return [{ grid, text: summary }];
 }
 
@@ -330,10 +331,10 @@ export function resultSections(poll: PollView): Section[] {
   const r = poll.results;
   if (!r) return [];
   if (r.kind === "scorecard") {
-    return r.views.map((view) => ({
+    const views = r.views.map((view) => ({
       ...(view.view ? { title: view.view } : {}),
       grid: {
-        columns: ["score", "voted"],
+        columns: ["score", "scored"],
         rows: [...view.options]
           .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
           .map((o) => ({
@@ -344,6 +345,7 @@ export function resultSections(poll: PollView): Section[] {
       },
       text: recommendationLine(poll, view),
     }));
+    return [...views, { text: RESULTS_LEGEND }];
   }
   if (r.kind === "relevance") {
     return [
@@ -385,15 +387,62 @@ function factorNames(poll: PollView, keys: string[]): string {
   return keys.map((k) => poll.factors.find((f) => f.key === k)?.name ?? k).join(", ");
 }
 
-/** "Recommended: Confluent Cloud (2.42). Gaps: Cost." — ties name every tied option. */
+/** What the results' figures mean (under every scorecard's results). */
+export const RESULTS_LEGEND =
+  "Score: 1 (poor) to 3 (good), the weighted mean over the factors, lower-is-better factors turned round. " +
+  "Scored: the share of the factors (by weight) that anyone has scored. Green from 2.5, amber from 2, red below 2.";
+
+/** Fewer voters than this and a recommendation says the data is thin. */
+export const MIN_VOTERS = 3;
+
+/** "A, B and C", at most `max` named: "A, B, C and 2 more". */
+function listed(names: string[], max = 4): string {
+  const shown = names.length > max ? [...names.slice(0, max), `${names.length - max} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+/**
+ * "Recommended: Confluent Cloud (2.42). Gaps (below M): Cost." — ties name the tied options; a
+ * recommendation on thin data (fewer than MIN_VOTERS voters, factors nobody scored) says how thin.
+ */
 export function recommendationLine(poll: PollView, view: ScorecardResult): string {
   const [first] = view.recommended;
   if (!first) return "No recommendation yet: no votes.";
   const head = view.tie
-    ? `Tied at ${fmt(first.score)}: ${view.recommended.map((r) => r.label).join(" and ")}.`
+    ? `Tied at ${fmt(first.score)}: ${listed(view.recommended.map((r) => r.label))}.`
     : `Recommended: ${first.label} (${fmt(first.score)}).`;
   const gaps = view.recommended
     .map((r) => (r.gaps.length ? `${view.tie ? `${r.label}: ` : ""}${factorNames(poll, r.gaps)}` : ""))
     .filter(Boolean);
-  return `${head} ${gaps.length ? `Gaps (below M): ${gaps.join("; ")}.` : "No gaps."}`;
+  const thin: string[] = [];
+  if (poll.voterCount < MIN_VOTERS)
+    thin.push(
+      poll.voterCount === 1 ? "only 1 person has voted" : `only ${poll.voterCount} people have voted`,
+    );
+  if (first.unscored.length)
+    thin.push(
+      `${first.unscored.length} of ${poll.factors.length} factors are unscored for ${first.label} (${listed(
+        first.unscored.map((k) => poll.factors.find((f) => f.key === k)?.name ?? k),
+        3,
+      )})`,
+    );
+  return (
+    `${head} ${gaps.length ? `Gaps (below M): ${gaps.join("; ")}.` : "No gaps."}` +
+    (thin.length ? ` Thin data: ${thin.join(", and ")}.` : "")
+  );
+}
+
+/** How to score, on a scorecard's head card: the scale, and what L means where lower is better. */
+function scoringLegend(poll: PollView): string {
+  const lower = poll.factors.filter((f) => f.polarity === "lower-is-better");
+  const turned = lower.length
+    ? ` Lower is better for ${listed(
+        lower.map((f) => f.name),
+        3,
+      )}: there L (${lower
+        .slice(0, 3)
+        .map((f) => `low ${f.name.toLowerCase()}`)
+        .join(", ")}) scores best.`
+    : "";
+  return `L = low, M = medium, H = high.${turned}`;
 }

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../../bot/console/render.js";
 import { plainText } from "../../bot/core/markup.js";
 import { formatTimeLeft } from "../../bot/core/messages.js";
+import { renderPollCards } from "../../bot/core/poll-cards.js";
+import type { PollView } from "../../bot/core/poll-types.js";
+import type { Reply } from "../../bot/core/types.js";
+import { renderBlocks } from "../../bot/slack/render.js";
 import { createTestBots } from "../helpers/bots.js";
 
 /** The chat's rough edges a newcomer and a facilitator hit, each fixed and kept fixed. */
@@ -142,5 +146,46 @@ describe("/feedback answers the prompt it follows", () => {
       mean: 4,
       comments: [expect.objectContaining({ text: "More demos" })],
     });
+  });
+});
+
+describe("the scorecard card says how to read it", () => {
+  let b: Awaited<ReturnType<typeof createTestBots>>;
+  beforeAll(async () => {
+    b = await createTestBots();
+    b.t.clock.set("2026-03-02T09:00:00Z");
+  });
+  afterAll(async () => {
+    await b.t.close();
+  });
+
+  it("legend, lower-is-better in words, and a thin-data note on one voter's two factors", async () => {
+    const ctx = b.ctx("UFAC", "C-thin");
+    await b.core.command("agenda", "start demo", ctx);
+    await b.relay.tick();
+    await b.core.command("agenda", "poll scorecard", ctx);
+    await b.relay.tick();
+    const poll = b.recorder.posts.at(-1)?.event.poll;
+    expect(poll?.kind).toBe("scorecard");
+    const head = renderPollCards(poll as PollView)[0]?.reply;
+    expect(head?.sections?.map((s) => s.text).join("\n")).toContain(
+      "L = low, M = medium, H = high. Lower is better for Cost: there L (low cost) scores best.",
+    );
+    const msk = poll?.options.find((o) => o.label === "AWS MSK")?.key ?? "";
+    const [first, second] = poll?.factors ?? [];
+    await b.api.castVotes(poll?.id ?? "", b.ctx("USTAKE").actor, [
+      { option: msk, factor: first?.key, value: "H" },
+      { option: msk, factor: second?.key, value: "L" },
+    ]);
+    const revealed = await b.core.handleAction(`poll:reveal:${poll?.id}`, ctx);
+    const text = revealed?.sections?.map((s) => s.text).join("\n") ?? "";
+    expect(text).toContain("Recommended: AWS MSK (3.00).");
+    expect(text).toContain(
+      "Thin data: only 1 person has voted, and 5 of 7 factors are unscored for AWS MSK (Security and encryption,",
+    );
+    expect(text).toContain("Scored: the share of the factors (by weight) that anyone has scored.");
+    expect(revealed?.sections?.[0]?.grid?.columns).toEqual(["score", "scored"]);
+    // And Slack shows all of it within its limits.
+    expect(JSON.stringify(renderBlocks(revealed as Reply).blocks)).toContain("Thin data");
   });
 });

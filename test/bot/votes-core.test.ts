@@ -99,7 +99,9 @@ describe("a scorecard from chat", () => {
     expect(note?.message.text).toBe(
       '📊 "Scorecard": the results are revealed. Voting stays open until the poll closes.',
     );
-    expect(note?.message.sections?.[0]?.text).toBe("Recommended: AWS MSK (1.00). Gaps (below M): Cost.");
+    expect(note?.message.sections?.[0]?.text).toBe(
+      "Recommended: AWS MSK (1.00). Gaps (below M): Cost. Thin data: only 1 person has voted, and 6 of 7 factors are unscored for AWS MSK (Suitability for dev and/or prod, Security and encryption, Support (skills and tooling for self-support vs vendor/cloud support) and 3 more).",
+    );
   });
 
   it("refuses a vote once the poll is closed, politely", async () => {
