@@ -2,7 +2,7 @@ import { encodePollView } from "../core/action-ids.js";
 import { type CardOptions, mergeCards, renderPollCards } from "../core/poll-cards.js";
 import type { PollView } from "../core/poll-types.js";
 import type { Reply } from "../core/types.js";
-import { type AdaptiveCard, activityBytes, fullCardBytes, MAX_TEAMS_MESSAGE_BYTES } from "./render.js";
+import { type AdaptiveCard, activityBytes, fullCardBytes } from "./render.js";
 
 export { activityBytes };
 

@@ -17,6 +17,15 @@ export function activityBytes(activity: object): number {
   return new TextEncoder().encode(JSON.stringify(activity)).byteLength;
 }
 
+/** Actions Teams shows side by side in one ActionSet (its host config's `maxActions`). */
+const TEAMS_ACTIONS_PER_SET = 5;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** Adaptive Cards 1.5: Action.Execute (Universal Actions, 1.4) and Table (1.5), both in Teams. */
 const CARD_VERSION = "1.5";
 
@@ -209,7 +218,15 @@ function drawCard(reply: Reply, refreshUserIds: string[] | null | undefined, com
           verticalContentAlignment: "Center",
           items: [{ type: "TextBlock", text: row.label, wrap: true }],
         },
-        { type: "Column", width: "auto", items: [{ type: "ActionSet", actions: row.buttons.map(execute) }] },
+        {
+          type: "Column",
+          width: "auto",
+          // Teams shows at most 5 actions in a set (more go under "…"): longer rows are stacked sets.
+          items: chunks(row.buttons, TEAMS_ACTIONS_PER_SET).map((set) => ({
+            type: "ActionSet",
+            actions: set.map(execute),
+          })),
+        },
       ],
     });
   }

@@ -395,7 +395,7 @@ export async function teamsDriver(): Promise<
         const label = e.type === "ColumnSet" ? e.columns?.[0]?.items?.[0]?.text : undefined;
         return label === button.row || label === `${button.message} · ${button.row}`;
       });
-      actions = row?.columns?.[1]?.items?.[0]?.actions ?? [];
+      actions = row?.columns?.[1]?.items?.flatMap((i) => i.actions ?? []) ?? [];
     } else {
       actions = [
         ...message.card.body.flatMap(
