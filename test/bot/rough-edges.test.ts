@@ -1,12 +1,15 @@
+import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../../bot/console/render.js";
+import { startConsoleSession } from "../../bot/console/session.js";
 import { plainText } from "../../bot/core/markup.js";
 import { formatTimeLeft } from "../../bot/core/messages.js";
 import { renderPollCards } from "../../bot/core/poll-cards.js";
 import type { PollView } from "../../bot/core/poll-types.js";
+import { TimerRelay } from "../../bot/core/relay.js";
 import type { Reply } from "../../bot/core/types.js";
 import { renderBlocks } from "../../bot/slack/render.js";
-import { createTestBots } from "../helpers/bots.js";
+import { createTestBots, silentLogger } from "../helpers/bots.js";
 
 /** The chat's rough edges a newcomer and a facilitator hit, each fixed and kept fixed. */
 
@@ -177,7 +180,10 @@ describe("the scorecard card says how to read it", () => {
       { option: msk, factor: first?.key, value: "H" },
       { option: msk, factor: second?.key, value: "L" },
     ]);
-    const revealed = await b.core.handleAction(`poll:reveal:${poll?.id}`, ctx);
+    await b.core.handleAction(`poll:reveal:${poll?.id}`, ctx);
+    await b.relay.tick();
+    const revealed = b.recorder.posts.at(-1)?.message;
+    expect(revealed?.text).toContain("the results are revealed");
     const text = revealed?.sections?.map((s) => s.text).join("\n") ?? "";
     expect(text).toContain("Recommended: AWS MSK (3.00).");
     expect(text).toContain(
@@ -187,5 +193,60 @@ describe("the scorecard card says how to read it", () => {
     expect(revealed?.sections?.[0]?.grid?.columns).toEqual(["score", "scored"]);
     // And Slack shows all of it within its limits.
     expect(JSON.stringify(renderBlocks(revealed as Reply).blocks)).toContain("Thin data");
+  });
+});
+
+describe("the terminal prints a reveal's results once", () => {
+  let b: Awaited<ReturnType<typeof createTestBots>>;
+  beforeAll(async () => {
+    b = await createTestBots();
+    b.t.clock.set("2026-03-02T09:00:00Z");
+  });
+  afterAll(async () => {
+    await b.t.close();
+  });
+
+  it("shows the results in the room's note only, not again in the facilitator's answer", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (c) => {
+      printed += String(c);
+    });
+    const session = startConsoleSession({
+      core: b.core,
+      input,
+      output,
+      actor: { platform: "console", userId: "fran", displayName: "Fran" },
+      channel: { platform: "console", channelId: "terminal-once" },
+      clock: b.t.clock.now,
+    });
+    const relay = new TimerRelay({
+      api: b.api,
+      posters: { console: session.poster },
+      logger: silentLogger,
+      now: b.t.clock.now,
+    });
+    const say = async (line: string) => {
+      const before = printed.length;
+      input.write(`${line}\n`);
+      for (let i = 0; i < 200 && printed.length === before; i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    await say("/agenda start demo");
+    await relay.tick();
+    await say('/agenda poll choice "Lunch?" "Pizza" "Salad"');
+    await relay.tick();
+    const numberOf = (label: string) => new RegExp(`\\[(\\d+)\\] ${label}`).exec(printed)?.[1] ?? "";
+    await say(numberOf("Pizza"));
+    await say(numberOf("Reveal results"));
+    await relay.tick();
+    await say(numberOf("Close poll"));
+    await relay.tick();
+    expect(printed).toContain("the results are revealed");
+    expect(printed).toContain("is closed. The results:");
+    // Each results table printed once for the reveal and once for the close: twice, not four times.
+    expect(printed.match(/Pizza\s+1\s+100%/g)).toHaveLength(2);
+    input.end("/quit\n");
+    await session.done;
   });
 });
