@@ -392,9 +392,6 @@ export const RESULTS_LEGEND =
   "Score: 1 (poor) to 3 (good), the weighted mean over the factors, lower-is-better factors turned round. " +
   "Scored: the share of the factors (by weight) that anyone has scored. Green from 2.5, amber from 2, red below 2.";
 
-/** Fewer voters than this and a recommendation says the data is thin. */
-export const MIN_VOTERS = 3;
-
 /** "A, B and C", at most `max` named: "A, B, C and 2 more". */
 function listed(names: string[], max = 4): string {
   const shown = names.length > max ? [...names.slice(0, max), `${names.length - max} more`] : names;
@@ -403,7 +400,7 @@ function listed(names: string[], max = 4): string {
 
 /**
  * "Recommended: Confluent Cloud (2.42). Gaps (below M): Cost." — ties name the tied options; a
- * recommendation on thin data (fewer than MIN_VOTERS voters, factors nobody scored) says how thin.
+ * recommendation on thin data (factors nobody scored, cells with few votes) says how thin.
  */
 export function recommendationLine(poll: PollView, view: ScorecardResult): string {
   const [first] = view.recommended;
@@ -414,22 +411,8 @@ export function recommendationLine(poll: PollView, view: ScorecardResult): strin
   const gaps = view.recommended
     .map((r) => (r.gaps.length ? `${view.tie ? `${r.label}: ` : ""}${factorNames(poll, r.gaps)}` : ""))
     .filter(Boolean);
-  const thin: string[] = [];
-  if (poll.voterCount < MIN_VOTERS)
-    thin.push(
-      poll.voterCount === 1 ? "only 1 person has voted" : `only ${poll.voterCount} people have voted`,
-    );
-  if (first.unscored.length)
-    thin.push(
-      `${first.unscored.length} of ${poll.factors.length} factors are unscored for ${first.label} (${listed(
-        first.unscored.map((k) => poll.factors.find((f) => f.key === k)?.name ?? k),
-        3,
-      )})`,
-    );
-  return (
-    `${head} ${gaps.length ? `Gaps (below M): ${gaps.join("; ")}.` : "No gaps."}` +
-    (thin.length ? ` Thin data: ${thin.join(", and ")}.` : "")
-  );
+  // The API says how much it rests on (unscored factors, cells with fewer than 3 votes).
+  return `${head} ${gaps.length ? `Gaps (below M): ${gaps.join("; ")}.` : "No gaps."}${view.evidence.thin ? ` ${view.evidence.note}` : ""}`;
 }
 
 /** How to score, on a scorecard's head card: the scale, and what L means where lower is better. */

@@ -162,7 +162,7 @@ describe("the scorecard card says how to read it", () => {
     await b.t.close();
   });
 
-  it("legend, lower-is-better in words, and a thin-data note on one voter's two factors", async () => {
+  it("legend, lower-is-better in words, and the API's thin-data note on one voter's two factors", async () => {
     const ctx = b.ctx("UFAC", "C-thin");
     await b.core.command("agenda", "start demo", ctx);
     await b.relay.tick();
@@ -187,12 +187,12 @@ describe("the scorecard card says how to read it", () => {
     const text = revealed?.sections?.map((s) => s.text).join("\n") ?? "";
     expect(text).toContain("Recommended: AWS MSK (3.00).");
     expect(text).toContain(
-      "Thin data: only 1 person has voted, and 5 of 7 factors are unscored for AWS MSK (Security and encryption,",
+      "Thin: 2 of 7 factors scored for AWS MSK, 1 vote on its least-voted factor. Treat the recommendation as provisional.",
     );
     expect(text).toContain("Scored: the share of the factors (by weight) that anyone has scored.");
     expect(revealed?.sections?.[0]?.grid?.columns).toEqual(["score", "scored"]);
     // And Slack shows all of it within its limits.
-    expect(JSON.stringify(renderBlocks(revealed as Reply).blocks)).toContain("Thin data");
+    expect(JSON.stringify(renderBlocks(revealed as Reply).blocks)).toContain("Thin: 2 of 7 factors scored");
   });
 });
 

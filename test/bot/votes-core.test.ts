@@ -100,7 +100,7 @@ describe("a scorecard from chat", () => {
       '📊 "Scorecard": the results are revealed. Voting stays open until the poll closes.',
     );
     expect(note?.message.sections?.[0]?.text).toBe(
-      "Recommended: AWS MSK (1.00). Gaps (below M): Cost. Thin data: only 1 person has voted, and 6 of 7 factors are unscored for AWS MSK (Suitability for dev and/or prod, Security and encryption, Support (skills and tooling for self-support vs vendor/cloud support) and 3 more).",
+      "Recommended: AWS MSK (1.00). Gaps (below M): Cost. Thin: 1 of 7 factors scored for AWS MSK, 1 vote on its least-voted factor. Treat the recommendation as provisional.",
     );
   });
 
