@@ -235,6 +235,55 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       const plan: PlanSummary = await res.json();
       return plan;
     },
+    async updateWorkPackage(workshopId, key, change, actor) {
+      const res = await v1.workshops[":id"].plan["work-packages"][":key"].$patch({
+        param: { id: workshopId, key },
+        json: { ...change, actor },
+      });
+      if (!res.ok) throw await failure(res);
+      const plan: PlanSummary = await res.json();
+      return plan;
+    },
+    async removeWorkPackage(workshopId, key, actor) {
+      const res = await v1.workshops[":id"].plan["work-packages"][":key"].$delete({
+        param: { id: workshopId, key },
+        json: { actor },
+      });
+      if (!res.ok) throw await failure(res);
+      const plan: PlanSummary = await res.json();
+      return plan;
+    },
+    async setPlanCalendar(workshopId, calendar, actor) {
+      // The API replaces a plan whole: the calendar changes, the work packages and deadline stay.
+      const current = await v1.workshops[":id"].plan.$get({ param: { id: workshopId } });
+      if (!current.ok) throw await failure(current);
+      const plan = await current.json();
+      const res = await v1.workshops[":id"].plan.$put({
+        param: { id: workshopId },
+        json: {
+          calendar: {
+            start: calendar.start,
+            workdays: calendar.workdays,
+            holidays: calendar.holidays,
+            ...(calendar.country ? { country: calendar.country } : {}),
+          },
+          ...(plan.deadline ? { deadline: plan.deadline } : {}),
+          workPackages: plan.workPackages.map((w) => ({
+            key: w.key,
+            title: w.title,
+            durationDays: w.durationDays,
+            dependsOn: w.dependsOn,
+            ...(w.owner ? { owner: w.owner } : {}),
+            ...(w.phase ? { phase: w.phase } : {}),
+            ...(w.deadline ? { deadline: w.deadline } : {}),
+          })),
+          actor,
+        },
+      });
+      if (!res.ok) throw await failure(res);
+      const scheduled: PlanSummary = await res.json();
+      return scheduled;
+    },
     async createPoll(workshopId, poll, idempotencyKey) {
       const res = await v1.workshops[":id"].polls.$post({
         param: { id: workshopId },

@@ -195,13 +195,37 @@ const why = createRoute({
   },
 });
 
-/** Media type and file extension of each roadmap format. */
-const FORMATS: Record<RoadmapFormat, { type: string; ext: string }> = {
-  json: { type: "application/json", ext: "json" },
-  csv: { type: "text/csv; charset=utf-8", ext: "csv" },
-  md: { type: "text/markdown; charset=utf-8", ext: "md" },
-  mermaid: { type: "text/vnd.mermaid; charset=utf-8", ext: "mmd" },
-  ics: { type: "text/calendar; charset=utf-8", ext: "ics" },
+interface RoadmapRender {
+  title: string;
+  groupBy: "phase" | "owner";
+  workshop: Parameters<typeof roadmapCalendar>[0];
+}
+
+/**
+ * Each roadmap format: its media type, file extension and how it is drawn (JSON is the plan itself).
+ * A table by format: a new format is a type error here until it says all three.
+ */
+const FORMATS: Record<
+  RoadmapFormat,
+  { type: string; ext: string; render: ((plan: Plan, r: RoadmapRender) => string) | null }
+> = {
+  json: { type: "application/json", ext: "json", render: null },
+  csv: { type: "text/csv; charset=utf-8", ext: "csv", render: (plan) => renderCsv(plan) },
+  md: {
+    type: "text/markdown; charset=utf-8",
+    ext: "md",
+    render: (plan, r) => renderMarkdown(plan, { title: r.title, groupBy: r.groupBy }),
+  },
+  mermaid: {
+    type: "text/vnd.mermaid; charset=utf-8",
+    ext: "mmd",
+    render: (plan, r) => renderMermaid(plan, { title: r.title, groupBy: r.groupBy }),
+  },
+  ics: {
+    type: "text/calendar; charset=utf-8",
+    ext: "ics",
+    render: (plan, r) => roadmapCalendar(r.workshop, plan),
+  },
 };
 
 const text = (description: string) => ({ schema: z.string().openapi({ description }) });
@@ -289,21 +313,13 @@ export const planRoutes = createRouter()
     const { format, groupBy } = c.req.valid("query");
     const { workshop, row, analysis } = await getStoredPlan(serviceContext(c), { workshopId: id });
     const plan = toPlan(id, row, analysis);
-    const { type, ext } = FORMATS[format];
+    const { type, ext, render } = FORMATS[format];
     const file = roadmapFileName(workshop.name, ext);
-    if (format === "json") {
+    if (!render) {
       c.header("Content-Disposition", `inline; filename="${file}"`);
       return c.json(plan, 200);
     }
-    const title = `${workshop.name} roadmap`;
-    const body =
-      format === "csv"
-        ? renderCsv(plan)
-        : format === "md"
-          ? renderMarkdown(plan, { title, groupBy })
-          : format === "mermaid"
-            ? renderMermaid(plan, { title, groupBy })
-            : roadmapCalendar(workshop, plan);
+    const body = render(plan, { title: `${workshop.name} roadmap`, groupBy, workshop });
     return c.body(body, 200, {
       "Content-Type": type,
       "Content-Disposition": `attachment; filename="${file}"`,

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, max } from "drizzle-orm";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
 import { lineItems } from "../../db/schema/line-items.js";
-import { type PollRow, polls } from "../../db/schema/polls.js";
+import { type PollKind, type PollRow, polls } from "../../db/schema/polls.js";
 import { timerEvents } from "../../db/schema/timer-events.js";
 import { votes } from "../../db/schema/votes.js";
 import { workshopFacilitators } from "../../db/schema/workshop-facilitators.js";
@@ -230,13 +230,27 @@ async function pollResults(db: Queryable, row: PollRow, voters: number): Promise
     .from(votes)
     .where(eq(votes.pollId, row.id))
     .groupBy(votes.view, votes.optionKey, votes.factorKey, votes.value);
-  if (row.kind === "scorecard") return { kind: "scorecard", views: scorecardViews(row, counts) };
-  if (row.kind === "relevance") {
+  return RESULTS[row.kind](row, counts, voters);
+}
+
+type VoteCounts = { view: string; option: string; factor: string; value: number; count: number }[];
+
+/**
+ * Each kind's results from the vote counts. A table by kind (not an if-chain): a new poll kind is a
+ * type error here until it says how it is tallied, instead of quietly counting as the last branch.
+ */
+const RESULTS: Record<PollKind, (row: PollRow, counts: VoteCounts, voters: number) => PollResults> = {
+  scorecard: (row, counts) => ({ kind: "scorecard", views: scorecardViews(row, counts) }),
+  relevance: (row, counts) => {
     const scale = row.scale === "1-5" ? "1-5" : "lmh";
     return { kind: "relevance", scale, ranking: rankRelevance({ options: row.options, scale, counts }) };
-  }
-  return { kind: "choice", voters, tallies: tallyChoice({ options: row.options, counts, voters }) };
-}
+  },
+  choice: (row, counts, voters) => ({
+    kind: "choice",
+    voters,
+    tallies: tallyChoice({ options: row.options, counts, voters }),
+  }),
+};
 
 function scorecardViews(
   row: Pick<PollRow, "views" | "options" | "factors">,
@@ -419,20 +433,31 @@ async function resolveSession(tx: Queryable, workshopId: string, sessionId: stri
 
 type Definition = Pick<PollRow, "kind" | "title" | "options" | "factors" | "views" | "scale" | "multiple">;
 
-async function pollDefinition(
+function pollDefinition(
   tx: Queryable,
   workshopId: string,
   templateId: string | null,
   input: CreatePoll,
 ): Promise<Definition> {
-  const labelled = (items: { key?: string | undefined; label: string }[]): ScorecardOption[] => {
-    const { keys } = assignKeys(items);
-    return items.map((o, i) => ({ key: keys[i] as string, label: o.label }));
-  };
-  const optionsOf = (raw: NonNullable<CreatePoll["options"]>) =>
-    labelled(raw.map((o) => (typeof o === "string" ? { label: o } : o)));
+  return DEFINITIONS[input.kind](tx, workshopId, templateId, input);
+}
 
-  if (input.kind === "scorecard") {
+const labelled = (items: { key?: string | undefined; label: string }[]): ScorecardOption[] => {
+  const { keys } = assignKeys(items);
+  return items.map((o, i) => ({ key: keys[i] as string, label: o.label }));
+};
+const optionsOf = (raw: NonNullable<CreatePoll["options"]>) =>
+  labelled(raw.map((o) => (typeof o === "string" ? { label: o } : o)));
+
+/**
+ * What each kind of poll is made of, from the request. A table by kind, like RESULTS: a new kind is a
+ * type error until it is defined here.
+ */
+const DEFINITIONS: Record<
+  PollKind,
+  (tx: Queryable, workshopId: string, templateId: string | null, input: CreatePoll) => Promise<Definition>
+> = {
+  async scorecard(_tx, _workshopId, templateId, input) {
     const template = TEMPLATES[templateId ?? DEFAULT_TEMPLATE_ID] ?? TEMPLATES[DEFAULT_TEMPLATE_ID];
     const factorsIn: {
       key?: string | undefined;
@@ -457,8 +482,8 @@ async function pollDefinition(
       scale: "lmh",
       multiple: false,
     };
-  }
-  if (input.kind === "relevance") {
+  },
+  async relevance(tx, workshopId, _templateId, input) {
     const rows = await tx
       .select()
       .from(lineItems)
@@ -502,17 +527,19 @@ async function pollDefinition(
       scale: input.scale ?? "lmh",
       multiple: false,
     };
-  }
-  return {
-    kind: "choice",
-    title: input.title ?? "",
-    options: optionsOf(input.options ?? []),
-    factors: [{ key: "choice", name: input.title ?? "Choice", polarity: "higher-is-better", weight: 1 }],
-    views: [],
-    scale: "choice",
-    multiple: input.multiple ?? false,
-  };
-}
+  },
+  async choice(_tx, _workshopId, _templateId, input) {
+    return {
+      kind: "choice",
+      title: input.title ?? "",
+      options: optionsOf(input.options ?? []),
+      factors: [{ key: "choice", name: input.title ?? "Choice", polarity: "higher-is-better", weight: 1 }],
+      views: [],
+      scale: "choice",
+      multiple: input.multiple ?? false,
+    };
+  },
+};
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -10,13 +10,15 @@ const HEAT = { good: "■", fair: "▣", poor: "□", none: " " } as const;
 
 function renderGrid(grid: Grid): string[] {
   const width = Math.min(48, Math.max(8, ...grid.rows.map((r) => r.label.length)));
-  const cell = (s: string) => s.padStart(6);
-  const lines = [`  ${"".padEnd(width + 2)}${grid.columns.map(cell).join("")}`];
+  // Each column as wide as its widest cell, two spaces apart, numbers and words alike right-aligned.
+  const widths = grid.columns.map((c, i) =>
+    Math.max(4, c.length, ...grid.rows.map((r) => (r.cells[i] ?? "").length)),
+  );
+  const cells = (values: string[]) => values.map((v, i) => `  ${v.padStart(widths[i] ?? 0)}`).join("");
+  const lines = [`  ${"".padEnd(width + 2)}${cells(grid.columns)}`];
   for (const r of grid.rows) {
     const label = r.label.length > width ? `${r.label.slice(0, width - 1)}…` : r.label.padEnd(width);
-    lines.push(
-      `  ${HEAT[r.heat ?? "none"]} ${label}${r.cells.map(cell).join("")}${r.note ? `  ⚠ ${r.note}` : ""}`,
-    );
+    lines.push(`  ${HEAT[r.heat ?? "none"]} ${label}${cells(r.cells)}${r.note ? `  ⚠ ${r.note}` : ""}`);
   }
   return lines;
 }

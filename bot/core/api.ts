@@ -13,7 +13,7 @@ import type {
   SwotQuadrant,
   SwotView,
 } from "./outputs-types.js";
-import type { NewWorkPackage, PlanSummary } from "./plan-types.js";
+import type { NewWorkPackage, PlanCalendar, PlanSummary, WorkPackageChange } from "./plan-types.js";
 import type {
   CastVotesResult,
   LineItemView,
@@ -31,7 +31,7 @@ export class ApiError extends Error {
     readonly code: string,
     readonly status: number,
     message: string,
-    /** For a refused input: the fields at fault (`by`, `owner`, `producers.0.messageBytes`) and why. */
+    /** For a refused input: each field at fault (`by`, `dependsOn.0`, `producers.0.messageBytes`) and why. */
     readonly details: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
@@ -106,6 +106,17 @@ export interface BatonApi {
   getPlan(workshopId: string): Promise<PlanSummary | null>;
   /** Adds one work package (starting a plan if there is none) and returns the new schedule. */
   addWorkPackage(workshopId: string, workPackage: NewWorkPackage, actor: Actor): Promise<PlanSummary>;
+  /** Changes one work package (`dependsOn` replaces its links) and returns the new schedule. */
+  updateWorkPackage(
+    workshopId: string,
+    key: string,
+    change: WorkPackageChange,
+    actor: Actor,
+  ): Promise<PlanSummary>;
+  /** Removes one work package (refused while others depend on it) and returns the new schedule. */
+  removeWorkPackage(workshopId: string, key: string, actor: Actor): Promise<PlanSummary>;
+  /** Replaces the plan's calendar, keeping its work packages, and returns the new schedule. */
+  setPlanCalendar(workshopId: string, calendar: PlanCalendar, actor: Actor): Promise<PlanSummary>;
   /** Launches a poll in the running session (a facilitator's `actor`); a retry with the key returns it again. */
   createPoll(
     workshopId: string,

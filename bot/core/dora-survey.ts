@@ -10,8 +10,42 @@ export interface DoraSurvey {
     key: string;
     title: string;
     question: string;
+    /** How many answered other than "I don't know". */
+    answered: number;
+    /** The room's middle answer, best to worst (the worse one on a tie); null before any answer. */
+    median: { id: string; label: string } | null;
+    /** Answers two or more buckets apart. */
+    disagreement: boolean;
     distribution: { id: string; label: string; count: number }[];
   }[];
+}
+
+/** The id part of the card's "See the results" button: `dora:<workshopId>:results:room`. */
+const RESULTS = { key: "results", bucket: "room" } as const;
+
+/**
+ * The room's answers as a short card: per key, the band the room's middle answer falls in, how many
+ * answered, and whether they disagree — rather than every bucket's count.
+ */
+export function doraResultsCard(survey: DoraSurvey): Reply {
+  const people = survey.respondents === 1 ? "1 person" : `${survey.respondents} people`;
+  return {
+    visibility: "channel",
+    text: `📏 DORA quick check: the room's answers (${people})`,
+    sections: [
+      {
+        grid: {
+          columns: ["band", "answered"],
+          rows: survey.questions.map((q) => ({
+            label: q.title,
+            cells: [q.median?.label ?? "no answer yet", String(q.answered)],
+            ...(q.disagreement ? { note: "the room disagrees: talk it through" } : {}),
+          })),
+        },
+        text: 'The band is the middle answer (the worse of two on a tie); "I don\'t know" is not counted. The workshop report sets it beside the measured figures.',
+      },
+    ],
+  };
 }
 
 export interface DoraAnswer {
@@ -22,6 +56,11 @@ export interface DoraAnswer {
 
 export function encodeDoraAnswer(a: DoraAnswer): string {
   return ["dora", a.workshopId, a.key, a.bucket].join(":");
+}
+
+/** Whether an answer id is the card's "See the results" button. */
+export function isResultsButton(a: DoraAnswer): boolean {
+  return a.key === RESULTS.key && a.bucket === RESULTS.bucket;
 }
 
 export function decodeDoraAnswer(id: string): DoraAnswer | null {
@@ -55,6 +94,12 @@ export function doraSurveyCard(survey: DoraSurvey): Reply {
         }),
       ),
     })),
+    buttons: [
+      {
+        label: "See the results",
+        actionId: encodeDoraAnswer({ workshopId: survey.workshopId, ...RESULTS }),
+      },
+    ],
   };
 }
 
@@ -63,7 +108,14 @@ export function createDoraSurvey(deps: { api: BatonApi }) {
     async launch(workshopId: string): Promise<Reply> {
       return doraSurveyCard(await deps.api.getDoraSurvey(workshopId));
     },
+    /** `/agenda poll dora results`: the room's answers, for the channel. */
+    async results(workshopId: string): Promise<Reply> {
+      return doraResultsCard(await deps.api.getDoraSurvey(workshopId));
+    },
     async answer(a: DoraAnswer, ctx: ChatContext): Promise<Reply> {
+      // "See the results" on the card: shown to whoever pressed it.
+      if (isResultsButton(a))
+        return { ...doraResultsCard(await deps.api.getDoraSurvey(a.workshopId)), visibility: "ephemeral" };
       await deps.api.answerDoraSurvey(a.workshopId, {
         respondent: `${ctx.actor.platform}:${ctx.actor.userId}`,
         ...(ctx.actor.displayName ? { displayName: ctx.actor.displayName } : {}),

@@ -1,10 +1,21 @@
 import { encodeFeedback } from "./action-ids.js";
 import type { BatonApi } from "./api.js";
 import { warning } from "./messages.js";
-import type { AgendaItemView, ChatContext, Form, FormResult, Reply, WorkshopSummary } from "./types.js";
+import type {
+  AgendaItemView,
+  AgendaView,
+  ChatContext,
+  Form,
+  FormResult,
+  Reply,
+  WorkshopSummary,
+} from "./types.js";
+
+/** How long into the next session a typed `/feedback` still answers the prompt of the one before. */
+const FEEDBACK_WINDOW_MINUTES = 15;
 
 export const FEEDBACK_HELP: readonly string[] = [
-  "`/feedback 4 great pace` — rate the session that just ran (or runs) 1 to 5, with a comment if you like",
+  "`/feedback 4 great pace` — rate the session the last prompt asked about (in its first 15 minutes, the one that just finished; later, the one running) 1 to 5, with a comment if you like",
   "`/feedback` — a form: choose the session, rate it, comment",
   "Only the overall figures and the comments are shared, never who said what.",
 ];
@@ -42,6 +53,26 @@ export function createFeedback(deps: { api: BatonApi }) {
       .reverse();
   }
 
+  /**
+   * The session a typed `/feedback` is about: the one the latest prompt asked about (the session that
+   * finished last) while the next has run less than FEEDBACK_WINDOW_MINUTES or a break runs, else
+   * the running session. So `/feedback 4` right after "How useful was …?" rates what it asked about.
+   */
+  function answeredSession(agenda: AgendaView): AgendaItemView | undefined {
+    const current = agenda.items.find((i) => i.id === agenda.currentItemId);
+    const finished = agenda.items
+      .filter(
+        (i) => i.kind === "session" && i.state === "done" && (!current || i.position < current.position),
+      )
+      .at(-1);
+    if (current?.kind !== "session" || current.state === "pending")
+      return finished ?? ranSessions(agenda.items)[0];
+    const runMinutes = current.actualStart
+      ? (Date.parse(agenda.now) - Date.parse(current.actualStart)) / 60_000 - current.pausedSeconds / 60
+      : Number.POSITIVE_INFINITY;
+    return finished && runMinutes < FEEDBACK_WINDOW_MINUTES ? finished : current;
+  }
+
   async function form(workshopId: string, itemId?: string): Promise<Reply> {
     const agenda = await api.getAgenda(workshopId);
     const sessions = ranSessions(agenda.items);
@@ -50,7 +81,7 @@ export function createFeedback(deps: { api: BatonApi }) {
       return warning("No session has run yet, so there is nothing to give feedback on.");
     const fields: Form["fields"] = [];
     if (!fixed) {
-      const current = sessions.find((s) => s.id === agenda.currentItemId) ?? sessions[0];
+      const current = answeredSession(agenda) ?? sessions[0];
       fields.push({
         id: "session",
         label: "Session",
@@ -83,7 +114,8 @@ export function createFeedback(deps: { api: BatonApi }) {
         formId: `fb:${workshopId}:${fixed?.id ?? ""}`,
         title: "Session feedback",
         submitLabel: "Send",
-        intro: `${fixed ? `"${fixed.title}". ` : ""}Only the overall figures and the comments are shared, never who said what.`,
+        // From a prompt's "Add a comment", most have just rated with its buttons: the rating may stay empty.
+        intro: `${fixed ? `"${fixed.title}". Rated it already? Leave the rating empty to keep yours. ` : ""}Only the overall figures and the comments are shared, never who said what.`,
         fields,
       },
     };
@@ -97,7 +129,7 @@ export function createFeedback(deps: { api: BatonApi }) {
     if (/^\d/.test(trimmed) && !m)
       return warning("Rate it 1 to 5: `/feedback 4 great session`, or `/feedback` for the form.");
     const agenda = await api.getAgenda(workshop.id);
-    const [session] = ranSessions(agenda.items);
+    const session = answeredSession(agenda);
     if (!session) return warning("No session has run yet, so there is nothing to give feedback on.");
     const rating = m ? Number(m[1]) : undefined;
     const comment = (m ? (m[2] ?? "") : trimmed).trim();

@@ -19,9 +19,23 @@ export interface PlanSummaryWorkPackage {
   earlyFinish: string;
   totalFloat: number;
   critical: boolean;
+  dependsOn: PlanLink[];
+  owner: string | null;
+  phase: string | null;
+  deadline: string | null;
+}
+
+/** The working calendar: day 0 is `start` (or the next working day), ISO weekdays, skipped dates. */
+export interface PlanCalendar {
+  start: string;
+  workdays: number[];
+  holidays: string[];
+  /** Also skip this country's (or subdivision's) public holidays: `GB`, `DE-BY`. */
+  country: string | null;
 }
 
 export interface PlanSummary {
+  calendar: PlanCalendar;
   start: string;
   finish: string;
   deadline: string | null;
@@ -35,4 +49,14 @@ export interface NewWorkPackage {
   title: string;
   durationDays: number;
   dependsOn: PlanLink[];
+}
+
+/** The body of `PATCH /v1/workshops/{id}/plan/work-packages/{key}`: only what changes. */
+export interface WorkPackageChange {
+  title?: string;
+  durationDays?: number;
+  dependsOn?: PlanLink[];
+  owner?: string | null;
+  phase?: string | null;
+  deadline?: string | null;
 }

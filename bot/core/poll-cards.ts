@@ -89,9 +89,15 @@ function relevanceCards(poll: PollView, opts: CardOptions): PollCard[] {
   return cards;
 }
 
-/** All cards as one message (for platforms that post a poll as a single card, and terminals). */
-export function mergeCards(cards: PollCard[]): Reply {
-  const [head, ...rest] = cards;
+/**
+ * Cards as one message (for platforms that post a poll as one card, and terminals). The head card, if
+ * among them, leads; every other card becomes a titled section, its rows labelled with its title. A
+ * group without the head (a platform that splits a large poll into several messages) is headed by
+ * `text`.
+ */
+export function mergeCards(cards: PollCard[], text?: string): Reply {
+  const head = cards[0]?.key === "head" ? cards[0] : undefined;
+  const rest = head ? cards.slice(1) : cards;
   const sections: Section[] = [...(head?.reply.sections ?? [])];
   const rows: ButtonRow[] = [...(head?.reply.rows ?? [])];
   for (const card of rest) {
@@ -102,7 +108,7 @@ export function mergeCards(cards: PollCard[]): Reply {
   }
   return {
     visibility: "channel",
-    text: head?.reply.text ?? "",
+    text: head?.reply.text ?? text ?? cards[0]?.reply.text ?? "",
     sections,
     ...(rows.length ? { rows } : {}),
     ...(head?.reply.buttons?.length ? { buttons: head.reply.buttons } : {}),
@@ -148,6 +154,7 @@ function headCard(poll: PollView, opts: CardOptions): Reply {
         .join("\n"),
     },
   ];
+  if (poll.kind === "scorecard" && poll.state !== "closed") sections.push({ text: scoringLegend(poll) });
   sections.push(...resultSections(poll));
   const reply: Reply = {
     visibility: "channel",
@@ -315,7 +322,7 @@ function optionResult(poll: PollView, result: ScorecardResult, optionKey: string
   const summary =
     score?.score == null
       ? "No score yet."
-      : `Score ${fmt(score.score)} · rank ${score.rank} of ${result.options.length}${score.coverage < 1 ? ` · ${Math.round(score.coverage * 100)}% of the weight voted` : ""}`;
+      : `Score ${fmt(score.score)} · rank ${score.rank} of ${result.options.length}${score.coverage < 1 ? ` · ${Math.round(score.coverage * 100)}% of the factors (by weight) scored` : ""}`;
   return [{ grid, text: summary }];
 }
 
@@ -324,10 +331,10 @@ export function resultSections(poll: PollView): Section[] {
   const r = poll.results;
   if (!r) return [];
   if (r.kind === "scorecard") {
-    return r.views.map((view) => ({
+    const views = r.views.map((view) => ({
       ...(view.view ? { title: view.view } : {}),
       grid: {
-        columns: ["score", "voted"],
+        columns: ["score", "scored"],
         rows: [...view.options]
           .sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99))
           .map((o) => ({
@@ -338,6 +345,7 @@ export function resultSections(poll: PollView): Section[] {
       },
       text: recommendationLine(poll, view),
     }));
+    return [...views, { text: RESULTS_LEGEND }];
   }
   if (r.kind === "relevance") {
     return [
@@ -379,15 +387,45 @@ function factorNames(poll: PollView, keys: string[]): string {
   return keys.map((k) => poll.factors.find((f) => f.key === k)?.name ?? k).join(", ");
 }
 
-/** "Recommended: Confluent Cloud (2.42). Gaps: Cost." — ties name every tied option. */
+/** What the results' figures mean (under every scorecard's results). */
+export const RESULTS_LEGEND =
+  "Score: 1 (poor) to 3 (good), the weighted mean over the factors, lower-is-better factors turned round. " +
+  "Scored: the share of the factors (by weight) that anyone has scored. Green from 2.5, amber from 2, red below 2.";
+
+/** "A, B and C", at most `max` named: "A, B, C and 2 more". */
+function listed(names: string[], max = 4): string {
+  const shown = names.length > max ? [...names.slice(0, max), `${names.length - max} more`] : names;
+  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+
+/**
+ * "Recommended: Confluent Cloud (2.42). Gaps (below M): Cost." — ties name the tied options; a
+ * recommendation on thin data (factors nobody scored, cells with few votes) says how thin.
+ */
 export function recommendationLine(poll: PollView, view: ScorecardResult): string {
   const [first] = view.recommended;
   if (!first) return "No recommendation yet: no votes.";
   const head = view.tie
-    ? `Tied at ${fmt(first.score)}: ${view.recommended.map((r) => r.label).join(" and ")}.`
+    ? `Tied at ${fmt(first.score)}: ${listed(view.recommended.map((r) => r.label))}.`
     : `Recommended: ${first.label} (${fmt(first.score)}).`;
   const gaps = view.recommended
     .map((r) => (r.gaps.length ? `${view.tie ? `${r.label}: ` : ""}${factorNames(poll, r.gaps)}` : ""))
     .filter(Boolean);
-  return `${head} ${gaps.length ? `Gaps (below M): ${gaps.join("; ")}.` : "No gaps."}`;
+  // The API says how much it rests on (unscored factors, cells with fewer than 3 votes).
+  return `${head} ${gaps.length ? `Gaps (below M): ${gaps.join("; ")}.` : "No gaps."}${view.evidence.thin ? ` ${view.evidence.note}` : ""}`;
+}
+
+/** How to score, on a scorecard's head card: the scale, and what L means where lower is better. */
+function scoringLegend(poll: PollView): string {
+  const lower = poll.factors.filter((f) => f.polarity === "lower-is-better");
+  const turned = lower.length
+    ? ` Lower is better for ${listed(
+        lower.map((f) => f.name),
+        3,
+      )}: there L (${lower
+        .slice(0, 3)
+        .map((f) => `low ${f.name.toLowerCase()}`)
+        .join(", ")}) scores best.`
+    : "";
+  return `L = low, M = medium, H = high.${turned}`;
 }

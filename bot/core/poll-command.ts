@@ -16,6 +16,7 @@ export const POLL_HELP = [
   "`/agenda poll relevance` (or `relevance 1-5`) — rate the captured line items",
   '`/agenda poll choice "Question?" "A" "B" [multiple]` — a single (or multiple) choice',
   "`/agenda poll dora` — the DORA quick check: the room's baseline of the four key metrics",
+  "`/agenda poll dora results` — the room's answers: each key's band, in a short card",
   "Add `anonymous` (nobody sees who voted), `open` (results show as votes come in) or `15m` (closes in 15 minutes).",
 ];
 

@@ -52,6 +52,8 @@ export interface ScorecardResult {
   }[];
   recommended: { option: string; label: string; score: number; gaps: string[]; unscored: string[] }[];
   tie: boolean;
+  /** How much the recommendation rests on; `note` says so in words when it is `thin`. */
+  evidence: { scoredFactors: number; factors: number; minCellVotes: number; thin: boolean; note: string };
 }
 
 export type PollResults =

@@ -103,7 +103,8 @@ export function createVoting(deps: { api: BatonApi; onAgendaChanged?: (() => voi
         action === "reveal"
           ? `Revealed "${poll.title}": the cards now show the results. Voting stays open until you close the poll.`
           : `Closed "${poll.title}": ${poll.voterCount === 1 ? "1 person" : `${poll.voterCount} people`} voted. The cards show the final results.`,
-      sections: resultSections(poll),
+      // No results here: the room's note of the reveal or close (in the thread) shows them, and in the
+      // terminal, where this answer and that note land side by side, they would print twice.
       refreshPoll: pollId,
       personalView: encodePollView(pollId),
     };

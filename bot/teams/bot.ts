@@ -9,9 +9,11 @@ import {
   type TurnContext,
 } from "botbuilder";
 import { Parser } from "htmlparser2";
+import { decodePollView } from "../core/action-ids.js";
 import type { Core } from "../core/core.js";
-import { mergeCards, renderPollCards } from "../core/poll-cards.js";
+import type { PollView } from "../core/poll-types.js";
 import type { ChatContext, FormResult, Reply } from "../core/types.js";
+import { asTeamsPollRef, pollPartReply, withPartRefresh } from "./poll-parts.js";
 import { type AdaptiveCard, cardAttachment, FORM_VERB, headline, renderCard } from "./render.js";
 import { RosterCache } from "./roster.js";
 
@@ -131,6 +133,12 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     const ctx = chatContext(context.activity, this.getReference(context));
     if (typeof data.formId === "string") return this.submitForm(data, ctx);
     const actionId = typeof data.actionId === "string" ? data.actionId : (invokeValue.action?.verb ?? "");
+    // A large poll is several messages: a refresh names its part's cards, and gets that part back.
+    const viewed = decodePollView(actionId);
+    if (viewed && typeof data.cards === "string") {
+      const part = await this.personalPart(viewed.pollId, data.cards.split(","), ctx, context);
+      if (part) return part;
+    }
     const reply = await this.core.handleAction(actionId, ctx);
     if (!reply) {
       return {
@@ -147,14 +155,19 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     // voted, not tallies, until the reveal), keeping its refresh so that each of up to 60 members then
     // gets their own view; meanwhile the clicker's own card is drawn to answer the click. Without
     // per-user views (no roster, or more than 60), the clicker gets a confirmation message instead.
+    const pollId = reply.refreshPoll ?? decodePollView(reply.personalView ?? "")?.pollId;
+    // The poll as the room sees it: to redraw the shared card, and to know which part was clicked.
+    const room = pollId && context.activity.replyToId ? await this.roomPoll(pollId) : null;
+    const part = room ? partOf(room, context.activity.replyToId) : null;
     const [, personal] = await Promise.all([
-      reply.refreshPoll && context.activity.replyToId
-        ? this.redrawPoll(context, reply.refreshPoll, audience)
-        : undefined,
+      reply.refreshPoll && room ? this.redrawPoll(context, room, audience, part) : undefined,
       reply.personalView && audience && reply.tone !== "warning"
-        ? this.core.handleAction(reply.personalView, ctx)
+        ? part && pollId
+          ? this.personalPart(pollId, part, ctx, context)
+          : this.core.handleAction(reply.personalView, ctx)
         : null,
     ]);
+    if (personal && "statusCode" in personal) return personal;
     if (personal && personal.tone !== "warning") return card(renderCard(personal, audience));
     // A message shown only to the person who clicked (Teams' nearest thing to an ephemeral reply).
     return message({ ...reply, text: reply.text || "Done." });
@@ -242,14 +255,48 @@ export class BatonTeamsBot extends TeamsActivityHandler {
     return {};
   }
 
-  private async redrawPoll(context: TurnContext, pollId: string, audience: string[] | null): Promise<void> {
+  private async roomPoll(pollId: string): Promise<PollView | null> {
     try {
-      const poll = await this.core.api.getPoll(pollId);
-      const shared = mergeCards(renderPollCards(poll, { platform: "teams" }));
+      return await this.core.api.getPoll(pollId);
+    } catch {
+      return null; // the vote is recorded either way; the card catches up with the next vote
+    }
+  }
+
+  /** One part of a large poll as this person sees it (their ✓ marks, tallies if they may), refreshing on. */
+  private async personalPart(
+    pollId: string,
+    cards: string[],
+    ctx: ChatContext,
+    context: TurnContext,
+  ): Promise<AdaptiveCardInvokeResponse | null> {
+    let poll: PollView;
+    try {
+      poll = await this.core.api.getPoll(pollId, ctx.actor);
+    } catch {
+      return null;
+    }
+    const reply = pollPartReply(poll, cards, { personal: true });
+    return card(withPartRefresh(renderCard(reply, await this.roster.audience(context)), cards));
+  }
+
+  private async redrawPoll(
+    context: TurnContext,
+    poll: PollView,
+    audience: string[] | null,
+    part: string[] | null,
+  ): Promise<void> {
+    try {
+      const shared = pollPartReply(poll, part);
       await context.updateActivity({
         id: context.activity.replyToId,
         type: "message",
-        attachments: [cardAttachment(shared, audience)],
+        attachments: [
+          {
+            contentType: "application/vnd.microsoft.card.adaptive",
+            content: withPartRefresh(renderCard(shared, audience), part),
+          },
+        ],
         text: shared.text,
       });
     } catch {
@@ -287,6 +334,19 @@ function taskCard(card: AdaptiveCard): AdaptiveCard {
         }
       : {}),
   };
+}
+
+/**
+ * The cards of the poll message a click came from, when the poll is several messages (null: it is
+ * one message, or the click came from elsewhere).
+ */
+function partOf(poll: PollView, replyToId: string | undefined): string[] | null {
+  for (const m of poll.messages) {
+    const ref = m.platform === "teams" ? asTeamsPollRef(m.ref) : null;
+    const part = ref?.parts?.find((p) => p.activityId === replyToId);
+    if (part) return part.cards;
+  }
+  return null;
 }
 
 /** A card that replaces, for the person who clicked (or whose Teams refreshed it), the one they saw. */

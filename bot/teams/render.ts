@@ -3,6 +3,29 @@ import { cardMarkdown } from "../core/markup.js";
 import type { Button, Form, Grid, Heat, Reply } from "../core/types.js";
 import { MAX_REFRESH_USERS } from "./roster.js";
 
+/**
+ * Teams refuses a bot message larger than about 100 KB, measured on the activity it is sent as (the
+ * serialized JSON: card, text and addressing). Baton keeps each card under this many bytes: a poll's
+ * cards are packed into messages of at most this (bot/teams/poll-parts.ts), and any card over it is
+ * drawn compactly, then cut. The headroom covers what a card gains later: a refresh naming up to 60
+ * members, a person's own ✓ marks, more voters' names.
+ */
+export const MAX_TEAMS_MESSAGE_BYTES = 80_000;
+
+/** What Teams measures: the activity as JSON, in UTF-8 bytes. */
+export function activityBytes(activity: object): number {
+  return new TextEncoder().encode(JSON.stringify(activity)).byteLength;
+}
+
+/** Actions Teams shows side by side in one ActionSet (its host config's `maxActions`). */
+const TEAMS_ACTIONS_PER_SET = 5;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** Adaptive Cards 1.5: Action.Execute (Universal Actions, 1.4) and Table (1.5), both in Teams. */
 const CARD_VERSION = "1.5";
 
@@ -43,6 +66,21 @@ function table(grid: Grid): Record<string, unknown> {
         cells: [text(r.label, true), ...r.cells.map((c) => text(c)), text(r.note ?? "")],
       })),
     ],
+  };
+}
+
+/** A grid as one line per row (compact: a Table's cells cost about three times the bytes). */
+function gridLines(grid: Grid): Record<string, unknown> {
+  const mark: Record<Heat, string> = { good: "🟩", fair: "🟨", poor: "🟥", none: "⬜" };
+  return {
+    type: "TextBlock",
+    wrap: true,
+    text: grid.rows
+      .map(
+        (r) =>
+          `${mark[r.heat ?? "none"]} **${r.label}** ${grid.columns.map((c, i) => `${c} ${r.cells[i] ?? ""}`).join(" · ")}${r.note ? ` ⚠️ ${r.note}` : ""}`,
+      )
+      .join("\n\n"),
   };
 }
 
@@ -113,6 +151,45 @@ export function headline(reply: Pick<Reply, "text" | "tone">): string {
 }
 
 export function renderCard(reply: Reply, refreshUserIds?: string[] | null): AdaptiveCard {
+  const fits = (card: AdaptiveCard) =>
+    activityBytes({ type: "message", text: reply.text, attachments: [{ content: card }] }) <=
+    MAX_TEAMS_MESSAGE_BYTES;
+  const full = drawCard(reply, refreshUserIds, false);
+  if (fits(full)) return full;
+  const compact = drawCard(reply, refreshUserIds, true);
+  if (fits(compact)) return compact;
+  // Still too large: the last sections give way to a line saying how many are left out.
+  const sections = reply.sections ?? [];
+  for (let kept = sections.length - 1; kept >= 0; kept--) {
+    const left = sections.length - kept;
+    const cut = drawCard(
+      {
+        ...reply,
+        sections: [
+          ...sections.slice(0, kept),
+          {
+            text: `… and ${left} more ${left === 1 ? "part" : "parts"} not shown here: too long for one Teams message.`,
+          },
+        ],
+      },
+      refreshUserIds,
+      true,
+    );
+    if (fits(cut)) return cut;
+  }
+  return compact;
+}
+
+/** A reply's card as sent, in bytes, drawn in full (no compaction): what packing a poll measures. */
+export function fullCardBytes(reply: Reply): number {
+  return activityBytes({
+    type: "message",
+    text: reply.text,
+    attachments: [{ content: drawCard(reply, null, false) }],
+  });
+}
+
+function drawCard(reply: Reply, refreshUserIds: string[] | null | undefined, compact: boolean): AdaptiveCard {
   const body: Record<string, unknown>[] = [
     {
       type: "TextBlock",
@@ -128,7 +205,7 @@ export function renderCard(reply: Reply, refreshUserIds?: string[] | null): Adap
     if (s.fields?.length)
       body.push({ type: "FactSet", facts: s.fields.map((f) => ({ title: f.label, value: f.value })) });
     if (s.text) body.push({ type: "TextBlock", text: cardMarkdown(s.text), wrap: true });
-    if (s.grid) body.push(table(s.grid));
+    if (s.grid) body.push(compact ? gridLines(s.grid) : table(s.grid));
   }
   // A labelled row of buttons (one factor's L / M / H): the label beside its own action set.
   for (const row of reply.rows ?? []) {
@@ -141,7 +218,15 @@ export function renderCard(reply: Reply, refreshUserIds?: string[] | null): Adap
           verticalContentAlignment: "Center",
           items: [{ type: "TextBlock", text: row.label, wrap: true }],
         },
-        { type: "Column", width: "auto", items: [{ type: "ActionSet", actions: row.buttons.map(execute) }] },
+        {
+          type: "Column",
+          width: "auto",
+          // Teams shows at most 5 actions in a set (more go under "…"): longer rows are stacked sets.
+          items: chunks(row.buttons, TEAMS_ACTIONS_PER_SET).map((set) => ({
+            type: "ActionSet",
+            actions: set.map(execute),
+          })),
+        },
       ],
     });
   }

@@ -152,11 +152,12 @@ it("fills in forms field by field: feedback on the session that ended, errors as
   await say("/agenda next");
   await relay.tick();
 
-  // `/feedback` alone: the session is a choice among those that ran, typed by its position.
+  // `/feedback` alone: the session is a choice among those that ran, typed by its position; the one
+  // the prompt just asked about comes first.
   let mark = out().length;
   await say("/feedback");
   expect(since(out(), mark)).toContain(
-    "› Session (Enter: Demo: the big decision)  1) Demo: the big decision | 2) Demo: introductions",
+    "› Session (Enter: Demo: introductions)  1) Demo: the big decision | 2) Demo: introductions",
   );
   await say("2");
   expect(out()).toContain(

@@ -99,7 +99,9 @@ describe("a scorecard from chat", () => {
     expect(note?.message.text).toBe(
       '📊 "Scorecard": the results are revealed. Voting stays open until the poll closes.',
     );
-    expect(note?.message.sections?.[0]?.text).toBe("Recommended: AWS MSK (1.00). Gaps (below M): Cost.");
+    expect(note?.message.sections?.[0]?.text).toBe(
+      "Recommended: AWS MSK (1.00). Gaps (below M): Cost. Thin: 1 of 7 factors scored for AWS MSK, 1 vote on its least-voted factor. Treat the recommendation as provisional.",
+    );
   });
 
   it("refuses a vote once the poll is closed, politely", async () => {

@@ -326,7 +326,14 @@ function cardIn(activity: Partial<Activity> | Record<string, unknown>): Adaptive
  * TestAdapter into the real BatonTeamsBot; timer messages posted proactively by the real Teams poster
  * (CloudAdapter) to a recording Bot Connector, where the driver finds the cards' Action.Execute data.
  */
-export async function teamsDriver(): Promise<TransportDriver> {
+export async function teamsDriver(): Promise<
+  TransportDriver & {
+    /** Messages posted to the channel through the Bot Connector, oldest first. */
+    posted(): Record<string, unknown>[];
+    /** Messages the bot updated in place while answering a click. */
+    updates(): Partial<Activity>[];
+  }
+> {
   const CHANNEL = "19:scenario@thread.tacv2";
   const { t, core, relay, reached } = await base();
   const framework = await startBotFramework(rsaKeys().publicKey);
@@ -344,6 +351,12 @@ export async function teamsDriver(): Promise<TransportDriver> {
     conversation: { id: CHANNEL, isGroup: true, conversationType: "channel", name: "workshop" },
     recipient: { id: "28:baton", name: "Baton" },
   });
+  const updated: Partial<Activity>[] = [];
+  const updateActivity = adapter.updateActivity.bind(adapter);
+  adapter.updateActivity = (context, activity) => {
+    updated.push(activity);
+    return updateActivity(context, activity);
+  };
   const from = (who: Person) => ({ id: `29:${who}`, name: PEOPLE[who].name, aadObjectId: PEOPLE[who].teams });
 
   async function turn(activity: Partial<Activity>): Promise<Partial<Activity>> {
@@ -382,7 +395,7 @@ export async function teamsDriver(): Promise<TransportDriver> {
         const label = e.type === "ColumnSet" ? e.columns?.[0]?.items?.[0]?.text : undefined;
         return label === button.row || label === `${button.message} · ${button.row}`;
       });
-      actions = row?.columns?.[1]?.items?.[0]?.actions ?? [];
+      actions = row?.columns?.[1]?.items?.flatMap((i) => i.actions ?? []) ?? [];
     } else {
       actions = [
         ...message.card.body.flatMap(
@@ -469,6 +482,8 @@ export async function teamsDriver(): Promise<TransportDriver> {
         .text;
     },
     deliver: () => relayer.tick(),
+    posted: () => framework.calls.filter((c) => c.method === "POST").map((c) => c.body),
+    updates: () => updated,
     async close() {
       await framework.close();
       await t.close();

@@ -98,10 +98,11 @@ async function review(core: CoreServices, ctx: ChatContext, workshop: WorkshopSu
 async function poll(core: CoreServices, ctx: ChatContext, args: string): Promise<Reply> {
   if (/^\s*(help|\?)?\s*$/i.test(args))
     return { visibility: "ephemeral", text: "Polls from here:", sections: [{ text: POLL_HELP.join("\n") }] };
-  if (/^\s*dora\s*$/i.test(args)) {
+  const dora = /^\s*dora(?:\s+(results))?\s*$/i.exec(args);
+  if (dora) {
     const bound = await core.boundWorkshop(ctx);
     if (!bound) return warning(NOT_BOUND);
-    return core.dora.launch(bound.id);
+    return dora[1] ? core.dora.results(bound.id) : core.dora.launch(bound.id);
   }
   const parsed = parsePollCommand(args);
   if (parsed.kind === "error") return warning(parsed.message);

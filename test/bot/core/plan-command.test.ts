@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WORK_PACKAGE_KEY_RE } from "../../../api/schemas/plan.js";
-import { formatPlanSummary, KEY_RE, parsePlanCommand } from "../../../bot/core/plan-command.js";
+import { formatPlanSummary, KEY_RE, parsePlanCommand, planProblems } from "../../../bot/core/plan-command.js";
 import type { PlanSummary } from "../../../bot/core/plan-types.js";
 import { plan, scheduled, wp } from "../../helpers/plan.js";
 
@@ -103,11 +103,80 @@ describe("/plan show and help", () => {
     ["", { kind: "help" }],
     ["show everything", { kind: "error", message: "/plan show takes nothing after it." }],
     [
-      "delete build",
-      { kind: "error", message: 'I don\'t know "/plan delete". Try /plan add, /plan show or /plan help.' },
+      "drop build",
+      {
+        kind: "error",
+        message:
+          'I don\'t know "/plan drop". Try /plan add, /plan edit, /plan remove, /plan calendar, /plan show or /plan help.',
+      },
     ],
   ])("%j", (text, command) => {
     expect(parsePlanCommand(text)).toEqual(command);
+  });
+});
+
+describe("/plan edit, remove and calendar", () => {
+  it.each([
+    ["edit build duration: 4d", { kind: "edit", ref: "build", change: { durationDays: 4 } }],
+    [
+      'edit "Build it" title: "Build it all"; after: design+1, docs',
+      {
+        kind: "edit",
+        ref: "Build it",
+        change: {
+          title: "Build it all",
+          dependsOn: [
+            { key: "design", type: "FS", lagDays: 1 },
+            { key: "docs", type: "FS", lagDays: 0 },
+          ],
+        },
+      },
+    ],
+    [
+      "edit build after: none; owner: none",
+      { kind: "edit", ref: "build", change: { dependsOn: [], owner: null } },
+    ],
+    ["edit build deadline: 2026-04-01", { kind: "edit", ref: "build", change: { deadline: "2026-04-01" } }],
+    ["remove build", { kind: "remove", ref: "build" }],
+    ['remove "Build it"', { kind: "remove", ref: "Build it" }],
+    ["calendar", { kind: "calendar", change: null }],
+    ["calendar country gb", { kind: "calendar", change: { country: "GB" } }],
+    ["calendar country none", { kind: "calendar", change: { country: null } }],
+    [
+      "calendar holidays 2026-12-24, 2026-12-31",
+      { kind: "calendar", change: { addHolidays: ["2026-12-24", "2026-12-31"] } },
+    ],
+    ["calendar workdays mon-thu", { kind: "calendar", change: { workdays: [1, 2, 3, 4] } }],
+    ["calendar start 2026-03-09", { kind: "calendar", change: { start: "2026-03-09" } }],
+  ])("%j", (text, command) => {
+    expect(parsePlanCommand(text)).toEqual(command);
+  });
+
+  it.each([
+    ["edit build", "Usage: /plan edit"],
+    ["edit build duration: soon", 'duration: "soon" is not a duration'],
+    ["edit build deadline: friday", "deadline: write a date as YYYY-MM-DD"],
+    ["edit build colour: red", "Usage: /plan edit"],
+    ["calendar holidays 24/12", 'holidays: "24/12" is not a date'],
+    ["calendar workdays someday", "workdays: e.g. mon-fri"],
+  ])("explains %j", (text, message) => {
+    const result = parsePlanCommand(text);
+    expect(result.kind === "error" && result.message).toContain(message);
+  });
+
+  it("names fields as chat writes them, never as the API's paths", () => {
+    expect(
+      planProblems(
+        [
+          { path: "dependsOn.0", message: 'unknown work package "nothing-yet"' },
+          { path: "durationDays", message: "Too big" },
+          { path: "calendar.country", message: "unknown holiday region" },
+        ],
+        "",
+      ),
+    ).toBe(
+      'depends on: no work package called "nothing-yet"; duration: Too big; country: unknown holiday region',
+    );
   });
 });
 
