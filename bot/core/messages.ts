@@ -12,6 +12,8 @@ export interface TimerExtras {
   outputs?: readonly OutputView[];
   review?: ReviewQueueView;
   wrapUp?: WrapUpFacts;
+  /** How many had already rated the session when its feedback prompt is posted (`/feedback` before it). */
+  rated?: number;
 }
 
 /** Whether a timer message goes in its session's thread: all but the start (which roots it) and the wrap-up. */
@@ -109,7 +111,7 @@ export function renderTimerEvent(event: TimerEvent, now: Date, extras: TimerExtr
       };
     }
     case "feedback":
-      return feedbackPrompt(workshop.id, item.id, title);
+      return feedbackPrompt(workshop.id, item.id, title, extras.rated ?? 0);
     case "review":
       return extras.review
         ? reviewReply(title, workshop.id, extras.review)
@@ -143,10 +145,15 @@ export function renderTimerEvent(event: TimerEvent, now: Date, extras: TimerExtr
 }
 
 /** "How useful was this session?" with 1–5 and "Add a comment", in the session's thread when it ends. */
-export function feedbackPrompt(workshopId: string, itemId: string, title: string): Reply {
+export function feedbackPrompt(workshopId: string, itemId: string, title: string, rated = 0): Reply {
+  // People who rated with /feedback before the prompt are not asked again: told they are done.
+  const already =
+    rated > 0
+      ? ` ${rated === 1 ? "One of you has" : `${rated} of you have`} rated it already — thanks, nothing more to do (a number changes your rating).`
+      : "";
   return {
     visibility: "channel",
-    text: `💬 How useful was "${title}"? 1 = not at all, 5 = very. Only the overall figures and the comments are shared, never who said what.`,
+    text: `💬 How useful was "${title}"? 1 = not at all, 5 = very. Only the overall figures and the comments are shared, never who said what.${already}`,
     rows: [
       {
         label: "Rate it",

@@ -324,7 +324,8 @@ async function deliver(
 
 /**
  * What a message shows beyond its event, read when it is posted: a session's outputs on its start,
- * the review's items, the wrap-up's facts and report link (made for the facilitator who ended it).
+ * the review's items, the wrap-up's facts and report link (made for the facilitator who ended it),
+ * how many already rated a session when its feedback prompt goes out.
  */
 async function extrasFor(api: BatonApi, event: TimerEvent): Promise<TimerExtras> {
   switch (event.kind) {
@@ -337,6 +338,10 @@ async function extrasFor(api: BatonApi, event: TimerEvent): Promise<TimerExtras>
       return { review: await api.getReview(event.workshop.id) };
     case "wrapup":
       return { wrapUp: await gatherWrapUp(api, event.workshop, chatActor(event.actor)) };
+    case "feedback": {
+      const sessions = await api.getFeedbackSummary(event.workshop.id);
+      return { rated: sessions.find((s) => s.sessionId === event.item.id)?.count ?? 0 };
+    }
     default:
       return {};
   }

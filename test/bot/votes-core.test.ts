@@ -332,6 +332,20 @@ describe("line items from chat", () => {
 });
 
 describe("session feedback from chat", () => {
+  it("tells the room in the prompt that those who rated with /feedback already are done", async () => {
+    await runningChannel("C-fb-early");
+    const early = await b.core.command("feedback", "4", stake("C-fb-early"));
+    expect(early.text).toMatch(/you rated "Demo: introductions" 4\/5/);
+    await b.core.command("agenda", "next", b.ctx("UFAC", "C-fb-early"));
+    await b.relay.tick();
+    const prompt = b.recorder.posts.find(
+      (p) => p.event.kind === "feedback" && p.event.channelId === "C-fb-early",
+    );
+    expect(prompt?.message.text).toMatch(
+      /One of you has rated it already — thanks, nothing more to do \(a number changes your rating\)\.$/,
+    );
+  });
+
   it("asks in the thread when a session ends; a rating and a comment are recorded for that person", async () => {
     await runningChannel("C-fb");
     await b.core.command("agenda", "next", b.ctx("UFAC", "C-fb"));
