@@ -13,7 +13,7 @@ import {
   WaitTimerEvents,
 } from "../schemas/timer-event.js";
 import { nextDueAt, recordAttempt } from "../services/timer-delivery.js";
-import { claimTimers, markDelivered } from "../services/timers.js";
+import { claimTimers, markDelivered } from "../services/outbox.js";
 
 const claim = createRoute({
   method: "post",

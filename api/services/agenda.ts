@@ -20,7 +20,7 @@ import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js
 import { assertCanFacilitate } from "./facilitators.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
 import { scheduleReviewPrompt } from "./review.js";
-import { cancelTimers, scheduleTimers } from "./timers.js";
+import { cancelTimers, scheduleTimers } from "./outbox.js";
 import { toAgendaItem } from "./workshops.js";
 import { scheduleWrapUp } from "./wrap-up.js";
 

@@ -8,7 +8,7 @@ import { toRunItem } from "./agenda.js";
 import { audit } from "./audit.js";
 import { actorName, assertWorkshopInScope, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
-import { cancelTimers, scheduleTimers } from "./timers.js";
+import { cancelTimers, scheduleTimers } from "./outbox.js";
 import { toWorkshop } from "./workshops.js";
 
 export interface ChannelKey {

@@ -19,6 +19,13 @@ import type { ClaimedTimerEvent, ClaimTimerEvents } from "../schemas/timer-event
 import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { buildPollView } from "./polls.js";
 
+/*
+ * The outbox of every scheduled chat message (the `timer_events` table): a session's start, its
+ * 5- and 1-minute warnings, time's up and overrun reminders, and also polls and their reveal and close,
+ * feedback prompts, the day-2 review and the workshop's wrap-up. Services write rows here in the
+ * transaction that makes the change; relays claim, post and record them (see docs/architecture.md).
+ */
+
 /**
  * Cancels the not-yet-delivered countdown messages of these items (all channels, or one). `keepStarted`
  * keeps an undelivered start announcement: extending or pausing a session does not un-start it. Poll
