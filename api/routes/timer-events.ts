@@ -12,8 +12,8 @@ import {
   TimerEventsWake,
   WaitTimerEvents,
 } from "../schemas/timer-event.js";
-import { nextDueAt, recordAttempt } from "../services/timer-delivery.js";
 import { claimTimers, markDelivered } from "../services/outbox.js";
+import { nextDueAt, recordAttempt } from "../services/timer-delivery.js";
 
 const claim = createRoute({
   method: "post",

@@ -18,9 +18,9 @@ import type { AgendaActionRequest, AgendaActionResult, AgendaView } from "../sch
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
+import { cancelTimers, scheduleTimers } from "./outbox.js";
 import { scheduleFeedbackPrompt } from "./poll-events.js";
 import { scheduleReviewPrompt } from "./review.js";
-import { cancelTimers, scheduleTimers } from "./outbox.js";
 import { toAgendaItem } from "./workshops.js";
 import { scheduleWrapUp } from "./wrap-up.js";
 
