@@ -4,12 +4,14 @@ import { KeyedBatcher } from "../api/lib/batcher.js";
 import { ApiError, type BatonApi } from "./core/api.js";
 import type { DoraSurvey } from "./core/dora-survey.js";
 import type {
+  CostsView,
   DecisionView,
   OutputView,
   ReviewQueueView,
   SessionFeedbackView,
   ShareLinkView,
   SizingView,
+  SkillsView,
   SwotEntryView,
   SwotView,
 } from "./core/outputs-types.js";
@@ -398,6 +400,27 @@ export function createApiClient(opts: ApiClientOptions): BatonApi {
       if (!res.ok) throw await failure(res);
       const body: { decisions: DecisionView[] } = await res.json();
       return body.decisions;
+    },
+    async putDecision(workshopId, view, decision, actor) {
+      const res = await v1.workshops[":id"].decisions[":view"].$put({
+        param: { id: workshopId, view },
+        json: { ...decision, actor },
+      });
+      if (!res.ok) throw await failure(res);
+      const recorded: DecisionView = await res.json();
+      return recorded;
+    },
+    async getSkills(workshopId) {
+      const res = await v1.workshops[":id"].skills.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const skills: SkillsView = await res.json();
+      return skills;
+    },
+    async getCosts(workshopId) {
+      const res = await v1.workshops[":id"].costs.$get({ param: { id: workshopId } });
+      if (!res.ok) throw await failure(res);
+      const costs: CostsView = await res.json();
+      return costs;
     },
     async putUseCase(workshopId, key, useCase, actor) {
       const res = await v1.workshops[":id"]["use-cases"][":key"].$put({

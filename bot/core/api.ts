@@ -1,6 +1,8 @@
 import type { DoraSurvey } from "./dora-survey.js";
 import type {
+  CostsView,
   DecisionView,
+  NewDecision,
   NewUseCase,
   OutputStatus,
   OutputView,
@@ -9,6 +11,7 @@ import type {
   SessionFeedbackView,
   ShareLinkView,
   SizingView,
+  SkillsView,
   SwotEntryView,
   SwotQuadrant,
   SwotView,
@@ -157,6 +160,12 @@ export interface BatonApi {
     input: { option: string; quadrant: SwotQuadrant; text: string; actor: Actor },
   ): Promise<SwotEntryView>;
   getDecisions(workshopId: string): Promise<DecisionView[]>;
+  /** Records (replaces) a scorecard view's decision (a facilitator's `actor`). */
+  putDecision(workshopId: string, view: string, decision: NewDecision, actor: Actor): Promise<DecisionView>;
+  /** The skills matrix's gaps per skill. */
+  getSkills(workshopId: string): Promise<SkillsView>;
+  /** The costs' totals per option. */
+  getCosts(workshopId: string): Promise<CostsView>;
   /** Creates or replaces a use case (a facilitator's `actor`). */
   putUseCase(workshopId: string, key: string, useCase: NewUseCase, actor: Actor): Promise<void>;
   getSizing(workshopId: string, key: string): Promise<SizingView>;

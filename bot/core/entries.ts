@@ -7,8 +7,11 @@ import { reviewAction } from "./actions/review.js";
 import { voteAction } from "./actions/vote.js";
 import { agendaCommand } from "./commands/agenda.js";
 import { captureCommand } from "./commands/capture.js";
+import { costsCommand } from "./commands/costs.js";
+import { decideCommand } from "./commands/decide.js";
 import { feedbackCommand } from "./commands/feedback.js";
 import { planCommand } from "./commands/plan.js";
+import { skillsCommand } from "./commands/skills.js";
 import { swotCommand } from "./commands/swot.js";
 import { useCaseCommand } from "./commands/usecase.js";
 import { captureForm } from "./forms/capture.js";
@@ -23,7 +26,17 @@ import type { Registry } from "./registry.js";
  * commands: add the command there too). The help lists commands in this order.
  */
 export const REGISTRY: Registry = {
-  commands: [agendaCommand, planCommand, captureCommand, swotCommand, useCaseCommand, feedbackCommand],
+  commands: [
+    agendaCommand,
+    planCommand,
+    captureCommand,
+    swotCommand,
+    useCaseCommand,
+    decideCommand,
+    skillsCommand,
+    costsCommand,
+    feedbackCommand,
+  ],
   actions: [agendaAction, voteAction, pollAction, feedbackAction, doraAction, reviewAction, outputAction],
   forms: [feedbackForm, captureForm, swotForm, useCaseForm],
 };

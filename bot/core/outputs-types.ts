@@ -1,7 +1,7 @@
 import type { LineItemView } from "./poll-types.js";
 
 /**
- * The parts of the API's outputs, review, SWOT, decisions, use-case, sizing, feedback and share-link
+ * The parts of the API's outputs, review, SWOT, decisions, skills, costs, use-case, sizing, feedback and share-link
  * answers the chat core reads (schemas `Output`, `ReviewQueue`, `Swot`, `Decision`, `Sizing`,
  * `FeedbackSummary`, `CreatedShareLink`), written out because bot/core may not import the API's
  * internals. The API client assigns the typed JSON to these, so tsc checks the two agree.
@@ -54,8 +54,44 @@ export interface DecisionView {
   option: string;
   optionLabel: string;
   rationale: string;
+  conditions: string[];
+  mitigations: { factor: string; text: string; workPackage: string | null }[];
+  recommended: string[];
   accepted: boolean;
   unmitigatedGaps: string[];
+}
+
+/** A decision as chat records it; conditions and mitigations are kept from an earlier one. */
+export interface NewDecision {
+  option: string;
+  rationale: string;
+  conditions: string[];
+  mitigations: { factor: string; text: string; workPackage?: string }[];
+}
+
+export interface SkillsView {
+  people: { name: string; role: string | null }[];
+  skills: string[];
+  target: Record<string, number>;
+  gaps: {
+    skill: string;
+    target: number;
+    best: number;
+    meeting: number;
+    gap: number;
+    shortfalls: { name: string; level: number; short: number }[];
+  }[];
+}
+
+export interface CostsView {
+  totals: {
+    option: string;
+    label: string;
+    currency: string;
+    monthly: number;
+    annual: number;
+    byEnvironment: { environment: string; monthly: number }[];
+  }[];
 }
 
 export interface SessionFeedbackView {

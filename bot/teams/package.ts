@@ -21,7 +21,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_COMMANDS = 10;
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-/** The commands Teams suggests after @Baton: the agenda's everyday ones, then every registered command. */
+/**
+ * The commands Teams suggests after @Baton: the agenda's everyday ones, then every registered command.
+ * Every registered command is listed; the everyday entries give way, last first, when they do not fit.
+ */
 export function teamsCommands(registry: Registry = REGISTRY): { title: string; description: string }[] {
   const everyday = [
     { title: "agenda start", description: "Start the workshop agenda in this conversation" },
@@ -36,7 +39,9 @@ export function teamsCommands(registry: Registry = REGISTRY): { title: string; d
     title: clip(`${c.name} help`, 32),
     description: clip(c.summary[0]?.toUpperCase() + c.summary.slice(1), 128),
   }));
-  return [...everyday, ...registered].slice(0, MAX_COMMANDS);
+  if (registered.length > MAX_COMMANDS)
+    throw new Error(`Teams lists at most ${MAX_COMMANDS} commands; the registry has ${registered.length}.`);
+  return [...everyday.slice(0, MAX_COMMANDS - registered.length), ...registered];
 }
 
 export async function buildTeamsPackage(opts: {

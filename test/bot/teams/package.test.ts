@@ -2,7 +2,7 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { REGISTRY } from "../../../bot/core/entries.js";
 import { CAPTURE_MESSAGE_ACTION } from "../../../bot/teams/bot.js";
-import { buildTeamsPackage } from "../../../bot/teams/package.js";
+import { buildTeamsPackage, teamsCommands } from "../../../bot/teams/package.js";
 
 describe("npm run teams:package", () => {
   it("zips the manifest with the bot's app id and both icons at the root", async () => {
@@ -51,12 +51,38 @@ describe("npm run teams:package", () => {
     }
     const titles = commands.map((c) => c.title);
     for (const command of REGISTRY.commands) expect(titles).toContain(`${command.name} help`);
+    // The everyday agenda entries fill what the registry leaves free, so the list is full.
+    expect(commands).toHaveLength(10);
+    expect(titles.slice(0, 10 - REGISTRY.commands.length)).toEqual(
+      ["agenda start", "agenda next", "agenda status", "agenda review"].slice(
+        0,
+        10 - REGISTRY.commands.length,
+      ),
+    );
     for (const word of ["poll", "capture", "feedback", "plan", "report"])
       expect(manifest.description.full).toContain(word);
     expect(manifest.composeExtensions[0]).toMatchObject({
       botId: "0b5f6a4e-8d7c-4f53-9f0e-2a3b4c5d6e7f",
       commands: [{ id: CAPTURE_MESSAGE_ACTION, type: "action", context: ["message"], fetchTask: true }],
     });
+  });
+
+  it("lets the everyday agenda entries give way, last first, so every registered command fits", () => {
+    const some = (n: number) => ({ ...REGISTRY, commands: REGISTRY.commands.slice(0, n) });
+    expect(teamsCommands(some(5)).map((c) => c.title)).toEqual([
+      "agenda start",
+      "agenda next",
+      "agenda status",
+      "agenda review",
+      ...REGISTRY.commands.slice(0, 5).map((c) => `${c.name} help`),
+    ]);
+    expect(teamsCommands(some(8)).map((c) => c.title)).toEqual([
+      "agenda start",
+      "agenda next",
+      ...REGISTRY.commands.slice(0, 8).map((c) => `${c.name} help`),
+    ]);
+    const eleven = { ...REGISTRY, commands: [...REGISTRY.commands, ...REGISTRY.commands].slice(0, 11) };
+    expect(() => teamsCommands(eleven)).toThrow(/at most 10 commands; the registry has 11/);
   });
 
   it("needs Baton's public https address for the privacy and terms links", async () => {
