@@ -4,6 +4,7 @@ import { REGISTRY } from "../../bot/core/entries.js";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { auditLog } from "../../db/schema/audit-log.js";
 import { channelBindings } from "../../db/schema/channel-bindings.js";
+import { decisions } from "../../db/schema/decisions.js";
 import { lineItems } from "../../db/schema/line-items.js";
 import { polls } from "../../db/schema/polls.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
@@ -339,7 +340,8 @@ describe.each(TRANSPORTS)("every registered button and form through $name", ({ s
 
 /**
  * The room's outputs in chat on every transport: a session's outputs and who may mark them, RAID
- * fields on `/capture`, the day-2 review, SWOT, a use case's sizing, the report and the wrap-up —
+ * fields on `/capture`, the day-2 review, SWOT, a use case's sizing, the report and the wrap-up,
+ * decisions, the skills gaps and the costs —
  * with stakeholders refused, politely and by name, wherever only facilitators may act.
  */
 describe.each(TRANSPORTS)("the room's outputs through $name", ({ start }) => {
@@ -474,5 +476,56 @@ describe.each(TRANSPORTS)("the room's outputs through $name", ({ start }) => {
     await d.command("fran", "/agenda next");
     await d.deliver();
     expect((await db.select().from(timerEvents)).filter((e) => e.kind === "wrapup")).toHaveLength(1);
+  });
+
+  it("records a view's decision for facilitators only, and shows the skills gaps and the costs", async () => {
+    const [workshop] = await d.t.database.db.select().from(workshops);
+    if (!workshop) throw new Error("no workshop");
+    // Nothing yet: each says how to add it.
+    expect(await d.command("olga", "/decide")).toMatch(
+      /^No decisions yet for "Demo.*`?\/decide default [a-z0-9-]+ because <why>/,
+    );
+    expect(await d.command("olga", "/skills")).toContain(`PUT /v1/workshops/${workshop.id}/skills`);
+    expect(await d.command("olga", "/costs")).toContain(`PUT /v1/workshops/${workshop.id}/costs`);
+
+    const refused = await d.command("sam", "/decide default msk because managed brokers");
+    expect(refused).toMatch(WARNING);
+    expect(refused).toContain("only this workshop's facilitators can do that");
+    const noView = await d.command("fran", "/decide production msk because managed brokers");
+    expect(noView).toMatch(WARNING);
+    expect(noView).toContain("Can't record the decision: the view: one of default.");
+    const noWhy = await d.command("fran", "/decide default msk");
+    expect(noWhy).toMatch(WARNING);
+    expect(noWhy).toMatch(/The rationale \(`?because …`?\) is missing/);
+    expect(
+      await d.command("fran", "/decide default msk because the team runs everything else on AWS"),
+    ).toMatch(
+      /recorded the decision for default: AWS MSK, before the scorecard recommends anything, because the team runs everything else on AWS\. No unmitigated gaps\.$/,
+    );
+    expect(await d.command("olga", "/decide")).toMatch(/^1 decision in "Demo[^"]*": default → AWS MSK\.$/);
+    const rows = await d.t.database.db.select().from(decisions);
+    expect(rows.map((r) => [r.view, r.option, r.decidedBy])).toEqual([["default", "aws-msk", d.ids.fran]]);
+
+    const put = async (what: string, body: unknown) =>
+      expect((await d.t.request("PUT", `/v1/workshops/${workshop.id}/${what}`, { body })).status).toBe(200);
+    await put("skills", {
+      people: [{ name: "Ana" }, { name: "Bo" }],
+      skills: ["kafka-ops", "terraform"],
+      levels: { Ana: { "kafka-ops": 1, terraform: 3 }, Bo: { terraform: 2 } },
+      target: { "kafka-ops": 3, terraform: 2 },
+    });
+    await put("costs", {
+      items: [
+        { option: "aws-msk", environment: "production", monthly: 4000, currency: "EUR" },
+        { option: "aws-msk", environment: "pre-prod", monthly: 1200, currency: "EUR" },
+        { option: "confluent-cloud", environment: "production", monthly: 4500, currency: "EUR" },
+      ],
+    });
+    expect(await d.command("olga", "/skills")).toMatch(
+      /^Skills of 2 people in "Demo[^"]*" against the target: 1 skill short \(kafka-ops\)\.$/,
+    );
+    expect(await d.command("olga", "/costs")).toMatch(
+      /^Costs of 2 options in "Demo[^"]*": the lowest is Confluent Cloud at €4,500 a month\.$/,
+    );
   });
 });

@@ -29,9 +29,15 @@ function costsReply(costs: CostsView, workshop: WorkshopSummary): Reply {
       visibility: "ephemeral",
       text: `No costs yet for "${workshop.name}". A facilitator adds them through the API: \`PUT /v1/workshops/${workshop.id}/costs\` with each option's monthly cost per environment.`,
     };
+  const [cheapest] = [...costs.totals].sort((a, b) => a.monthly - b.monthly);
+  const currencies = new Set(costs.totals.map((t) => t.currency));
+  const lowest =
+    cheapest && costs.totals.length > 1 && currencies.size === 1
+      ? ` the lowest is ${cheapest.label} at ${money(cheapest.monthly, cheapest.currency)} a month.`
+      : "";
   return {
     visibility: "ephemeral",
-    text: `Costs of ${costs.totals.length === 1 ? "1 option" : `${costs.totals.length} options`} in "${workshop.name}":`,
+    text: `Costs of ${costs.totals.length === 1 ? "1 option" : `${costs.totals.length} options`} in "${workshop.name}":${lowest}`,
     sections: [
       {
         text: costs.totals

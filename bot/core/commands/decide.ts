@@ -132,7 +132,7 @@ function listDecisions(
     };
   return {
     visibility: "ephemeral",
-    text: `${decisions.length === 1 ? "1 decision" : `${decisions.length} decisions`} in "${workshop.name}":`,
+    text: `${decisions.length === 1 ? "1 decision" : `${decisions.length} decisions`} in "${workshop.name}": ${decisions.map((d) => `${d.view} → ${d.optionLabel}`).join(", ")}.`,
     sections: decisions.map((d) => ({
       title: d.view,
       text: `${d.optionLabel}, ${stance(d, label)}, because ${d.rationale}.\n${gapsLine(d)}`,
