@@ -15,8 +15,9 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     return { ok: false, receivedBytes: 0 };
   }
   // A declared length within the limit: the HTTP parser delivers no more than it, so the body is read
-  // whole, without a web stream (Node's adapter reads it straight from the socket: a Slack click's
-  // body read this way costs a sixth of what chunk-by-chunk reading did). Checked again all the same.
+  // whole, without a web stream (Node's adapter then reads it straight from the request). Reading every
+  // Slack click through a stream reader cost the click path a third of its throughput (bench/RESULTS.md,
+  // 2026-12-07). The length is checked again all the same.
   if (declared !== null && /^\d+$/.test(declared)) {
     const bytes = new Uint8Array(await request.arrayBuffer());
     return bytes.byteLength > maxBytes ? { ok: false, receivedBytes: bytes.byteLength } : { ok: true, bytes };
