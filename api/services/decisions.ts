@@ -7,6 +7,7 @@ import { DomainError, type ErrorDetail } from "../errors.js";
 import type { Decision, PutDecision } from "../schemas/decision.js";
 import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
+import { seedEnvironmentsFromDecision } from "./environments.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { addWorkPackage, findPlan } from "./plans.js";
 import { actorDisplayName } from "./room-access.js";
@@ -152,6 +153,12 @@ export async function recordDecision(
         recommended,
         accepted: recommended.includes(input.option),
       },
+    });
+    // The first decision seeds the strawman environments when the room has written none.
+    await seedEnvironmentsFromDecision(tx, ctx, workshopId, {
+      view,
+      option: input.option,
+      optionLabel: frame.options.find((o) => o.key === input.option)?.label ?? input.option,
     });
     return saved;
   });

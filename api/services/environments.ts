@@ -4,13 +4,14 @@ import { itemComponents } from "../../db/schema/item-components.js";
 import { lineItems } from "../../db/schema/line-items.js";
 import type { Queryable } from "../../db/types.js";
 import { environmentsMermaid } from "../domain/kafka/mermaid.js";
+import { type DecidedOption, seedEnvironments } from "../domain/kafka/seed-environments.js";
 import { DomainError } from "../errors.js";
 import { canonicalJson } from "../lib/canonical-json.js";
-import type {
+import {
   Environment,
-  Environments,
-  PutEnvironments,
-  PutItemComponents,
+  type Environments,
+  type PutEnvironments,
+  type PutItemComponents,
 } from "../schemas/architecture.js";
 import { audit } from "./audit.js";
 import { loadWorkshop, onDb, type ServiceContext } from "./context.js";
@@ -156,6 +157,33 @@ export async function replaceEnvironments(
       });
     }
     return answer(tx, workshopId);
+  });
+}
+
+/**
+ * A decision's strawman environments (api/domain/kafka/seed-environments.ts), written in the decision's
+ * transaction when the workshop has no environments yet; environments someone wrote are never touched.
+ */
+export async function seedEnvironmentsFromDecision(
+  tx: Queryable,
+  ctx: ServiceContext,
+  workshopId: string,
+  decided: DecidedOption,
+): Promise<void> {
+  const [any] = await tx
+    .select({ id: environmentsTable.id })
+    .from(environmentsTable)
+    .where(eq(environmentsTable.workshopId, workshopId))
+    .limit(1);
+  if (any) return;
+  const seeded = seedEnvironments([decided]).map((e) => Environment.parse(e));
+  await tx.insert(environmentsTable).values(seeded.map((e, i) => rowOf(workshopId, e, i, ctx.now)));
+  await audit(tx, ctx, {
+    workshopId,
+    action: "environments.seed",
+    entityType: "workshop",
+    entityId: workshopId,
+    details: { fromDecision: decided.view, option: decided.option, environments: seeded.map((e) => e.key) },
   });
 }
 

@@ -154,6 +154,44 @@ describe("decisions", () => {
     expect(outputs).toEqual([]);
   });
 
+  it("seeds the strawman environments from the first decision, and never over the room's own", async () => {
+    const w = await scoredWorkshop();
+    expect((await t.request("GET", `/v1/workshops/${w.id}/environments`)).json.environments).toEqual([]);
+    await t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/decisions/production`,
+      asFacilitator(w, { option: "msk", rationale: "best score" }),
+    );
+    const seeded = (await t.request("GET", `/v1/workshops/${w.id}/environments`)).json.environments;
+    expect(seeded).toHaveLength(1);
+    expect(seeded[0]).toMatchObject({ key: "production", tier: "prod", name: "production — AWS MSK" });
+    expect(seeded[0].components.map((c: { kind: string; product: string }) => [c.kind, c.product])).toEqual([
+      ["broker", "Amazon MSK (provisioned)"],
+      ["schema-registry", "AWS Glue Schema Registry"],
+      ["connect", "Amazon MSK Connect"],
+      ["monitoring", "Amazon CloudWatch (MSK metrics)"],
+    ]);
+    const audits = (await t.request("GET", `/v1/audit?workshopId=${w.id}`)).json;
+    expect(JSON.stringify(audits)).toContain("environments.seed");
+    // The room corrects it; a later decision leaves the room's environments alone.
+    const own = [{ key: "prod", name: "Ours", tier: "prod", regions: ["eu-west-1"], components: [] }];
+    expect(
+      (await t.request("PUT", `/v1/workshops/${w.id}/environments`, asFacilitator(w, { environments: own })))
+        .status,
+    ).toBe(200);
+    await t.request(
+      "PUT",
+      `/v1/workshops/${w.id}/decisions/pre-prod`,
+      asFacilitator(w, {
+        option: "cc",
+        rationale: "trial",
+        mitigations: [{ factor: "cost", text: "Trial credits" }],
+      }),
+    );
+    const after = (await t.request("GET", `/v1/workshops/${w.id}/environments`)).json.environments;
+    expect(after.map((e: { key: string }) => e.key)).toEqual(["prod"]);
+  });
+
   it("renders the decision as MADR Markdown", async () => {
     const w = await scoredWorkshop();
     await t.request(
