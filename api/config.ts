@@ -122,3 +122,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return parsed.data;
 }
+
+/**
+ * Where people reach this process's API: `PUBLIC_URL`, else `http://localhost:<PORT>`. In-process
+ * requests carry it as their origin, so a share link made from chat opens (not `http://baton.internal`).
+ */
+export function ownAddress(config: { PUBLIC_URL?: string | undefined; PORT: number }): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+}

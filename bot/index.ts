@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Config } from "../api/config.js";
+import { type Config, ownAddress } from "../api/config.js";
 import { createApiClient } from "./api-client.js";
 import { createCore } from "./core/core.js";
 import { type Poster, TimerRelay } from "./core/relay.js";
@@ -32,7 +32,12 @@ export interface Bots {
 export function createBots({ config, logger, inProcess, posters = {} }: BotsOptions): Bots {
   const api = config.API_URL
     ? createApiClient({ baseUrl: config.API_URL, token: config.API_TOKEN ?? "" })
-    : createApiClient({ fetch: inProcess?.fetch ?? missingApi, token: inProcess?.token ?? "" });
+    : createApiClient({
+        fetch: inProcess?.fetch ?? missingApi,
+        token: inProcess?.token ?? "",
+        // Links the API hands out (share links, feeds) name where people reach this server.
+        baseUrl: ownAddress(config),
+      });
   const log = logger.child({ component: "bots" });
   let relay: TimerRelay | undefined;
   const core = createCore({

@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { createApp } from "../../api/app.js";
-import { loadConfig } from "../../api/config.js";
+import { loadConfig, ownAddress } from "../../api/config.js";
 import { awaitHolder, heldMessage, isOnDisk, writeHolder } from "../../api/lib/local-holder.js";
 import { createLogger } from "../../api/logger.js";
 import { startProcessBotIdentity } from "../../api/services/internal-token.js";
@@ -37,7 +37,8 @@ if (config.API_URL) {
   if (!config.DATABASE_URL) release = await writeHolder(config.PGLITE_DIR, { kind: "chat" });
   const app = createApp({ database, logger });
   identity = await startProcessBotIdentity(database.db);
-  api = createApiClient({ fetch: app.fetch, token: identity.token });
+  // Links made here open once `npm start` serves this data (PUBLIC_URL, else localhost:PORT).
+  api = createApiClient({ fetch: app.fetch, token: identity.token, baseUrl: ownAddress(config) });
   where = config.DATABASE_URL
     ? "PostgreSQL (DATABASE_URL)"
     : isOnDisk(config.PGLITE_DIR)

@@ -200,6 +200,13 @@ export async function gatherWrapUp(
   };
 }
 
+/** A decision against the recommendation, in words (`label` names an option by its key). */
+export function stance(d: DecisionView, label: (key: string) => string = (key) => key): string {
+  if (!d.recommended.length) return "before the scorecard recommends anything";
+  if (d.accepted) return "accepting the recommendation";
+  return `overriding the recommendation (${d.recommended.map(label).join(" or ")})`;
+}
+
 /** The report's addresses: the web view and its PDF. */
 export function reportLinks(link: ShareLinkView): string {
   return `Web view: ${link.url}\nPDF: ${link.url}/report.pdf`;
@@ -209,7 +216,7 @@ export function reportLinks(link: ShareLinkView): string {
 export function wrapUpReply(facts: WrapUpFacts, finished: boolean): Reply {
   const decided = facts.decisions.map(
     (d) =>
-      `${d.view}: ${d.optionLabel} — ${d.accepted ? "the recommendation" : "overriding the recommendation"}${d.unmitigatedGaps.length ? ` (gaps without a mitigation: ${d.unmitigatedGaps.join(", ")})` : ""}`,
+      `${d.view}: ${d.optionLabel} — ${stance(d)}${d.unmitigatedGaps.length ? ` (gaps without a mitigation: ${d.unmitigatedGaps.join(", ")})` : ""}`,
   );
   const sections: Section[] = [
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../api/config.js";
+import { loadConfig, ownAddress } from "../../api/config.js";
 
 describe("configuration", () => {
   it("defaults to an embedded database, port 3000 and no bots", () => {
@@ -40,5 +40,15 @@ describe("configuration", () => {
     expect(
       loadConfig({ MICROSOFT_APP_ID: "a", MICROSOFT_APP_TYPE: "UserAssignedMSI" }).MICROSOFT_APP_ID,
     ).toBe("a");
+  });
+});
+
+describe("where people reach this process (links made from chat in-process)", () => {
+  it("is PUBLIC_URL when set, else localhost on PORT", () => {
+    expect(ownAddress(loadConfig({}))).toBe("http://localhost:3000");
+    expect(ownAddress(loadConfig({ PORT: "8080" }))).toBe("http://localhost:8080");
+    expect(ownAddress(loadConfig({ PUBLIC_URL: "https://baton.example.com" }))).toBe(
+      "https://baton.example.com",
+    );
   });
 });

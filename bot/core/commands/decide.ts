@@ -1,5 +1,6 @@
 import { ApiError } from "../api.js";
 import { warning } from "../messages.js";
+import { stance } from "../outputs.js";
 import type { DecisionView, NewDecision } from "../outputs-types.js";
 import type { ChatCommand } from "../registry.js";
 import { matchOption } from "../swot.js";
@@ -98,13 +99,6 @@ export const decideCommand: ChatCommand = {
     }
   },
 };
-
-/** Against the recommendation, in words. */
-function stance(d: DecisionView, label: (key: string) => string): string {
-  if (!d.recommended.length) return "before the scorecard recommends anything";
-  if (d.accepted) return "accepting the recommendation";
-  return `overriding the recommendation (${d.recommended.map(label).join(" or ")})`;
-}
 
 function gapsLine(d: DecisionView): string {
   return d.unmitigatedGaps.length
