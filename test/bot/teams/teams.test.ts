@@ -1,5 +1,6 @@
 import { type Activity, type ConversationReference, TestAdapter, TurnContext } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REGISTRY } from "../../../bot/core/entries.js";
 import { TimerRelay } from "../../../bot/core/relay.js";
 import { BatonTeamsBot, commandText } from "../../../bot/teams/bot.js";
 import { createTeamsPoster } from "../../../bot/teams/poster.js";
@@ -127,7 +128,10 @@ describe("Teams commands through botbuilder's TestAdapter", () => {
     ["agenda extend -5", /^⚠️ Extend by 1 to 240 minutes \(got -5\)/],
     [
       "hello",
-      /^Hi! I run the workshop\. Try agenda help, plan help, capture help, swot help, usecase help, feedback help\.$/,
+      // Every registered command's help, in the registry's order.
+      new RegExp(
+        `^Hi! I run the workshop\\. Try ${REGISTRY.commands.map((c) => `${c.name} help`).join(", ")}\\.$`,
+      ),
     ],
   ])("answers %j", async (text, expected) => {
     await teamsChannel("19:demo@thread.tacv2")
