@@ -3,6 +3,7 @@ import { channelBindings } from "../../db/schema/channel-bindings.js";
 import type { PollRow } from "../../db/schema/polls.js";
 import { type PollEventKind, timerEvents } from "../../db/schema/timer-events.js";
 import type { Queryable } from "../../db/types.js";
+import { scheduleOncePerChannel } from "./session-notes.js";
 
 /**
  * A poll's messages, in the same claim-and-lease table as the agenda's timers (one row per channel):
@@ -78,25 +79,5 @@ export async function scheduleFeedbackPrompt(
   itemId: string,
   now: Date,
 ): Promise<void> {
-  const bindings = await tx
-    .select({ id: channelBindings.id, platform: channelBindings.platform })
-    .from(channelBindings)
-    .where(eq(channelBindings.workshopId, workshopId));
-  if (bindings.length === 0) return;
-  await tx
-    .insert(timerEvents)
-    .values(
-      bindings.map((b) => ({
-        workshopId,
-        agendaItemId: itemId,
-        bindingId: b.id,
-        platform: b.platform,
-        kind: "feedback" as const,
-        seq: 0,
-        itemVersion: 0,
-        dueAt: now,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing();
+  await scheduleOncePerChannel(tx, { workshopId, itemId, kind: "feedback", now });
 }

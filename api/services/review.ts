@@ -1,7 +1,5 @@
 import { eq } from "drizzle-orm";
-import { channelBindings } from "../../db/schema/channel-bindings.js";
 import { lineItems } from "../../db/schema/line-items.js";
-import { timerEvents } from "../../db/schema/timer-events.js";
 import type { Queryable } from "../../db/types.js";
 import { DomainError } from "../errors.js";
 import type { LineItem } from "../schemas/line-item.js";
@@ -10,6 +8,7 @@ import { audit } from "./audit.js";
 import { actorName, loadWorkshop, onDb, type ServiceContext } from "./context.js";
 import { assertCanFacilitate } from "./facilitators.js";
 import { listLineItems } from "./line-items.js";
+import { scheduleOncePerChannel } from "./session-notes.js";
 
 const REVIEWED_KINDS = new Set(["assumption", "risk"]);
 const OUTCOME = { validate: "validated", invalidate: "invalidated", defer: "deferred" } as const;
@@ -97,25 +96,5 @@ export async function scheduleReviewPrompt(
   itemId: string,
   now: Date,
 ): Promise<void> {
-  const bindings = await tx
-    .select({ id: channelBindings.id, platform: channelBindings.platform })
-    .from(channelBindings)
-    .where(eq(channelBindings.workshopId, workshopId));
-  if (bindings.length === 0) return;
-  await tx
-    .insert(timerEvents)
-    .values(
-      bindings.map((b) => ({
-        workshopId,
-        agendaItemId: itemId,
-        bindingId: b.id,
-        platform: b.platform,
-        kind: "review" as const,
-        seq: 0,
-        itemVersion: 0,
-        dueAt: now,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing();
+  await scheduleOncePerChannel(tx, { workshopId, itemId, kind: "review", now });
 }

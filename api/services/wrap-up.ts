@@ -1,9 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { agendaItems } from "../../db/schema/agenda-items.js";
-import { channelBindings } from "../../db/schema/channel-bindings.js";
-import { timerEvents } from "../../db/schema/timer-events.js";
 import type { Queryable } from "../../db/types.js";
 import type { Actor } from "../schemas/actor.js";
+import { scheduleOncePerChannel } from "./session-notes.js";
 
 /**
  * The workshop's wrap-up (what was decided, the counts, the report link) in every bound channel,
@@ -25,26 +24,5 @@ export async function scheduleWrapUp(
     .orderBy(desc(agendaItems.position))
     .limit(1);
   if (!last) return;
-  const bindings = await tx
-    .select({ id: channelBindings.id, platform: channelBindings.platform })
-    .from(channelBindings)
-    .where(eq(channelBindings.workshopId, workshopId));
-  if (bindings.length === 0) return;
-  await tx
-    .insert(timerEvents)
-    .values(
-      bindings.map((b) => ({
-        workshopId,
-        agendaItemId: last.id,
-        bindingId: b.id,
-        platform: b.platform,
-        kind: "wrapup" as const,
-        seq: 0,
-        itemVersion: 0,
-        dueAt: now,
-        createdAt: now,
-        actor,
-      })),
-    )
-    .onConflictDoNothing();
+  await scheduleOncePerChannel(tx, { workshopId, itemId: last.id, kind: "wrapup", now, actor });
 }
