@@ -1,12 +1,9 @@
-import { PassThrough } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { startConsoleSession } from "../../bot/console/session.js";
-import { TimerRelay } from "../../bot/core/relay.js";
 import { agendaItems } from "../../db/schema/agenda-items.js";
 import { lineItems } from "../../db/schema/line-items.js";
 import { sessionFeedback } from "../../db/schema/session-feedback.js";
-import { createTestBots, silentLogger } from "../helpers/bots.js";
+import { createTestBots, terminalSession } from "../helpers/bots.js";
 
 let b: Awaited<ReturnType<typeof createTestBots>>;
 beforeAll(async () => {
@@ -17,36 +14,8 @@ afterAll(async () => {
 });
 
 /** A terminal session on the core, with a relay posting to it; `out()` is everything printed so far. */
-function terminal(channelId: string, who = { userId: "ada", displayName: "Ada" }) {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = "";
-  output.on("data", (c) => {
-    printed += String(c);
-  });
-  const session = startConsoleSession({
-    core: b.core,
-    input,
-    output,
-    actor: { platform: "console", ...who },
-    channel: { platform: "console", channelId },
-    clock: b.t.clock.now,
-  });
-  const relay = new TimerRelay({
-    api: b.api,
-    posters: { console: session.poster },
-    logger: silentLogger,
-    now: b.t.clock.now,
-  });
-  let typed = 0;
-  /** Types a line and waits until the session has answered it and waits for the next. */
-  const say = async (line: string) => {
-    typed += line.split("\n").length;
-    input.write(`${line}\n`);
-    await session.idle(typed);
-  };
-  return { input, session, relay, say, output: () => printed };
-}
+const terminal = (channelId: string, who?: { userId: string; displayName: string }) =>
+  terminalSession(b, channelId, who);
 
 /**
  * The number printed beside a button: on the latest timer message containing `message` (up to the

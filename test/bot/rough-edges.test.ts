@@ -1,16 +1,13 @@
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderText } from "../../bot/console/render.js";
-import { startConsoleSession } from "../../bot/console/session.js";
 import { REGISTRY } from "../../bot/core/entries.js";
 import { plainText } from "../../bot/core/markup.js";
 import { formatTimeLeft } from "../../bot/core/messages.js";
 import { renderPollCards } from "../../bot/core/poll-cards.js";
 import type { PollView } from "../../bot/core/poll-types.js";
-import { TimerRelay } from "../../bot/core/relay.js";
 import type { Reply } from "../../bot/core/types.js";
 import { renderBlocks } from "../../bot/slack/render.js";
-import { createTestBots, silentLogger } from "../helpers/bots.js";
+import { createTestBots, terminalSession } from "../helpers/bots.js";
 
 /** The chat's rough edges a newcomer and a facilitator hit, each fixed and kept fixed. */
 
@@ -210,45 +207,24 @@ describe("the terminal prints a reveal's results once", () => {
   });
 
   it("shows the results in the room's note only, not again in the facilitator's answer", async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = "";
-    output.on("data", (c) => {
-      printed += String(c);
+    const { input, session, relay, say, output } = terminalSession(b, "terminal-once", {
+      userId: "fran",
+      displayName: "Fran",
     });
-    const session = startConsoleSession({
-      core: b.core,
-      input,
-      output,
-      actor: { platform: "console", userId: "fran", displayName: "Fran" },
-      channel: { platform: "console", channelId: "terminal-once" },
-      clock: b.t.clock.now,
-    });
-    const relay = new TimerRelay({
-      api: b.api,
-      posters: { console: session.poster },
-      logger: silentLogger,
-      now: b.t.clock.now,
-    });
-    const say = async (line: string) => {
-      const before = printed.length;
-      input.write(`${line}\n`);
-      for (let i = 0; i < 200 && printed.length === before; i++) await new Promise((r) => setTimeout(r, 10));
-    };
     await say("/agenda start demo");
     await relay.tick();
     await say('/agenda poll choice "Lunch?" "Pizza" "Salad"');
     await relay.tick();
-    const numberOf = (label: string) => new RegExp(`\\[(\\d+)\\] ${label}`).exec(printed)?.[1] ?? "";
+    const numberOf = (label: string) => new RegExp(`\\[(\\d+)\\] ${label}`).exec(output())?.[1] ?? "";
     await say(numberOf("Pizza"));
     await say(numberOf("Reveal results"));
     await relay.tick();
     await say(numberOf("Close poll"));
     await relay.tick();
-    expect(printed).toContain("the results are revealed");
-    expect(printed).toContain("is closed. The results:");
+    expect(output()).toContain("the results are revealed");
+    expect(output()).toContain("is closed. The results:");
     // Each results table printed once for the reveal and once for the close: twice, not four times.
-    expect(printed.match(/Pizza\s+1\s+100%/g)).toHaveLength(2);
+    expect(output().match(/Pizza\s+1\s+100%/g)).toHaveLength(2);
     input.end("/quit\n");
     await session.done;
   });

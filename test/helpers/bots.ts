@@ -1,4 +1,6 @@
+import { PassThrough } from "node:stream";
 import { createApiClient } from "../../bot/api-client.js";
+import { startConsoleSession } from "../../bot/console/session.js";
 import type { BatonApi } from "../../bot/core/api.js";
 import { createCore } from "../../bot/core/core.js";
 import { type Poster, TimerRelay } from "../../bot/core/relay.js";
@@ -25,6 +27,8 @@ export function recordingPoster() {
 export const silentLogger = { info() {}, warn() {}, error() {} };
 
 /** The real API (real database, fake clock) with the core and a relay on top, in process. */
+export type TestBots = Awaited<ReturnType<typeof createTestBots>>;
+
 export async function createTestBots(t?: TestApp) {
   const app = t ?? (await createTestApp());
   const api: BatonApi = createApiClient({ fetch: app.app.fetch, token: await app.tokenFor("bot") });
@@ -41,4 +45,42 @@ export async function createTestBots(t?: TestApp) {
     channel: { platform: "slack", channelId },
   });
   return { t: app, api, core, relay, recorder, ctx };
+}
+
+/**
+ * A terminal chat session on the test bots' core, with a timer relay posting to it. `say` types a line
+ * and waits until the session has answered it; `output()` is everything printed so far.
+ */
+export function terminalSession(
+  b: Pick<TestBots, "core" | "api" | "t">,
+  channelId: string,
+  who: { userId: string; displayName: string } = { userId: "ada", displayName: "Ada" },
+) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (c) => {
+    printed += String(c);
+  });
+  const session = startConsoleSession({
+    core: b.core,
+    input,
+    output,
+    actor: { platform: "console", ...who },
+    channel: { platform: "console", channelId },
+    clock: b.t.clock.now,
+  });
+  const relay = new TimerRelay({
+    api: b.api,
+    posters: { console: session.poster },
+    logger: silentLogger,
+    now: b.t.clock.now,
+  });
+  let typed = 0;
+  const say = async (line: string) => {
+    typed += line.split("\n").length;
+    input.write(`${line}\n`);
+    await session.idle(typed);
+  };
+  return { input, session, relay, say, output: () => printed };
 }
